@@ -1,0 +1,307 @@
+//! Diagnostics as plain data: a stable [`Code`], a [`Severity`], a message,
+//! labelled spans and help. Rendering (miette's graphical report, JSON lines)
+//! lives in [`crate::render`].
+
+use crate::source::Span;
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The input is wrong: nothing is built and the exit status is 1.
+    Error,
+    /// Probably a mistake; allowed unless `--deny-warnings`.
+    Warning,
+    /// Information that may help.
+    Advice,
+}
+
+impl Severity {
+    /// The lower-case name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "advice",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $num:literal, $sev:ident, $title:literal; )*) => {
+        /// Every kind of diagnostic, with a stable number.
+        ///
+        /// Ranges by phase, never reused: MW00xx syntax, MW01xx structure and
+        /// schema, MW02xx names and references, MW03xx schedules, MW04xx values
+        /// and AWS limits, MW05xx build context, MW09xx lints.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable name, e.g. `MW0102`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => concat!("MW", $num), )* }
+            }
+
+            /// The severity diagnostics of this kind have.
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$sev, )* }
+            }
+
+            /// A short title, as in the list of codes.
+            pub fn title(self) -> &'static str {
+                match self { $( Code::$variant => $title, )* }
+            }
+
+            /// The long explanation (`mwc explain`), with a failing and a fixed example.
+            pub fn explanation(self) -> &'static str {
+                match self {
+                    $( Code::$variant => include_str!(concat!("../docs/codes/MW", $num, ".md")), )*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file is not valid UTF-8.
+    InvalidUtf8 = "0001", Error, "file is not UTF-8";
+    /// A token that does not fit where it stands.
+    UnexpectedToken = "0002", Error, "unexpected token";
+    /// A string without its closing quote.
+    UnterminatedString = "0003", Error, "unterminated string";
+    /// A backslash escape that does not exist.
+    InvalidEscape = "0004", Error, "invalid escape in a string";
+    /// A `{`, `[` or `/*` that is never closed.
+    UnclosedDelimiter = "0005", Error, "unclosed delimiter";
+    /// A `}` or `]` with nothing open to close, or closing the wrong kind.
+    UnmatchedDelimiter = "0006", Error, "unmatched closing delimiter";
+    /// Lists, maps or blocks nested deeper than mwc accepts.
+    NestingTooDeep = "0007", Error, "nesting too deep";
+    /// A number that is too large, has a fraction or an unknown unit.
+    InvalidNumber = "0008", Error, "invalid number";
+    /// A control character (such as NUL) in the text.
+    InvalidCharacter = "0009", Error, "invalid character";
+
+    /// A block kind that does not exist where it stands.
+    UnknownBlock = "0101", Error, "unknown block";
+    /// A field that the block (or map) does not have.
+    UnknownField = "0102", Error, "unknown field";
+    /// The same field set twice in one block.
+    DuplicateField = "0103", Error, "field set twice";
+    /// A required field is missing.
+    MissingField = "0104", Error, "missing required field";
+    /// A value of the wrong type.
+    TypeMismatch = "0105", Error, "wrong type of value";
+    /// A block header with a missing or unexpected name or label.
+    BlockHeader = "0106", Error, "malformed block header";
+    /// None, or more than one, of a group where exactly one is required.
+    ExactlyOne = "0107", Error, "exactly one required";
+    /// A field that needs, or excludes, another field.
+    FieldConflict = "0108", Error, "conflicting fields";
+    /// A field AWS has deprecated and mwc does not emit.
+    DeprecatedField = "0109", Error, "deprecated field";
+    /// The same key twice in one map.
+    DuplicateKey = "0110", Error, "duplicate key in a map";
+
+    /// Two declarations of the same kind with the same name in one scope.
+    DuplicateName = "0201", Error, "duplicate declaration";
+    /// A reference to nothing declared.
+    UnresolvedReference = "0202", Error, "unresolved reference";
+    /// A reference to a declaration of the wrong kind.
+    WrongKindReference = "0203", Error, "reference to the wrong kind";
+    /// A task aimed at a target of another window.
+    ForeignTarget = "0204", Error, "target of another window";
+    /// Instance ids in a task while the window requires registered targets.
+    UnregisteredTargets = "0205", Error, "unregistered targets not allowed";
+    /// A declared name that breaks AWS's name rules.
+    InvalidName = "0206", Error, "invalid AWS name";
+    /// Two roles with the same IAM name (IAM compares names case-insensitively).
+    DuplicateAwsName = "0207", Error, "duplicate AWS name";
+
+    /// A schedule that is not `cron(...)`, `rate(...)` or `at(...)`.
+    InvalidSchedule = "0301", Error, "invalid schedule expression";
+    /// A time zone that is not in the IANA time zone database.
+    UnknownTimezone = "0302", Error, "unknown time zone";
+    /// A schedule offset with a schedule that is not cron.
+    OffsetWithoutCron = "0303", Error, "offset without a cron schedule";
+    /// A start or end date that is not an ISO 8601 date-time.
+    InvalidDate = "0304", Error, "invalid date";
+    /// A start date that is not before the end date.
+    StartNotBeforeEnd = "0305", Error, "start date not before end date";
+
+    /// A string shorter or longer than AWS accepts.
+    LengthOutOfRange = "0401", Error, "length out of range";
+    /// A string that does not match AWS's pattern.
+    PatternMismatch = "0402", Error, "value does not match AWS's pattern";
+    /// A number outside AWS's range.
+    OutOfRange = "0403", Error, "number out of range";
+    /// A duration in a unit the field does not take (AWS counts whole hours).
+    WrongUnit = "0404", Error, "wrong unit";
+    /// A cutoff that is not shorter than the window's duration.
+    CutoffNotBelowDuration = "0405", Error, "cutoff not below duration";
+    /// A concurrency or error threshold AWS does not accept.
+    InvalidRateControl = "0406", Error, "invalid rate control";
+    /// A value that is not one of the allowed choices.
+    InvalidEnumValue = "0407", Error, "value not one of the choices";
+    /// A list or map with more (or fewer) items than AWS allows.
+    ItemCount = "0408", Error, "too many or too few items";
+    /// Rate control missing on a task with targets, or given on one without.
+    RateControlTargets = "0409", Error, "rate control and targets disagree";
+    /// A Run Command task without targets.
+    TargetsRequired = "0410", Error, "task needs targets";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Code {
+    /// Looks a code up by name (`MW0102`, case-insensitive; `0102` and `102` work too).
+    pub fn parse(name: &str) -> Option<Code> {
+        let trimmed = name.trim();
+        let digits = trimmed
+            .strip_prefix("MW")
+            .or_else(|| trimmed.strip_prefix("mw"))
+            .unwrap_or(trimmed);
+        let number: u32 = digits.parse().ok()?;
+        Code::ALL.iter().copied().find(|code| {
+            code.as_str()
+                .get(2..)
+                .and_then(|d| d.parse::<u32>().ok())
+                .is_some_and(|n| n == number)
+        })
+    }
+}
+
+/// A labelled span in a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// What the label points at.
+    pub span: Span,
+    /// What this span is, in a few words (may be empty).
+    pub message: String,
+    /// Whether this is the primary label (the one the diagnostic is about).
+    pub primary: bool,
+}
+
+/// One problem found in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable code.
+    pub code: Code,
+    /// Error, warning or advice.
+    pub severity: Severity,
+    /// What is wrong, lower case, code in backticks.
+    pub message: String,
+    /// The primary label first, then secondary ones.
+    pub labels: Vec<Label>,
+    /// What to do about it, when known.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `code` (with that code's severity) whose primary label is at `span`.
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            labels: vec![Label {
+                span,
+                message: String::new(),
+                primary: true,
+            }],
+            help: None,
+        }
+    }
+
+    /// Sets the primary label's text.
+    pub fn label(mut self, text: impl Into<String>) -> Diagnostic {
+        if let Some(first) = self.labels.first_mut() {
+            first.message = text.into();
+        }
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: text.into(),
+            primary: false,
+        });
+        self
+    }
+
+    /// Sets the help text.
+    pub fn help(mut self, text: impl Into<String>) -> Diagnostic {
+        self.help = Some(text.into());
+        self
+    }
+
+    /// Overrides the severity (for example to turn a warning into an error).
+    pub fn severity(mut self, severity: Severity) -> Diagnostic {
+        self.severity = severity;
+        self
+    }
+
+    /// The primary span.
+    pub fn span(&self) -> Span {
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .or(self.labels.first())
+            .map(|l| l.span)
+            .unwrap_or_default()
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by (file, offset, code) and drops exact duplicates.
+pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        let (sa, sb) = (a.span(), b.span());
+        (sa.file, sa.start, sa.end, a.code).cmp(&(sb.file, sb.start, sb.end, b.code))
+    });
+    diagnostics.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_in_their_phase_range() {
+        let mut previous = 0;
+        for code in Code::ALL {
+            let n: u32 = code.as_str()[2..].parse().unwrap_or(0);
+            assert!(n > previous, "{code} is out of order");
+            previous = n;
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
+        }
+    }
+
+    #[test]
+    fn every_code_has_an_explanation_with_examples() {
+        for code in Code::ALL {
+            let text = code.explanation();
+            assert!(
+                text.starts_with(&format!("# {code}")),
+                "{code}: explanation must start with its heading"
+            );
+            assert!(text.contains("```mw"), "{code}: needs an example");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! The generic syntax tree: blocks, assignments and values, each with its span.
+//!
+//! It knows nothing about maintenance windows. Strings borrow from the source
+//! text unless they contain escapes.
+
+use crate::source::{FileId, Span};
+use std::borrow::Cow;
+
+/// One parsed file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct File<'s> {
+    /// Which file this is.
+    pub file: FileId,
+    /// The top-level items, in order.
+    pub items: Vec<Item<'s>>,
+}
+
+/// A block or an assignment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item<'s> {
+    /// `kind name "label" { ... }`
+    Block(Block<'s>),
+    /// `key = value`
+    Assignment(Assignment<'s>),
+}
+
+impl Item<'_> {
+    /// The span of the whole item.
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Block(b) => b.span,
+            Item::Assignment(a) => a.span,
+        }
+    }
+}
+
+/// A name as written in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ident<'s> {
+    /// The text of the name.
+    pub text: &'s str,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A string literal, unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Str<'s> {
+    /// The value after escapes are applied.
+    pub value: Cow<'s, str>,
+    /// The span of the literal, quotes included.
+    pub span: Span,
+}
+
+impl Str<'_> {
+    /// Whether the value is the literal text between the quotes (no escapes),
+    /// so that offsets in the value map one-to-one onto the source.
+    pub fn is_verbatim(&self) -> bool {
+        matches!(self.value, Cow::Borrowed(_))
+    }
+
+    /// The span of bytes `start..end` of the value, when the value is verbatim;
+    /// otherwise the whole literal.
+    pub fn span_of(&self, start: usize, end: usize) -> Span {
+        if self.is_verbatim() {
+            self.span.sub(1 + start, 1 + end)
+        } else {
+            self.span
+        }
+    }
+}
+
+/// `kind name "label" { items }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block<'s> {
+    /// The block's kind (`window`, `task`, ...).
+    pub kind: Ident<'s>,
+    /// The declared name, if written.
+    pub name: Option<Ident<'s>>,
+    /// The string label (a document name or ARN), if written.
+    pub label: Option<Str<'s>>,
+    /// The body.
+    pub items: Vec<Item<'s>>,
+    /// The `{`.
+    pub open: Span,
+    /// The `}` (empty at the end of the body when the body did not parse).
+    pub close: Span,
+    /// The whole block.
+    pub span: Span,
+    /// The body did not parse: its header is known, its body is not. Checks
+    /// that need the body skip such a block rather than report cascades.
+    pub broken: bool,
+}
+
+/// `key = value`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment<'s> {
+    /// The field name.
+    pub key: Ident<'s>,
+    /// The value.
+    pub value: Value<'s>,
+    /// The whole assignment.
+    pub span: Span,
+}
+
+/// A value with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value<'s> {
+    /// What was written.
+    pub kind: ValueKind<'s>,
+    /// Where.
+    pub span: Span,
+}
+
+/// The unit written after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// `s`
+    Seconds,
+    /// `m`
+    Minutes,
+    /// `h`
+    Hours,
+    /// `d`
+    Days,
+}
+
+impl TimeUnit {
+    /// Seconds in one of this unit.
+    pub fn seconds(self) -> i64 {
+        match self {
+            TimeUnit::Seconds => 1,
+            TimeUnit::Minutes => 60,
+            TimeUnit::Hours => 3_600,
+            TimeUnit::Days => 86_400,
+        }
+    }
+
+    /// The suffix as written.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "s",
+            TimeUnit::Minutes => "m",
+            TimeUnit::Hours => "h",
+            TimeUnit::Days => "d",
+        }
+    }
+}
+
+/// The kinds of value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind<'s> {
+    /// `"text"`
+    Str(Str<'s>),
+    /// `30`
+    Int(i64),
+    /// `3h`, `600s`
+    Duration(i64, TimeUnit),
+    /// `10%`
+    Percent(i64),
+    /// `true` / `false`
+    Bool(bool),
+    /// `[a, b]`
+    List(Vec<Value<'s>>),
+    /// `{ key = value }`
+    Map(Vec<Entry<'s>>),
+    /// `Name` or `Window.Target`
+    Ref(Vec<Ident<'s>>),
+    /// A value that did not lower (already reported); checks skip it.
+    Invalid,
+}
+
+impl ValueKind<'_> {
+    /// What kind of value this is, for "expected a string, found a list".
+    pub fn describe(&self) -> &'static str {
+        match self {
+            ValueKind::Str(_) => "a string",
+            ValueKind::Int(_) => "a number",
+            ValueKind::Duration(..) => "a duration",
+            ValueKind::Percent(_) => "a percentage",
+            ValueKind::Bool(_) => "a boolean",
+            ValueKind::List(_) => "a list",
+            ValueKind::Map(_) => "a map",
+            ValueKind::Ref(_) => "a reference",
+            ValueKind::Invalid => "an invalid value",
+        }
+    }
+}
+
+/// A map key: a name or a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key<'s> {
+    /// The key's text.
+    pub text: Cow<'s, str>,
+    /// Where it is (quotes included for a string key).
+    pub span: Span,
+}
+
+/// `key = value` inside a map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry<'s> {
+    /// The key.
+    pub key: Key<'s>,
+    /// The value.
+    pub value: Value<'s>,
+}

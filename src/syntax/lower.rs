@@ -1,0 +1,287 @@
+//! Lowering pest's pairs into the typed syntax tree, with absolute spans.
+//! Escapes, numbers and units are checked here.
+
+use super::ast::*;
+use super::errors;
+use super::parser::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+use pest::iterators::{Pair, Pairs};
+use std::borrow::Cow;
+
+/// Lowers pairs of one chunk. `base` is the chunk's offset in the file.
+pub struct Lowerer<'d> {
+    /// The file being lowered.
+    pub file: FileId,
+    /// Offset of the chunk in the file.
+    pub base: usize,
+    /// Where diagnostics go.
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+impl<'d> Lowerer<'d> {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, self.base + s.start(), self.base + s.end())
+    }
+
+    /// Lowers the items of a parsed `chunk`.
+    pub fn items<'s>(&mut self, pairs: Pairs<'s, Rule>, out: &mut Vec<Item<'s>>) {
+        for pair in pairs {
+            match pair.as_rule() {
+                Rule::block => out.push(Item::Block(self.block(pair))),
+                Rule::assignment => out.push(Item::Assignment(self.assignment(pair))),
+                _ => {}
+            }
+        }
+    }
+
+    fn ident<'s>(&self, pair: Pair<'s, Rule>) -> Ident<'s> {
+        Ident {
+            text: pair.as_str(),
+            span: self.span(&pair),
+        }
+    }
+
+    /// Lowers a `block` pair.
+    pub fn block<'s>(&mut self, pair: Pair<'s, Rule>) -> Block<'s> {
+        let span = self.span(&pair);
+        let mut kind = None;
+        let mut name = None;
+        let mut label = None;
+        let mut open = span;
+        let mut close = span;
+        let mut items = Vec::new();
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident if kind.is_none() => kind = Some(self.ident(inner)),
+                Rule::ident => name = Some(self.ident(inner)),
+                Rule::string => label = Some(self.string(inner)),
+                Rule::lbrace => open = self.span(&inner),
+                Rule::rbrace => close = self.span(&inner),
+                Rule::block => items.push(Item::Block(self.block(inner))),
+                Rule::assignment => items.push(Item::Assignment(self.assignment(inner))),
+                _ => {}
+            }
+        }
+        Block {
+            kind: kind.unwrap_or(Ident { text: "", span }),
+            name,
+            label,
+            items,
+            open,
+            close,
+            span,
+            broken: false,
+        }
+    }
+
+    /// Lowers a `block_head` pair into a block whose body is unknown.
+    pub fn broken_block<'s>(&mut self, pair: Pair<'s, Rule>, whole: Span) -> Block<'s> {
+        let mut block = self.block(pair);
+        block.span = whole;
+        block.close = Span::point(whole.file, whole.end as usize);
+        block.broken = true;
+        block
+    }
+
+    fn assignment<'s>(&mut self, pair: Pair<'s, Rule>) -> Assignment<'s> {
+        let span = self.span(&pair);
+        let mut key = None;
+        let mut value = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => key = Some(self.ident(inner)),
+                Rule::eq => {}
+                _ => value = Some(self.value(inner)),
+            }
+        }
+        Assignment {
+            key: key.unwrap_or(Ident { text: "", span }),
+            value: value.unwrap_or(Value {
+                kind: ValueKind::Invalid,
+                span,
+            }),
+            span,
+        }
+    }
+
+    fn value<'s>(&mut self, pair: Pair<'s, Rule>) -> Value<'s> {
+        let span = self.span(&pair);
+        let kind = match pair.as_rule() {
+            Rule::string => ValueKind::Str(self.string(pair)),
+            Rule::number => self.number(pair, span),
+            Rule::boolean => ValueKind::Bool(pair.as_str() == "true"),
+            Rule::list => ValueKind::List(
+                pair.into_inner()
+                    .filter(|p| {
+                        !matches!(p.as_rule(), Rule::lbracket | Rule::rbracket | Rule::comma)
+                    })
+                    .map(|p| self.value(p))
+                    .collect(),
+            ),
+            Rule::map => ValueKind::Map(
+                pair.into_inner()
+                    .filter(|p| p.as_rule() == Rule::map_entry)
+                    .map(|p| self.entry(p))
+                    .collect(),
+            ),
+            Rule::reference => ValueKind::Ref(
+                pair.into_inner()
+                    .filter(|p| p.as_rule() == Rule::ident)
+                    .map(|p| self.ident(p))
+                    .collect(),
+            ),
+            _ => ValueKind::Invalid,
+        };
+        Value { kind, span }
+    }
+
+    fn entry<'s>(&mut self, pair: Pair<'s, Rule>) -> Entry<'s> {
+        let span = self.span(&pair);
+        let mut key = None;
+        let mut value = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => {
+                    key = Some(Key {
+                        text: Cow::Borrowed(inner.as_str()),
+                        span: self.span(&inner),
+                    })
+                }
+                Rule::string => {
+                    let s = self.string(inner);
+                    key = Some(Key {
+                        text: s.value,
+                        span: s.span,
+                    })
+                }
+                Rule::eq => {}
+                _ => value = Some(self.value(inner)),
+            }
+        }
+        Entry {
+            key: key.unwrap_or(Key {
+                text: Cow::Borrowed(""),
+                span,
+            }),
+            value: value.unwrap_or(Value {
+                kind: ValueKind::Invalid,
+                span,
+            }),
+        }
+    }
+
+    fn string<'s>(&mut self, pair: Pair<'s, Rule>) -> Str<'s> {
+        let span = self.span(&pair);
+        let body = pair.into_inner().next();
+        let raw = body.as_ref().map_or("", |b| b.as_str());
+        let body_start = span.start as usize + 1;
+        Str {
+            value: self.unescape(raw, body_start),
+            span,
+        }
+    }
+
+    fn unescape<'s>(&mut self, raw: &'s str, start: usize) -> Cow<'s, str> {
+        if !raw.contains('\\') {
+            return Cow::Borrowed(raw);
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let Some((j, e)) = chars.next() else { break };
+            let esc_span = Span::new(self.file, start + i, start + j + e.len_utf8());
+            match e {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'r' => out.push('\r'),
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                'u' => {
+                    let after = j + 1;
+                    let used = match unicode_escape(&raw[after..]) {
+                        Ok((ch, used)) => {
+                            out.push(ch);
+                            used
+                        }
+                        Err(used) => {
+                            let bad = Span::new(self.file, start + i, start + after + used);
+                            self.diags.push(errors::invalid_unicode_escape(bad));
+                            used
+                        }
+                    };
+                    while chars.offset() < after + used {
+                        chars.next();
+                    }
+                }
+                other => {
+                    let text = format!("\\{other}");
+                    self.diags.push(errors::invalid_escape(esc_span, &text));
+                }
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    fn number<'s>(&mut self, pair: Pair<'s, Rule>, span: Span) -> ValueKind<'s> {
+        let mut digits = "";
+        let mut suffix = None;
+        let mut suffix_span = span;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::number_digits => digits = inner.as_str(),
+                Rule::number_suffix => {
+                    suffix_span = self.span(&inner);
+                    suffix = Some(inner.as_str());
+                }
+                _ => {}
+            }
+        }
+        if digits.contains('.') {
+            self.diags.push(errors::fractional_number(span));
+            return ValueKind::Invalid;
+        }
+        let Ok(n) = digits.parse::<i64>() else {
+            self.diags.push(errors::number_too_large(span));
+            return ValueKind::Invalid;
+        };
+        match suffix {
+            None => ValueKind::Int(n),
+            Some("%") => ValueKind::Percent(n),
+            Some("s") => ValueKind::Duration(n, TimeUnit::Seconds),
+            Some("m") => ValueKind::Duration(n, TimeUnit::Minutes),
+            Some("h") => ValueKind::Duration(n, TimeUnit::Hours),
+            Some("d") => ValueKind::Duration(n, TimeUnit::Days),
+            Some(other) => {
+                self.diags.push(errors::unknown_unit(suffix_span, other));
+                ValueKind::Invalid
+            }
+        }
+    }
+}
+
+/// Parses the part of a `\u{XXXX}` escape after the `u`. Returns the character
+/// and the bytes used, or the bytes to underline when it is malformed.
+fn unicode_escape(rest: &str) -> Result<(char, usize), usize> {
+    let Some(body) = rest.strip_prefix('{') else {
+        return Err(0);
+    };
+    let Some(close) = body.find('}').filter(|&c| c <= 8) else {
+        return Err(body.find(|c: char| !c.is_ascii_hexdigit()).map_or(rest.len(), |p| p + 1));
+    };
+    let digits = &body[..close];
+    let used = close + 2;
+    if digits.is_empty() || digits.len() > 6 {
+        return Err(used);
+    }
+    u32::from_str_radix(digits, 16)
+        .ok()
+        .and_then(char::from_u32)
+        .map(|ch| (ch, used))
+        .ok_or(used)
+}

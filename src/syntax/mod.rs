@@ -1,0 +1,171 @@
+//! From text to the generic syntax tree.
+//!
+//! Parsing never fails: it returns a tree (possibly missing the items that did
+//! not parse) and the diagnostics. pest's types stay inside this module.
+
+pub mod ast;
+mod errors;
+mod lower;
+mod parser;
+pub mod scan;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::{SourceFile, Span};
+use ast::{File, Item};
+use lower::Lowerer;
+use parser::{MwParser, Rule};
+use pest::Parser;
+use pest::error::{ErrorVariant, InputLocation};
+
+/// Parses one file into its syntax tree and the diagnostics found on the way.
+pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
+    let file = source.id();
+    let mut diags = Vec::new();
+    let mut items = Vec::new();
+    if let Some(at) = source.invalid_utf8_at() {
+        diags.push(errors::invalid_utf8(Span::new(file, at, at + 1)));
+        return (File { file, items }, diags);
+    }
+    let text = source.text();
+    let (chunks, scan_diags) = scan::scan(file, text, source.content_start());
+    diags.extend(scan_diags);
+
+    for chunk in chunks {
+        let chunk_text = &text[chunk.range.clone()];
+        let base = chunk.range.start;
+        if !chunk.broken {
+            match MwParser::parse(Rule::chunk, chunk_text) {
+                Ok(mut pairs) => {
+                    let mut lowerer = Lowerer {
+                        file,
+                        base,
+                        diags: &mut diags,
+                    };
+                    if let Some(top) = pairs.next() {
+                        lowerer.items(top.into_inner(), &mut items);
+                    }
+                    continue;
+                }
+                Err(err) => {
+                    let offset = base
+                        + match err.location {
+                            InputLocation::Pos(p) => p,
+                            InputLocation::Span((s, _)) => s,
+                        };
+                    let positives = match &err.variant {
+                        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+                        ErrorVariant::CustomError { .. } => Vec::new(),
+                    };
+                    diags.push(errors::unexpected(
+                        |s, e| Span::new(file, s, e),
+                        text,
+                        offset,
+                        chunk.range.end,
+                        &positives,
+                        key_before(text, base, offset, file),
+                    ));
+                }
+            }
+        }
+        // The chunk did not parse: keep the header of a block, if it has one,
+        // so that references to it do not cascade into more errors.
+        if let Ok(mut pairs) = MwParser::parse(Rule::block_head, chunk_text)
+            && let Some(head) = pairs.next()
+        {
+            let whole = Span::new(file, base, chunk.range.end);
+            let mut lowerer = Lowerer {
+                file,
+                base,
+                diags: &mut Vec::new(),
+            };
+            items.push(Item::Block(lowerer.broken_block(head, whole)));
+        }
+    }
+    (File { file, items }, diags)
+}
+
+/// The lone name just before `offset`, when it is the first token on its line
+/// (or follows a `{`): the field of a `key value` missing its `=`.
+fn key_before(
+    text: &str,
+    chunk_start: usize,
+    offset: usize,
+    file: crate::source::FileId,
+) -> Option<(&str, Span)> {
+    let before = text.get(chunk_start..offset)?;
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let word_start = trimmed
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |p| p + 1);
+    let word = &trimmed[word_start..];
+    let first = word.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '_') || trimmed.len() == before.len() {
+        return None;
+    }
+    let prefix = trimmed[..word_start].trim_end_matches([' ', '\t']);
+    if prefix.is_empty() || prefix.ends_with(['\n', '{', ',']) {
+        let abs = chunk_start + word_start;
+        Some((word, Span::new(file, abs, abs + word.len())))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn parse_str(text: &str) -> (usize, Vec<String>) {
+        let source = SourceFile::new(FileId(0), "t.mw", text);
+        let (file, diags) = parse(&source);
+        (
+            file.items.len(),
+            diags.into_iter().map(|d| format!("{}: {}", d.code, d.message)).collect(),
+        )
+    }
+
+    #[test]
+    fn parses_blocks_assignments_and_values() {
+        let (n, diags) = parse_str(
+            "account = \"1\"\nwindow W {\n  d = 3h\n  t = { \"Patch Group\" = \"App\", K = [1, 10%, true,] }\n  r = [A, W.T]\n  run_command \"Doc\" { }\n}\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn missing_equals_names_the_key() {
+        let (_, diags) = parse_str("window W {\n  duration 3h\n}\n");
+        assert_eq!(diags, vec!["MW0002: missing `=` between `duration` and `3h`"]);
+    }
+
+    #[test]
+    fn one_error_per_broken_top_level_item() {
+        let (n, diags) = parse_str("a { x = }\nb { y = 1 }\nc { z = = }\n");
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert_eq!(n, 3, "broken blocks keep their header");
+    }
+
+    #[test]
+    fn escapes_and_units_are_checked() {
+        let (_, diags) = parse_str("a = \"\\q\\u{110000}\"\nb = 3w\nc = 99999999999999999999\nd = 1.5\n");
+        assert_eq!(
+            diags,
+            vec![
+                "MW0004: unknown escape `\\q` in a string",
+                "MW0004: invalid unicode escape in a string",
+                "MW0008: unknown unit `w` after a number",
+                "MW0008: number too large",
+                "MW0008: numbers must be whole",
+            ]
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_and_crlf_are_accepted() {
+        let (n, diags) = parse_str("\u{feff}window W {\r\n  a = 1\r\n}\r\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(n, 1);
+    }
+}

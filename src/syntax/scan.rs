@@ -1,0 +1,297 @@
+//! The recovering scanner: one linear pass over a file that knows strings,
+//! comments and brackets, and nothing else.
+//!
+//! It finds what pest reports badly or cannot survive (unterminated strings
+//! and comments, unbalanced or mismatched brackets, control characters, nesting
+//! deep enough to overflow a recursive parser) and splits the file into
+//! top-level chunks, each ending where the bracket depth returns to zero. Each
+//! chunk is then parsed on its own, so one broken window does not hide the
+//! errors in the others.
+
+use super::errors;
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+use std::ops::Range;
+
+/// How deeply blocks, lists and maps may nest. Far beyond any real program,
+/// far below what overflows the parser's stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// A top-level stretch of the file.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    /// Byte range in the file.
+    pub range: Range<usize>,
+    /// Whether the scanner already reported an error that makes parsing this
+    /// chunk pointless (pest would only repeat it, less clearly).
+    pub broken: bool,
+}
+
+struct Open {
+    byte: u8,
+    offset: usize,
+    indent: usize,
+}
+
+/// Scans `text` from `start`, returning the chunks and the diagnostics found.
+pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnostic>) {
+    let bytes = text.as_bytes();
+    let mut diags = Vec::new();
+    let mut chunks = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut chunk_start = start;
+    let mut broken = false;
+    let mut depth_reported = false;
+    // The first `{` whose `}` sits at a different indentation: the likeliest
+    // place for a forgotten `}` when the file ends with blocks still open.
+    let mut suspect: Option<(usize, usize)> = None;
+    let mut i = start;
+    // Start of the current line, and whether a token has been seen on it yet.
+    let mut line_begin = line_start(bytes, start);
+    let mut line_blank = true;
+
+    while i < bytes.len() {
+        let b = bytes[i];
+        let first_on_line = line_blank;
+        if !matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+            line_blank = false;
+        }
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr_newline(bytes, i);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match find(bytes, i + 2, b"*/") {
+                Some(end) => {
+                    if let Some(nl) = bytes[i..end].iter().rposition(|&c| c == b'\n') {
+                        line_begin = i + nl + 1;
+                    }
+                    i = end + 2;
+                    continue;
+                }
+                None => {
+                    diags.push(errors::unclosed_comment(Span::new(file, i, i + 2)));
+                    broken = true;
+                    i = bytes.len();
+                    continue;
+                }
+            },
+            b'"' => {
+                let (end, closed) = string_end(bytes, i + 1, file, &mut diags);
+                if !closed {
+                    diags.push(errors::unterminated_string(Span::new(file, i, i + 1)));
+                    broken = true;
+                }
+                i = end;
+                continue;
+            }
+            b'{' | b'[' => {
+                stack.push(Open {
+                    byte: b,
+                    offset: i,
+                    indent: indent_of(bytes, line_begin),
+                });
+                if stack.len() > MAX_DEPTH && !depth_reported {
+                    diags.push(errors::nesting_too_deep(Span::new(file, i, i + 1), MAX_DEPTH));
+                    depth_reported = true;
+                    broken = true;
+                }
+            }
+            b'}' | b']' => match stack.pop() {
+                None => {
+                    diags.push(errors::unmatched_closer(Span::new(file, i, i + 1), b));
+                    // The stray closer is its own chunk boundary and belongs to neither side.
+                    push_chunk(&mut chunks, bytes, chunk_start..i, broken);
+                    chunk_start = i + 1;
+                    broken = false;
+                    depth_reported = false;
+                }
+                Some(open) => {
+                    let expected = if open.byte == b'{' { b'}' } else { b']' };
+                    if b != expected {
+                        diags.push(errors::mismatched_closer(
+                            Span::new(file, i, i + 1),
+                            b,
+                            Span::new(file, open.offset, open.offset + 1),
+                            open.byte,
+                        ));
+                        broken = true;
+                    } else if open.byte == b'{'
+                        && suspect.is_none()
+                        && first_on_line
+                        && indent_of(bytes, line_begin) != open.indent
+                    {
+                        suspect = Some((open.offset, i));
+                    }
+                    if stack.is_empty() {
+                        push_chunk(&mut chunks, bytes, chunk_start..i + 1, broken);
+                        chunk_start = i + 1;
+                        broken = false;
+                        depth_reported = false;
+                        suspect = None;
+                    }
+                }
+            },
+            b'\n' => {
+                line_begin = i + 1;
+                line_blank = true;
+            }
+            b'\t' | b'\r' => {}
+            0..=0x1f | 0x7f => {
+                diags.push(errors::invalid_character(Span::new(file, i, i + 1), b));
+                broken = true;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+
+    if let Some(outer) = stack.first() {
+        let kind = block_kind_before(text, outer.offset);
+        diags.push(errors::unclosed_brace(
+            Span::new(file, outer.offset, outer.offset + 1),
+            outer.byte,
+            kind,
+            Span::point(file, bytes.len()),
+            suspect.map(|(open, close)| {
+                (
+                    Span::new(file, open, open + 1),
+                    Span::new(file, close, close + 1),
+                )
+            }),
+        ));
+        broken = true;
+    }
+    push_chunk(&mut chunks, bytes, chunk_start..bytes.len(), broken);
+    (chunks, diags)
+}
+
+fn push_chunk(chunks: &mut Vec<Chunk>, bytes: &[u8], range: Range<usize>, broken: bool) {
+    if range.start < range.end && !is_trivia(&bytes[range.clone()]) {
+        chunks.push(Chunk { range, broken });
+    }
+}
+
+/// Whether a stretch holds only white space and comments.
+fn is_trivia(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = memchr_newline(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match find(bytes, i + 2, b"*/") {
+                Some(end) => i = end + 2,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Scans a string body from just after the opening quote. Returns the offset
+/// after the closing quote (or of the line end) and whether it was closed.
+fn string_end(bytes: &[u8], mut i: usize, file: FileId, diags: &mut Vec<Diagnostic>) -> (usize, bool) {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => return (i + 1, true),
+            b'\\' => {
+                if matches!(bytes.get(i + 1), Some(b'\n') | None) {
+                    return (i + 1, false);
+                }
+                i += 2;
+            }
+            b'\n' => return (i, false),
+            b'\t' | b'\r' => i += 1,
+            c @ (0..=0x1f | 0x7f) => {
+                diags.push(errors::invalid_character(Span::new(file, i, i + 1), c));
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    (i, false)
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+fn line_start(bytes: &[u8], at: usize) -> usize {
+    bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1)
+}
+
+/// The indentation of the line starting at `line_begin`.
+fn indent_of(bytes: &[u8], line_begin: usize) -> usize {
+    bytes[line_begin..]
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count()
+}
+
+/// The first word on the line of an opening brace (`window`, `task`, ...), for
+/// messages such as "expected `}` to close the `window` opened here".
+fn block_kind_before(text: &str, offset: usize) -> Option<&str> {
+    let start = line_start(text.as_bytes(), offset);
+    let line = text.get(start..offset)?.trim_start();
+    let word: &str = line
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .next()?;
+    let first = word.chars().next()?;
+    (first.is_ascii_alphabetic() || first == '_').then_some(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(text: &str) -> Vec<(String, bool)> {
+        let (chunks, _) = scan(FileId(0), text, 0);
+        chunks
+            .into_iter()
+            .map(|c| (text[c.range].trim().to_string(), c.broken))
+            .collect()
+    }
+
+    #[test]
+    fn splits_after_each_top_level_block() {
+        let got = chunks("a = 1\nwindow W { x = \"}\" }\nrole R { }\n// end\n");
+        assert_eq!(
+            got,
+            vec![
+                ("a = 1\nwindow W { x = \"}\" }".to_string(), false),
+                ("role R { }".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_string_breaks_only_its_chunk() {
+        let (chunks, diags) = scan(FileId(0), "a { x = \"oops\n}\nb { }\n", 0);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(chunks.len(), 2);
+        assert!(chunks[0].broken);
+        assert!(!chunks[1].broken);
+    }
+
+    #[test]
+    fn deep_nesting_is_reported_once() {
+        let text = format!("x = {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let (_, diags) = scan(FileId(0), &text, 0);
+        assert_eq!(diags.len(), 1);
+    }
+}
