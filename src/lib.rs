@@ -1,8 +1,47 @@
 //! mwc: a compiler for `.mw`, a language that declares AWS Systems Manager
 //! maintenance windows.
+//!
+//! The pipeline: [`syntax::parse`] turns text into a generic syntax tree,
+//! [`check::check`] checks it against the [`schema`] table and AWS's rules and
+//! builds a [`model::Program`]; every stage returns its [`Diagnostic`]s rather
+//! than failing. The library does no I/O and never prints.
+//!
+//! ```
+//! let mut sources = mwc::Sources::new();
+//! sources.add("nightly.mw", "window Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  duration = 3h\n  cutoff = 4h\n}\n");
+//! let diagnostics = mwc::check_sources(&sources);
+//! assert_eq!(diagnostics[0].code.as_str(), "MW0405");
+//! ```
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod diagnostic;
+pub mod model;
+mod patterns;
+pub mod render;
+pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod syntax;
+
+pub use diagnostic::{Code, Diagnostic, Label, Severity};
+pub use source::{FileId, SourceFile, Sources, Span};
+
+/// Parses and checks every file of `sources` as one program and returns all
+/// diagnostics, sorted by file and position.
+pub fn check_sources(sources: &Sources) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let files: Vec<syntax::ast::File<'_>> = sources
+        .iter()
+        .map(|source| {
+            let (file, diags) = syntax::parse(source);
+            diagnostics.extend(diags);
+            file
+        })
+        .collect();
+    let (_program, check_diags) = check::check(&files);
+    diagnostics.extend(check_diags);
+    diagnostic::sort_and_dedup(&mut diagnostics);
+    diagnostics
+}

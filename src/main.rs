@@ -1,1 +1,170 @@
-fn main() {}
+//! The `mwc` command: reads files, calls the library, prints diagnostics and
+//! picks the exit status (0 success, 1 errors in the input, 2 usage or I/O).
+
+mod cli;
+
+use clap::Parser;
+use cli::{CheckArgs, Cli, Color, Command, MessageFormat, OutputArgs};
+use mwc::render::{human, json};
+use mwc::{Code, Diagnostic, Severity, Sources};
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+/// How many diagnostics the human format shows before "and N more".
+const HUMAN_LIMIT: usize = 100;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "mwc: internal error: {info}\n\nThis is a bug in mwc, not in your input. Please report it with the input that caused it."
+        );
+    }));
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Explain { code } => explain(code.as_deref()),
+    }
+}
+
+/// Trouble that is not the input's fault: exit status 2.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("mwc: {message}");
+    ExitCode::from(2)
+}
+
+fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
+    let mut sources = Sources::new();
+    for path in files {
+        let (name, bytes) = if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            ("<stdin>".to_string(), bytes)
+        } else {
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("cannot read `{}`: {}", path.display(), io_reason(&e)))?;
+            (path.display().to_string(), bytes)
+        };
+        if bytes.len() > mwc::source::MAX_FILE_SIZE {
+            return Err(format!("`{name}` is larger than 4 GiB"));
+        }
+        sources.add_bytes(name, bytes);
+    }
+    Ok(sources)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let sources = match read_sources(&args.files) {
+        Ok(s) => s,
+        Err(message) => return fail(&message),
+    };
+    let diagnostics = mwc::check_sources(&sources);
+    report(diagnostics, &sources, &args.output)
+}
+
+/// Prints diagnostics and returns the exit status they call for.
+fn report(mut diagnostics: Vec<Diagnostic>, sources: &Sources, output: &OutputArgs) -> ExitCode {
+    if output.deny_warnings {
+        for d in &mut diagnostics {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let text = match output.message_format {
+        MessageFormat::Json => json::render_all(&diagnostics, sources),
+        MessageFormat::Human => {
+            let stderr = std::io::stderr();
+            let terminal = stderr.is_terminal();
+            let color = match output.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let style = if color {
+                human::Style::Color
+            } else {
+                human::Style::Plain
+            };
+            let width = if terminal { terminal_width() } else { 100 };
+            let shown = diagnostics.len().min(HUMAN_LIMIT);
+            let mut text = human::render_all(&diagnostics[..shown], sources, style, width);
+            if diagnostics.len() > shown {
+                text.push_str(&format!(
+                    "… and {} more (use --message-format json to see all)\n",
+                    diagnostics.len() - shown
+                ));
+            }
+            if errors + warnings > 0 {
+                text.push_str(&summary(errors, warnings));
+            }
+            text
+        }
+    };
+    let mut stderr = std::io::stderr().lock();
+    // Nothing more useful can be done when standard error is closed.
+    let _ = stderr.write_all(text.as_bytes());
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn summary(errors: usize, warnings: usize) -> String {
+    match (errors, warnings) {
+        (0, w) => format!("mwc: {}\n", plural(w, "warning")),
+        (e, 0) => format!("mwc: {}\n", plural(e, "error")),
+        (e, w) => format!("mwc: {}, {}\n", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+fn explain(code: Option<&str>) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    let text = match code {
+        None => Code::ALL
+            .iter()
+            .map(|c| format!("{c}  {}\n", c.title()))
+            .collect::<String>(),
+        Some(name) => match Code::parse(name) {
+            Some(code) => code.explanation().to_string(),
+            None => {
+                return fail(&format!(
+                    "no diagnostic code `{name}`; run `mwc explain` to list them"
+                ));
+            }
+        },
+    };
+    let _ = stdout.write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,578 @@
+//! The generic, table-driven part of the checker: reads a block's items
+//! against its [`BlockSchema`], reporting unknown, duplicate, missing and
+//! ill-typed fields and AWS's length, range and pattern limits, and returns the
+//! typed values for the model builder.
+
+use super::errors;
+use crate::diagnostic::Diagnostic;
+use crate::model::Text;
+use crate::patterns;
+use crate::schema::{BlockSchema, Field, Header, Limits, TagRules, Type};
+use crate::source::{Span, Spanned};
+use crate::syntax::ast::{Block, Entry, Ident, Item, TimeUnit, Value, ValueKind};
+
+/// A typed field value.
+#[derive(Debug, Clone)]
+pub enum Typed<'a> {
+    /// A string of any string-like type.
+    Str(Text<'a>),
+    /// A number (hours, seconds, days or a plain integer).
+    Int(Spanned<i64>),
+    /// A boolean.
+    Bool(Spanned<bool>),
+    /// A list of strings.
+    List(Vec<Text<'a>>),
+    /// A map of strings (tags).
+    Pairs(Vec<(Text<'a>, Text<'a>)>),
+    /// A map of string lists (target tags, parameters).
+    Multi(Vec<(Text<'a>, Vec<Text<'a>>)>),
+    /// A map with fixed keys.
+    Record(Fields<'a>),
+    /// A reference path, not yet resolved.
+    Ref(&'a [Ident<'a>], Span),
+    /// Task targets: references and instance-id strings, not yet resolved.
+    Targets(Vec<RawTarget<'a>>),
+    /// A value mwc renders as AWS's string (rate control, version, JSON).
+    Rendered(Spanned<String>),
+}
+
+/// One item of a task's `targets`.
+#[derive(Debug, Clone, Copy)]
+pub enum RawTarget<'a> {
+    /// A reference path.
+    Ref(&'a [Ident<'a>], Span),
+    /// An instance id.
+    Instance(Text<'a>),
+}
+
+/// One field as written.
+#[derive(Debug, Clone)]
+pub struct Slot<'a> {
+    /// The key.
+    pub key: Span,
+    /// The typed value, when it was valid.
+    pub value: Option<Typed<'a>>,
+    /// The span of the value.
+    pub value_span: Span,
+}
+
+/// The fields of one block or record, in schema order.
+#[derive(Debug, Clone)]
+pub struct Fields<'a> {
+    schema: &'static [Field],
+    slots: Vec<Option<Slot<'a>>>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(schema: &'static [Field]) -> Fields<'a> {
+        Fields {
+            schema,
+            slots: vec![None; schema.len()],
+        }
+    }
+
+    fn slot(&self, name: &str) -> Option<&Slot<'a>> {
+        let index = self.schema.iter().position(|f| f.name == name)?;
+        self.slots.get(index)?.as_ref()
+    }
+
+    /// The key span of a field that was written, valid or not.
+    pub fn written(&self, name: &str) -> Option<Span> {
+        self.slot(name).map(|s| s.key)
+    }
+
+    /// The span of the whole `key = value` of a written field.
+    pub fn written_whole(&self, name: &str) -> Option<Span> {
+        self.slot(name).map(|s| s.key.to(s.value_span))
+    }
+
+    /// The typed value of a field, when written and valid.
+    pub fn get(&self, name: &str) -> Option<&Typed<'a>> {
+        self.slot(name)?.value.as_ref()
+    }
+
+    /// A string value.
+    pub fn str(&self, name: &str) -> Option<Text<'a>> {
+        match self.get(name)? {
+            Typed::Str(t) => Some(*t),
+            _ => None,
+        }
+    }
+
+    /// A number value.
+    pub fn int(&self, name: &str) -> Option<Spanned<i64>> {
+        match self.get(name)? {
+            Typed::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// A boolean value.
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        match self.get(name)? {
+            Typed::Bool(b) => Some(b.value),
+            _ => None,
+        }
+    }
+
+    /// A list of strings (empty when absent).
+    pub fn list(&self, name: &str) -> Vec<Text<'a>> {
+        match self.get(name) {
+            Some(Typed::List(l)) => l.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A map of strings (empty when absent).
+    pub fn pairs(&self, name: &str) -> Vec<(Text<'a>, Text<'a>)> {
+        match self.get(name) {
+            Some(Typed::Pairs(p)) => p.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A map of string lists (empty when absent).
+    pub fn multi(&self, name: &str) -> Vec<(Text<'a>, Vec<Text<'a>>)> {
+        match self.get(name) {
+            Some(Typed::Multi(m)) => m.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A record.
+    pub fn record(&self, name: &str) -> Option<&Fields<'a>> {
+        match self.get(name)? {
+            Typed::Record(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A rendered string.
+    pub fn rendered(&self, name: &str) -> Option<Spanned<String>> {
+        match self.get(name)? {
+            Typed::Rendered(r) => Some(r.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A block's fields together with its child blocks.
+pub struct ReadBlock<'a, 's> {
+    /// The fields.
+    pub fields: Fields<'a>,
+    /// Child blocks with their schemas, in order.
+    pub children: Vec<(&'static BlockSchema, &'a Block<'s>)>,
+}
+
+/// Reads blocks and values against the schema, reporting into `diags`.
+pub struct Reader<'d> {
+    /// Where diagnostics go.
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Checks a block's header (name or label) and reads its body.
+    pub fn block<'a, 's>(&mut self, block: &'a Block<'s>, schema: &'static BlockSchema) -> ReadBlock<'a, 's> {
+        match schema.header {
+            Header::Name => {
+                if block.name.is_none() {
+                    self.diags.push(errors::missing_block_name(block, schema));
+                }
+                if let Some(label) = &block.label {
+                    self.diags.push(errors::unexpected_label(label.span, schema));
+                }
+            }
+            Header::Label { what, limits, .. } => {
+                if let Some(name) = &block.name {
+                    self.diags.push(errors::unexpected_name(name.span, schema, what));
+                }
+                match &block.label {
+                    None => self.diags.push(errors::missing_label(block, schema, what)),
+                    Some(label) => {
+                        let text = Spanned::new(&*label.value, label.span);
+                        self.limits(text, &limits, what);
+                    }
+                }
+            }
+        }
+        self.items(block.items.iter(), schema, errors::header_span(block))
+    }
+
+    /// Reads items (of a block body, or of the top level of all files).
+    pub fn items<'a, 's: 'a>(
+        &mut self,
+        items: impl Iterator<Item = &'a Item<'s>>,
+        schema: &'static BlockSchema,
+        header: Span,
+    ) -> ReadBlock<'a, 's> {
+        let mut fields = Fields::new(schema.fields);
+        let mut children = Vec::new();
+        for item in items {
+            match item {
+                Item::Assignment(a) => {
+                    self.assign(&mut fields, schema.kind, &a.key, &a.value);
+                }
+                Item::Block(b) => match schema.block(b.kind.text) {
+                    Some(child) => children.push((child, b)),
+                    None => self.diags.push(errors::unknown_block(b, schema)),
+                },
+            }
+        }
+        self.missing(&fields, schema.kind, header);
+        ReadBlock { fields, children }
+    }
+
+    fn assign<'a>(&mut self, fields: &mut Fields<'a>, owner: &str, key: &Ident<'a>, value: &'a Value<'a>) {
+        let Some(index) = fields.schema.iter().position(|f| f.name == key.text) else {
+            self.diags.push(errors::unknown_field(key, owner, fields.schema));
+            return;
+        };
+        let field = &fields.schema[index];
+        if let Some(Some(first)) = fields.slots.get(index) {
+            self.diags.push(errors::duplicate_field(key, first.key));
+            return;
+        }
+        if let Some(instead) = field.deprecated {
+            self.diags.push(errors::deprecated_field(key, field, instead));
+        }
+        let typed = if field.deprecated.is_some() {
+            None
+        } else {
+            self.value(field, value)
+        };
+        fields.slots[index] = Some(Slot {
+            key: key.span,
+            value: typed,
+            value_span: value.span,
+        });
+    }
+
+    fn missing(&mut self, fields: &Fields<'_>, owner: &str, header: Span) {
+        for (field, slot) in fields.schema.iter().zip(&fields.slots) {
+            if field.required && slot.is_none() {
+                self.diags.push(errors::missing_field(header, owner, field));
+            }
+        }
+    }
+
+    /// Converts one value to its field's type, checking AWS's limits.
+    fn value<'a>(&mut self, field: &'static Field, value: &'a Value<'a>) -> Option<Typed<'a>> {
+        let span = value.span;
+        let limits = &field.limits;
+        match (&field.ty, &value.kind) {
+            (_, ValueKind::Invalid) => None,
+            (
+                Type::Str | Type::Schedule | Type::DateTime | Type::TimeZone,
+                ValueKind::Str(s),
+            ) => {
+                let text = Spanned::new(&*s.value, span);
+                self.limits(text, limits, field.name).then_some(Typed::Str(text))
+            }
+            (Type::Name, ValueKind::Str(s)) => {
+                let text = Spanned::new(&*s.value, span);
+                self.name(text, limits, field.name, s.is_verbatim())
+                    .then_some(Typed::Str(text))
+            }
+            (Type::Enum(choices), ValueKind::Str(s)) => {
+                let text = Spanned::new(&*s.value, span);
+                self.choice(text, choices, field.name).then_some(Typed::Str(text))
+            }
+            (Type::Int, ValueKind::Int(n)) => {
+                let n = Spanned::new(*n, span);
+                self.range(n, limits, field.name, "").then_some(Typed::Int(n))
+            }
+            (Type::Bool, ValueKind::Bool(b)) => Some(Typed::Bool(Spanned::new(*b, span))),
+            (Type::Hours, ValueKind::Duration(n, unit)) => self.unit(field, *n, *unit, TimeUnit::Hours, span),
+            (Type::Days, ValueKind::Duration(n, unit)) => self.unit(field, *n, *unit, TimeUnit::Days, span),
+            (Type::Seconds, ValueKind::Duration(n, unit)) => {
+                let seconds = n.checked_mul(unit.seconds());
+                let Some(seconds) = seconds else {
+                    self.diags.push(errors::out_of_range(span, field.name, *n, limits, unit.suffix()));
+                    return None;
+                };
+                let n = Spanned::new(seconds, span);
+                self.range(n, limits, field.name, "s").then_some(Typed::Int(n))
+            }
+            (Type::StrList, ValueKind::List(items)) => {
+                let texts = self.strings(items, field)?;
+                let ok = self.count(texts.len(), span, limits, field.name, "items");
+                let ok = texts.iter().fold(ok, |ok, t| self.limits(*t, limits, field.name) && ok);
+                ok.then_some(Typed::List(texts))
+            }
+            (Type::EnumList(choices), ValueKind::List(items)) => {
+                let texts = self.strings(items, field)?;
+                let ok = texts.iter().fold(true, |ok, t| self.choice(*t, choices, field.name) && ok);
+                ok.then_some(Typed::List(texts))
+            }
+            (Type::Tags(rules), ValueKind::Map(entries)) => self.tags(field, rules, entries, span),
+            (Type::TargetTags, ValueKind::Map(entries)) => {
+                let multi = self.multi(field, entries, &Limits::NONE, &Limits::NONE)?;
+                self.count(multi.len(), span, limits, field.name, "tags")
+                    .then_some(Typed::Multi(multi))
+            }
+            (Type::Params(rules), ValueKind::Map(entries)) => {
+                let multi = self.multi(field, entries, &rules.key, &rules.value)?;
+                self.count(multi.len(), span, limits, field.name, "parameters")
+                    .then_some(Typed::Multi(multi))
+            }
+            (Type::Record(schema), ValueKind::Map(entries)) => {
+                Some(Typed::Record(self.record(field, schema, entries, span)))
+            }
+            (Type::RoleRef, ValueKind::Ref(path)) => Some(Typed::Ref(path, span)),
+            (Type::RoleRef, ValueKind::Str(s)) => {
+                let text = Spanned::new(&*s.value, span);
+                if patterns::matches(crate::schema::ROLE_ARN, text.value) {
+                    Some(Typed::Str(text))
+                } else {
+                    self.diags.push(errors::not_a_role_arn(text));
+                    None
+                }
+            }
+            (Type::TaskTargets, ValueKind::List(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    match &item.kind {
+                        ValueKind::Ref(path) => out.push(RawTarget::Ref(path, item.span)),
+                        ValueKind::Str(s) => out.push(RawTarget::Instance(Spanned::new(&*s.value, item.span))),
+                        ValueKind::Invalid => {}
+                        other => {
+                            self.diags.push(errors::type_mismatch(item.span, field, other.describe()));
+                        }
+                    }
+                }
+                Some(Typed::Targets(out))
+            }
+            (Type::RateControl, ValueKind::Int(n)) => self.rendered(n.to_string(), span, limits, field),
+            (Type::RateControl, ValueKind::Percent(n)) => self.rendered(format!("{n}%"), span, limits, field),
+            (Type::Version, ValueKind::Int(n)) => self.rendered(n.to_string(), span, limits, field),
+            (Type::Version, ValueKind::Str(s)) => self.rendered(s.value.to_string(), span, limits, field),
+            (Type::Json, ValueKind::Str(s)) => self.rendered(s.value.to_string(), span, limits, field),
+            (Type::Json, ValueKind::Map(_) | ValueKind::List(_)) => {
+                let json = to_json(value);
+                let text = serde_json::to_string(&json).unwrap_or_default();
+                self.rendered(text, span, limits, field)
+            }
+            (_, other) => {
+                self.diags.push(errors::type_mismatch(span, field, other.describe()));
+                None
+            }
+        }
+    }
+
+    fn rendered<'a>(&mut self, text: String, span: Span, limits: &Limits, field: &Field) -> Option<Typed<'a>> {
+        let ok = self.limits(Spanned::new(&text, span), limits, field.name);
+        ok.then(|| Typed::Rendered(Spanned::new(text, span)))
+    }
+
+    fn unit<'a>(&mut self, field: &'static Field, n: i64, unit: TimeUnit, want: TimeUnit, span: Span) -> Option<Typed<'a>> {
+        if unit != want {
+            self.diags.push(errors::wrong_unit(span, field, n, unit, want));
+            return None;
+        }
+        let n = Spanned::new(n, span);
+        self.range(n, &field.limits, field.name, want.suffix()).then_some(Typed::Int(n))
+    }
+
+    fn strings<'a>(&mut self, items: &'a [Value<'a>], field: &Field) -> Option<Vec<Text<'a>>> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items {
+            match &item.kind {
+                ValueKind::Str(s) => out.push(Spanned::new(&*s.value, item.span)),
+                ValueKind::Invalid => ok = false,
+                other => {
+                    self.diags.push(errors::list_item_type(item.span, field, other.describe()));
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn tags<'a>(&mut self, field: &Field, rules: &TagRules, entries: &'a [Entry<'a>], span: Span) -> Option<Typed<'a>> {
+        let mut out: Vec<(Text<'a>, Text<'a>)> = Vec::with_capacity(entries.len());
+        let mut ok = self.count(entries.len(), span, &field.limits, field.name, "tags");
+        for entry in entries {
+            let key = Spanned::new(&*entry.key.text, entry.key.span);
+            if let Some((first, _)) = out.iter().find(|(k, _)| k.value == key.value) {
+                self.diags.push(errors::duplicate_key(key, first.span));
+                ok = false;
+                continue;
+            }
+            ok &= self.limits(key, &rules.key, "tag key");
+            match &entry.value.kind {
+                ValueKind::Str(s) => {
+                    let value = Spanned::new(&*s.value, entry.value.span);
+                    ok &= self.limits(value, &rules.value, "tag value");
+                    out.push((key, value));
+                }
+                ValueKind::Invalid => ok = false,
+                other => {
+                    self.diags.push(errors::map_value_type(entry.value.span, field, "a string", other.describe()));
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(Typed::Pairs(out))
+    }
+
+    fn multi<'a>(
+        &mut self,
+        field: &Field,
+        entries: &'a [Entry<'a>],
+        key_limits: &Limits,
+        value_limits: &Limits,
+    ) -> Option<Vec<(Text<'a>, Vec<Text<'a>>)>> {
+        let mut out: Vec<(Text<'a>, Vec<Text<'a>>)> = Vec::with_capacity(entries.len());
+        let mut ok = true;
+        for entry in entries {
+            let key = Spanned::new(&*entry.key.text, entry.key.span);
+            if let Some((first, _)) = out.iter().find(|(k, _)| k.value == key.value) {
+                self.diags.push(errors::duplicate_key(key, first.span));
+                ok = false;
+                continue;
+            }
+            ok &= self.limits(key, key_limits, field.name);
+            let values = match &entry.value.kind {
+                ValueKind::Str(s) => vec![Spanned::new(&*s.value, entry.value.span)],
+                ValueKind::List(items) => match self.strings(items, field) {
+                    Some(v) => v,
+                    None => {
+                        ok = false;
+                        continue;
+                    }
+                },
+                ValueKind::Invalid => {
+                    ok = false;
+                    continue;
+                }
+                other => {
+                    self.diags.push(errors::map_value_type(
+                        entry.value.span,
+                        field,
+                        "a string or a list of strings",
+                        other.describe(),
+                    ));
+                    ok = false;
+                    continue;
+                }
+            };
+            ok &= self.count(values.len(), entry.value.span, value_limits, field.name, "values");
+            for v in &values {
+                ok &= self.limits(*v, value_limits, field.name);
+            }
+            out.push((key, values));
+        }
+        ok.then_some(out)
+    }
+
+    fn record<'a>(&mut self, field: &'static Field, schema: &'static [Field], entries: &'a [Entry<'a>], span: Span) -> Fields<'a> {
+        let mut fields = Fields::new(schema);
+        for entry in entries {
+            let key_text: &'a str = &entry.key.text;
+            let key = Ident {
+                text: key_text,
+                span: entry.key.span,
+            };
+            self.assign(&mut fields, field.name, &key, &entry.value);
+        }
+        self.missing(&fields, field.name, span);
+        fields
+    }
+
+    /// Length and pattern of a string. Returns whether it passed.
+    pub fn limits(&mut self, text: Text<'_>, limits: &Limits, what: &str) -> bool {
+        if let Some((min, max)) = limits.len {
+            let len = aws_len(text.value);
+            if len < min as usize || len > max as usize {
+                self.diags.push(errors::length(text, what, len, min, max));
+                return false;
+            }
+        }
+        if let Some(pattern) = limits.pattern
+            && !patterns::matches(pattern, text.value)
+        {
+            self.diags.push(errors::pattern(text, what, pattern));
+            return false;
+        }
+        true
+    }
+
+    /// AWS's name rules, reported as MW0206.
+    pub fn name(&mut self, text: Text<'_>, limits: &Limits, what: &str, verbatim: bool) -> bool {
+        if let Some((min, max)) = limits.len {
+            let len = aws_len(text.value);
+            if len < min as usize || len > max as usize {
+                self.diags.push(errors::name_length(text, what, len, min, max));
+                return false;
+            }
+        }
+        if let Some(pattern) = limits.pattern
+            && !patterns::matches(pattern, text.value)
+        {
+            self.diags.push(errors::name_pattern(text, what, pattern, verbatim));
+            return false;
+        }
+        true
+    }
+
+    fn range(&mut self, n: Spanned<i64>, limits: &Limits, what: &str, unit: &str) -> bool {
+        match limits.range {
+            Some((min, max)) if n.value < min || n.value > max => {
+                self.diags.push(errors::out_of_range(n.span, what, n.value, limits, unit));
+                false
+            }
+            _ => true,
+        }
+    }
+
+    fn count(&mut self, count: usize, span: Span, limits: &Limits, what: &str, noun: &str) -> bool {
+        match limits.items {
+            Some((min, max)) if count < min as usize || count > max as usize => {
+                self.diags.push(errors::item_count(span, what, count, min, max, noun));
+                false
+            }
+            _ => true,
+        }
+    }
+
+    fn choice(&mut self, text: Text<'_>, choices: &[&str], what: &str) -> bool {
+        if choices.contains(&text.value) {
+            return true;
+        }
+        self.diags.push(errors::invalid_choice(text, what, choices));
+        false
+    }
+}
+
+/// A string's length as AWS counts it (UTF-16 code units, as Java does).
+pub fn aws_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    }
+}
+
+/// A value as JSON, for fields mwc sends as JSON text.
+pub fn to_json(value: &Value<'_>) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &value.kind {
+        ValueKind::Str(s) => J::String(s.value.to_string()),
+        ValueKind::Int(n) => J::from(*n),
+        ValueKind::Duration(n, unit) => J::String(format!("{n}{}", unit.suffix())),
+        ValueKind::Percent(n) => J::String(format!("{n}%")),
+        ValueKind::Bool(b) => J::Bool(*b),
+        ValueKind::List(items) => J::Array(items.iter().map(to_json).collect()),
+        ValueKind::Map(entries) => J::Object(
+            entries
+                .iter()
+                .map(|e| (e.key.text.to_string(), to_json(&e.value)))
+                .collect(),
+        ),
+        ValueKind::Ref(path) => J::String(
+            path.iter().map(|i| i.text).collect::<Vec<_>>().join("."),
+        ),
+        ValueKind::Invalid => J::Null,
+    }
+}

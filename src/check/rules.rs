@@ -1,0 +1,509 @@
+//! Building the model from the typed fields, with the rules that involve
+//! more than one field: exactly one target selection and task type, cutoff
+//! below duration, offsets only with cron, rate control with targets, and the
+//! rest. One small function per rule.
+
+use super::fields::{Fields, RawTarget, ReadBlock, Reader, Typed};
+use super::{Checker, errors};
+use crate::model::*;
+use crate::patterns;
+use crate::schema::{self, TARGET_SELECTORS};
+use crate::source::{Span, Spanned};
+use crate::syntax::ast::{Block, Ident};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The top-level settings.
+pub fn settings<'a>(fields: &Fields<'a>) -> Settings<'a> {
+    Settings {
+        account: fields.str("account"),
+        region: fields.str("region"),
+        partition: fields.str("partition"),
+    }
+}
+
+fn ident_text<'a>(id: Ident<'a>) -> Text<'a> {
+    Spanned::new(id.text, id.span)
+}
+
+/// A role block.
+pub fn role<'a>(reader: &mut Reader<'_>, block: &'a Block<'a>, id: Ident<'a>, f: &Fields<'a>) -> Role<'a> {
+    let name = effective_name(reader, f, id, &schema::IAM_ROLE_NAME, "role name");
+    let pass = f.record("pass_role");
+    let trust = if f.written("trust").is_some() {
+        f.list("trust")
+    } else {
+        vec![Spanned::new("ssm.amazonaws.com", id.span)]
+    };
+    Role {
+        id: ident_text(id),
+        name,
+        description: f.str("description"),
+        path: f.str("path"),
+        trust,
+        policies: f.list("policies"),
+        pass_role: PassRole {
+            users: pass.map(|p| p.list("users")).unwrap_or_default(),
+            groups: pass.map(|p| p.list("groups")).unwrap_or_default(),
+            roles: pass.map(|p| p.list("roles")).unwrap_or_default(),
+            span: f.written_whole("pass_role"),
+        },
+        max_session_duration: f.int("max_session_duration"),
+        permissions_boundary: f.str("permissions_boundary"),
+        tags: f.pairs("tags"),
+        span: block.span,
+    }
+}
+
+/// The AWS name: `name = "..."` if set (already checked by the reader), else
+/// the declared identifier, checked here against the same rules.
+fn effective_name<'a>(
+    reader: &mut Reader<'_>,
+    f: &Fields<'a>,
+    id: Ident<'a>,
+    limits: &schema::Limits,
+    what: &str,
+) -> Text<'a> {
+    if let Some(name) = f.str("name") {
+        return name;
+    }
+    let text = ident_text(id);
+    if f.written("name").is_none() {
+        reader.name(text, limits, what, false);
+    }
+    text
+}
+
+/// A window block, its targets and its tasks.
+pub fn window<'a>(
+    checker: &mut Checker<'_, 'a>,
+    index: usize,
+    block: &'a Block<'a>,
+    read: ReadBlock<'a, 'a>,
+) -> Option<Window<'a>> {
+    let f = &read.fields;
+    let id = block.name?;
+    let name = effective_name(&mut checker.reader(), f, id, &schema::SSM_NAME, "window name");
+    let schedule = f.str("schedule");
+    let schedule_kind = schedule.and_then(|s| schedule_kind(checker, s));
+    let timezone = f.str("timezone").filter(|tz| timezone(checker, *tz));
+    let offset = f.int("offset");
+    if let (Some(off), Some(s), Some(kind)) = (offset, schedule, schedule_kind)
+        && kind != ScheduleKind::Cron
+    {
+        checker.diags.push(errors::offset_without_cron(off.span, s.span));
+    }
+    let start = date(checker, f.str("start_date"), "start_date");
+    let end = date(checker, f.str("end_date"), "end_date");
+    if let (Some((s, st)), Some((e, et))) = (start, end)
+        && st >= et
+    {
+        checker.diags.push(errors::start_not_before_end(s.span, e.span));
+    }
+    let duration = f.int("duration");
+    let cutoff = f.int("cutoff");
+    if let (Some(d), Some(c)) = (duration, cutoff)
+        && c.value >= d.value
+    {
+        checker
+            .diags
+            .push(errors::cutoff_not_below_duration(c.span, c.value, d.span, d.value));
+    }
+    let allow = f.bool("allow_unregistered_targets").unwrap_or(false);
+    let allow_span = f.written_whole("allow_unregistered_targets");
+
+    let mut targets = Vec::new();
+    for (child, target_block) in &read.children {
+        if child.kind != "target" {
+            continue;
+        }
+        let read = checker.reader().block(target_block, child);
+        let Some(target_id) = target_block.name else { continue };
+        if let Some(t) = target(&mut checker.reader(), target_block, target_id, &read.fields) {
+            if let Some(decl) = checker.window_decls[index].1.targets.get_mut(target_id.text) {
+                decl.index = Some(targets.len());
+            }
+            targets.push(t);
+        }
+    }
+    let mut tasks = Vec::new();
+    let ctx = WindowCtx {
+        index,
+        name: id.text,
+        allow,
+        allow_span,
+    };
+    for (child, task_block) in &read.children {
+        if child.kind != "task" {
+            continue;
+        }
+        let read = checker.reader().block(task_block, child);
+        let Some(task_id) = task_block.name else { continue };
+        if let Some(t) = task(checker, &ctx, task_block, task_id, read) {
+            tasks.push(t);
+        }
+    }
+
+    Some(Window {
+        id: ident_text(id),
+        name,
+        description: f.str("description"),
+        schedule: schedule?,
+        schedule_kind,
+        timezone,
+        offset,
+        start_date: start.map(|(t, _)| t),
+        end_date: end.map(|(t, _)| t),
+        duration: duration?,
+        cutoff: cutoff?,
+        allow_unregistered_targets: allow,
+        tags: f.pairs("tags"),
+        targets,
+        tasks,
+        span: block.span,
+    })
+}
+
+/// Which of the three forms a schedule is; reports anything else.
+fn schedule_kind(checker: &mut Checker<'_, '_>, s: Text<'_>) -> Option<ScheduleKind> {
+    let v = s.value;
+    let kind = if v.ends_with(')') {
+        if v.starts_with("cron(") {
+            Some(ScheduleKind::Cron)
+        } else if v.starts_with("rate(") {
+            Some(ScheduleKind::Rate)
+        } else if v.starts_with("at(") {
+            Some(ScheduleKind::At)
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    if kind.is_none() {
+        checker.diags.push(errors::invalid_schedule(s));
+    }
+    kind
+}
+
+/// The IANA names of the bundled time-zone database.
+static ZONES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    jiff::tz::db()
+        .available()
+        .map(|name| name.as_str().to_string())
+        .collect()
+});
+
+/// Whether a time zone is an exact IANA name; reports it otherwise.
+fn timezone(checker: &mut Checker<'_, '_>, tz: Text<'_>) -> bool {
+    if ZONES.contains(tz.value) {
+        return true;
+    }
+    let exact_case = ZONES.iter().find(|z| z.eq_ignore_ascii_case(tz.value));
+    let suggestion = exact_case.map(String::as_str).or_else(|| {
+        crate::suggest::did_you_mean(tz.value, ZONES.iter().map(String::as_str))
+    });
+    let mut sorted = suggestion.map(str::to_string);
+    // Prefer a deterministic suggestion among equals (the set has no order).
+    if sorted.is_none() {
+        let mut best: Vec<&str> = ZONES
+            .iter()
+            .map(String::as_str)
+            .filter(|z| z.rsplit('/').next().is_some_and(|city| city.eq_ignore_ascii_case(tz.value)))
+            .collect();
+        best.sort_unstable();
+        sorted = best.first().map(|s| (*s).to_string());
+    }
+    checker
+        .diags
+        .push(errors::unknown_timezone(tz, sorted.as_deref()));
+    false
+}
+
+/// Parses an ISO 8601 date-time with offset; reports it otherwise.
+fn date<'a>(
+    checker: &mut Checker<'_, '_>,
+    text: Option<Text<'a>>,
+    what: &str,
+) -> Option<(Text<'a>, jiff::Timestamp)> {
+    let text = text?;
+    match text.value.parse::<jiff::Timestamp>() {
+        Ok(ts) if !text.value.contains('[') => Some((text, ts)),
+        _ => {
+            let missing_offset = text.value.parse::<jiff::civil::DateTime>().is_ok();
+            checker
+                .diags
+                .push(errors::invalid_date(text, what, missing_offset));
+            None
+        }
+    }
+}
+
+/// A target block.
+fn target<'a>(reader: &mut Reader<'_>, block: &'a Block<'a>, id: Ident<'a>, f: &Fields<'a>) -> Option<Target<'a>> {
+    let name = effective_name(reader, f, id, &schema::SSM_NAME, "target name");
+    let header = errors::header_span(block);
+    // `tags` and `tag_keys` may be combined: both select by tag.
+    let written: Vec<(&str, Span)> = TARGET_SELECTORS
+        .iter()
+        .filter_map(|s| f.written(s).map(|span| (*s, span)))
+        .collect();
+    let kinds: Vec<Span> = {
+        let mut tag_seen = false;
+        written
+            .iter()
+            .filter(|(s, _)| {
+                let is_tag = *s == "tags" || *s == "tag_keys";
+                let count = !(is_tag && tag_seen);
+                tag_seen |= is_tag;
+                count
+            })
+            .map(|(_, span)| *span)
+            .collect()
+    };
+    if kinds.len() != 1 {
+        reader.diags.push(errors::exactly_one(
+            header,
+            &format!("target {}", id.text),
+            "way to select nodes",
+            &["tags", "instances", "resource_group"],
+            &kinds,
+        ));
+        return None;
+    }
+    if let Some(span) = f.written("resource_types")
+        && f.written("resource_group").is_none()
+    {
+        reader.diags.push(errors::needs_field(
+            span,
+            "resource_types",
+            "resource_group",
+            "`resource_types` filters the members of a resource group; add `resource_group = \"...\"` or remove it",
+        ));
+        return None;
+    }
+    let selection = if f.written("resource_group").is_some() {
+        Selection::ResourceGroup {
+            group: f.str("resource_group")?,
+            types: f.list("resource_types"),
+        }
+    } else if f.written("instances").is_some() {
+        Selection::Instances(f.list("instances"))
+    } else {
+        let tags = f.multi("tags");
+        for (key, values) in &tags {
+            let full = format!("tag:{}", key.value);
+            reader.limits(Spanned::new(&full, key.span), &schema::TARGET_KEY, "target tag key");
+            if values.len() > 50 {
+                reader.limits(Spanned::new("", key.span), &schema::TARGET_VALUES, "tag values");
+            }
+        }
+        Selection::Tags {
+            tags,
+            keys: f.list("tag_keys"),
+        }
+    };
+    Some(Target {
+        id: ident_text(id),
+        name,
+        description: f.str("description"),
+        owner: f.str("owner"),
+        selection,
+        span: block.span,
+    })
+}
+
+/// What a task needs to know of its window.
+struct WindowCtx<'a> {
+    index: usize,
+    name: &'a str,
+    allow: bool,
+    allow_span: Option<Span>,
+}
+
+/// A task block.
+fn task<'a>(
+    checker: &mut Checker<'_, 'a>,
+    window: &WindowCtx<'a>,
+    block: &'a Block<'a>,
+    id: Ident<'a>,
+    read: ReadBlock<'a, 'a>,
+) -> Option<Task<'a>> {
+    let f = &read.fields;
+    let header = errors::header_span(block);
+    let name = effective_name(&mut checker.reader(), f, id, &schema::SSM_NAME, "task name");
+
+    // Targets: registered targets of this window, or instance ids.
+    let mut targets = Vec::new();
+    if let Some(Typed::Targets(raw)) = f.get("targets") {
+        for item in raw {
+            match *item {
+                RawTarget::Ref(path, span) => {
+                    if let Some(t) = checker.resolve_target(window.index, path, span) {
+                        targets.push(TaskTarget::Target(t, span));
+                    }
+                }
+                RawTarget::Instance(text) => {
+                    if !patterns::matches(schema::INSTANCE_ID, text.value) {
+                        checker
+                            .diags
+                            .push(errors::pattern(text, "instance id", schema::INSTANCE_ID));
+                    } else if !window.allow {
+                        checker
+                            .diags
+                            .push(errors::unregistered_targets(text.span, window.name, window.allow_span));
+                    } else {
+                        targets.push(TaskTarget::Instance(text));
+                    }
+                }
+            }
+        }
+    }
+    let has_targets = match f.get("targets") {
+        Some(Typed::Targets(raw)) => !raw.is_empty(),
+        _ => f.written("targets").is_some(),
+    };
+
+    let role = role_ref(checker, f.get("role"));
+
+    // Exactly one task type.
+    let actions: Vec<(&'static schema::BlockSchema, &'a Block<'a>)> = read.children.clone();
+    if actions.len() != 1 {
+        let spans: Vec<Span> = actions.iter().map(|(_, b)| errors::header_span(b)).collect();
+        checker.diags.push(errors::exactly_one(
+            header,
+            &format!("task {}", id.text),
+            "task type",
+            &["run_command", "automation", "lambda", "step_functions"],
+            &spans,
+        ));
+    }
+    let mut action = None;
+    for (child, action_block) in &actions {
+        let read = checker.reader().block(action_block, child);
+        if action.is_none() {
+            action = build_action(checker, child.kind, action_block, &read.fields);
+        }
+    }
+
+    // Rate control goes with targets.
+    let is_run_command = actions.first().is_some_and(|(s, _)| s.kind == "run_command");
+    if actions.len() == 1 && is_run_command && !has_targets {
+        checker
+            .diags
+            .push(errors::run_command_needs_targets(header, id.text));
+    }
+    for field in ["max_concurrency", "max_errors"] {
+        match (has_targets, f.written_whole(field)) {
+            (true, None) => checker
+                .diags
+                .push(errors::rate_control_missing(header, id.text, field)),
+            (false, Some(span)) if !is_run_command => checker
+                .diags
+                .push(errors::rate_control_without_targets(span, field)),
+            _ => {}
+        }
+    }
+
+    let alarm = f.record("alarm").and_then(|a| {
+        Some(Alarm {
+            name: a.str("name")?,
+            ignore_poll_failure: a.bool("ignore_poll_failure").unwrap_or(false),
+            span: f.written_whole("alarm")?,
+        })
+    });
+
+    Some(Task {
+        id: ident_text(id),
+        name,
+        description: f.str("description"),
+        priority: f
+            .int("priority")
+            .unwrap_or(Spanned::new(1, header)),
+        targets,
+        max_concurrency: f.rendered("max_concurrency"),
+        max_errors: f.rendered("max_errors"),
+        role,
+        cutoff_behavior: f.str("cutoff_behavior"),
+        alarm,
+        action: action?,
+        span: block.span,
+    })
+}
+
+fn role_ref<'a>(checker: &mut Checker<'_, 'a>, value: Option<&Typed<'a>>) -> Option<RoleRef<'a>> {
+    match value? {
+        Typed::Ref(path, span) => checker
+            .resolve_role(path, *span)
+            .map(|id| RoleRef::Declared(id, *span)),
+        Typed::Str(arn) => Some(RoleRef::Arn(*arn)),
+        _ => None,
+    }
+}
+
+fn label<'a>(block: &'a Block<'a>) -> Option<Text<'a>> {
+    block
+        .label
+        .as_ref()
+        .map(|l| Spanned::new(&*l.value, l.span))
+}
+
+fn build_action<'a>(
+    checker: &mut Checker<'_, 'a>,
+    kind: &str,
+    block: &'a Block<'a>,
+    f: &Fields<'a>,
+) -> Option<Action<'a>> {
+    let arn = label(block)?;
+    Some(match kind {
+        "run_command" => {
+            let notify = match f.record("notify") {
+                Some(n) => {
+                    let role = role_ref(checker, n.get("role"));
+                    n.str("topic").and_then(|topic| {
+                        Some(Notify {
+                            topic,
+                            role,
+                            events: n.list("events"),
+                            kind: n.str("type"),
+                            span: f.written_whole("notify")?,
+                        })
+                    })
+                }
+                None => None,
+            };
+            Action::RunCommand(RunCommand {
+                document: arn,
+                version: f.rendered("version"),
+                parameters: f.multi("parameters"),
+                comment: f.str("comment"),
+                timeout: f.int("timeout"),
+                output_s3: f
+                    .record("output_s3")
+                    .and_then(|o| Some((o.str("bucket")?, o.str("prefix")))),
+                cloudwatch_log_group: f.str("cloudwatch_log_group"),
+                cloudwatch_output: f.bool("cloudwatch_output"),
+                notify,
+                document_hash: f
+                    .record("document_hash")
+                    .and_then(|d| Some((d.str("hash")?, d.str("type")))),
+            })
+        }
+        "automation" => Action::Automation {
+            document: arn,
+            version: f.rendered("version"),
+            parameters: f.multi("parameters"),
+        },
+        "lambda" => Action::Lambda {
+            function: arn,
+            qualifier: f.str("qualifier"),
+            payload: f.rendered("payload"),
+            client_context: f.str("client_context"),
+        },
+        _ => Action::StepFunctions {
+            state_machine: arn,
+            input: f.rendered("input"),
+            execution_name: f.str("execution_name"),
+        },
+    })
+}

@@ -1,0 +1,70 @@
+//! The command line: clap's description of `mwc` and its subcommands.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// mwc compiles .mw programs that declare AWS Systems Manager maintenance windows.
+#[derive(Debug, Parser)]
+#[command(name = "mwc", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse and check .mw files, and report every problem found.
+    Check(CheckArgs),
+    /// Explain a diagnostic code (such as MW0102) with an example; without a
+    /// code, list them all.
+    Explain {
+        /// The code, e.g. MW0102.
+        code: Option<String>,
+    },
+}
+
+/// Options of `mwc check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The files to check, compiled together as one program (`-` reads standard input).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// How diagnostics are shown.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// How to print diagnostics on standard error.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// When to use colour in human-readable diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// Diagnostic output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// miette's graphical report (plain text when not a terminal).
+    Human,
+    /// One JSON object per line, for editors and CI.
+    Json,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when standard error is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

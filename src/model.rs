@@ -1,0 +1,303 @@
+//! The checked program: roles, windows, targets and tasks, with references
+//! resolved to indexes and the spans needed to explain them.
+//!
+//! Strings borrow from the syntax tree. Values are typed and already within
+//! AWS's limits when the check reported no error.
+
+use crate::source::{Span, Spanned};
+
+/// A string from the source with its span.
+pub type Text<'a> = Spanned<&'a str>;
+
+/// A whole checked program (all files together).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Program<'a> {
+    /// Top-level settings.
+    pub settings: Settings<'a>,
+    /// IAM service roles, in declaration order.
+    pub roles: Vec<Role<'a>>,
+    /// Maintenance windows, in declaration order.
+    pub windows: Vec<Window<'a>>,
+}
+
+/// `account`, `region`, `partition`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings<'a> {
+    /// The 12-digit account id.
+    pub account: Option<Text<'a>>,
+    /// The Region.
+    pub region: Option<Text<'a>>,
+    /// The partition (`aws` when absent).
+    pub partition: Option<Text<'a>>,
+}
+
+/// Index of a role in [`Program::roles`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RoleId(pub usize);
+
+/// Index of a target in its window's [`Window::targets`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TargetId(pub usize);
+
+/// A role: declared in the program, or an existing one named by ARN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleRef<'a> {
+    /// A `role` block of the program.
+    Declared(RoleId, Span),
+    /// The ARN of a role that already exists.
+    Arn(Text<'a>),
+}
+
+/// `role NAME { ... }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role<'a> {
+    /// The declared identifier.
+    pub id: Text<'a>,
+    /// The IAM role name (the identifier unless `name` is set).
+    pub name: Text<'a>,
+    /// Description.
+    pub description: Option<Text<'a>>,
+    /// IAM path.
+    pub path: Option<Text<'a>>,
+    /// Trusted service principals (defaults to `ssm.amazonaws.com`).
+    pub trust: Vec<Text<'a>>,
+    /// Managed policy ARNs.
+    pub policies: Vec<Text<'a>>,
+    /// Who may pass the role.
+    pub pass_role: PassRole<'a>,
+    /// Maximum session duration in seconds.
+    pub max_session_duration: Option<Spanned<i64>>,
+    /// Permissions boundary ARN.
+    pub permissions_boundary: Option<Text<'a>>,
+    /// Tags.
+    pub tags: Vec<(Text<'a>, Text<'a>)>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// `pass_role = { users, groups, roles }`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PassRole<'a> {
+    /// IAM user names.
+    pub users: Vec<Text<'a>>,
+    /// IAM group names.
+    pub groups: Vec<Text<'a>>,
+    /// IAM role names.
+    pub roles: Vec<Text<'a>>,
+    /// The `pass_role` field, when written.
+    pub span: Option<Span>,
+}
+
+/// The kind of schedule expression; the full model is the schedule module's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleKind {
+    /// `cron(...)`
+    Cron,
+    /// `rate(...)`
+    Rate,
+    /// `at(...)`
+    At,
+}
+
+/// `window NAME { ... }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Window<'a> {
+    /// The declared identifier.
+    pub id: Text<'a>,
+    /// The window name.
+    pub name: Text<'a>,
+    /// Description.
+    pub description: Option<Text<'a>>,
+    /// The schedule expression as AWS takes it.
+    pub schedule: Text<'a>,
+    /// Its kind (None when it is not a valid expression).
+    pub schedule_kind: Option<ScheduleKind>,
+    /// IANA time zone.
+    pub timezone: Option<Text<'a>>,
+    /// Schedule offset in days.
+    pub offset: Option<Spanned<i64>>,
+    /// Start of the active period.
+    pub start_date: Option<Text<'a>>,
+    /// End of the active period.
+    pub end_date: Option<Text<'a>>,
+    /// Duration in hours.
+    pub duration: Spanned<i64>,
+    /// Cutoff in hours.
+    pub cutoff: Spanned<i64>,
+    /// Whether tasks may name unregistered instance ids.
+    pub allow_unregistered_targets: bool,
+    /// Tags.
+    pub tags: Vec<(Text<'a>, Text<'a>)>,
+    /// Registered targets.
+    pub targets: Vec<Target<'a>>,
+    /// Tasks.
+    pub tasks: Vec<Task<'a>>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// `target NAME { ... }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target<'a> {
+    /// The declared identifier.
+    pub id: Text<'a>,
+    /// The target name.
+    pub name: Text<'a>,
+    /// Description.
+    pub description: Option<Text<'a>>,
+    /// Owner information.
+    pub owner: Option<Text<'a>>,
+    /// How nodes are selected.
+    pub selection: Selection<'a>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// How a target selects nodes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selection<'a> {
+    /// By tags (every pair must match) and tag keys.
+    Tags {
+        /// `tag:Key` = values.
+        tags: Vec<(Text<'a>, Vec<Text<'a>>)>,
+        /// `tag-key` = keys.
+        keys: Vec<Text<'a>>,
+    },
+    /// By instance id.
+    Instances(Vec<Text<'a>>),
+    /// By resource group, optionally filtered by resource type.
+    ResourceGroup {
+        /// The group name.
+        group: Text<'a>,
+        /// Resource type filters.
+        types: Vec<Text<'a>>,
+    },
+}
+
+/// What a task runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskTarget<'a> {
+    /// A registered target of the same window.
+    Target(TargetId, Span),
+    /// An instance id (the window allows unregistered targets).
+    Instance(Text<'a>),
+}
+
+/// `task NAME { ... }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task<'a> {
+    /// The declared identifier.
+    pub id: Text<'a>,
+    /// The task name.
+    pub name: Text<'a>,
+    /// Description.
+    pub description: Option<Text<'a>>,
+    /// Priority (0 runs first).
+    pub priority: Spanned<i64>,
+    /// Targets and instance ids.
+    pub targets: Vec<TaskTarget<'a>>,
+    /// Max concurrency, as AWS's string.
+    pub max_concurrency: Option<Spanned<String>>,
+    /// Max errors, as AWS's string.
+    pub max_errors: Option<Spanned<String>>,
+    /// The service role.
+    pub role: Option<RoleRef<'a>>,
+    /// `CONTINUE_TASK` or `CANCEL_TASK`.
+    pub cutoff_behavior: Option<Text<'a>>,
+    /// CloudWatch alarm.
+    pub alarm: Option<Alarm<'a>>,
+    /// What the task runs.
+    pub action: Action<'a>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// `alarm = { name, ignore_poll_failure }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alarm<'a> {
+    /// The alarm name.
+    pub name: Text<'a>,
+    /// Whether to run when the alarm cannot be read.
+    pub ignore_poll_failure: bool,
+    /// The `alarm` field.
+    pub span: Span,
+}
+
+/// Parameters: name → values.
+pub type Params<'a> = Vec<(Text<'a>, Vec<Text<'a>>)>;
+
+/// The task-type block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action<'a> {
+    /// `run_command "DOC"`.
+    RunCommand(RunCommand<'a>),
+    /// `automation "DOC"`.
+    Automation {
+        /// Runbook name or ARN.
+        document: Text<'a>,
+        /// Version.
+        version: Option<Spanned<String>>,
+        /// Parameters.
+        parameters: Params<'a>,
+    },
+    /// `lambda "FUNCTION"`.
+    Lambda {
+        /// Function name or ARN.
+        function: Text<'a>,
+        /// Version or alias.
+        qualifier: Option<Text<'a>>,
+        /// JSON payload.
+        payload: Option<Spanned<String>>,
+        /// Base64 client context.
+        client_context: Option<Text<'a>>,
+    },
+    /// `step_functions "ARN"`.
+    StepFunctions {
+        /// State machine ARN.
+        state_machine: Text<'a>,
+        /// JSON input.
+        input: Option<Spanned<String>>,
+        /// Execution name.
+        execution_name: Option<Text<'a>>,
+    },
+}
+
+/// `run_command "DOC" { ... }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunCommand<'a> {
+    /// Document name or ARN.
+    pub document: Text<'a>,
+    /// Version.
+    pub version: Option<Spanned<String>>,
+    /// Parameters.
+    pub parameters: Params<'a>,
+    /// Comment.
+    pub comment: Option<Text<'a>>,
+    /// Timeout in seconds.
+    pub timeout: Option<Spanned<i64>>,
+    /// S3 output bucket and prefix.
+    pub output_s3: Option<(Text<'a>, Option<Text<'a>>)>,
+    /// CloudWatch log group.
+    pub cloudwatch_log_group: Option<Text<'a>>,
+    /// CloudWatch output enabled.
+    pub cloudwatch_output: Option<bool>,
+    /// SNS notification.
+    pub notify: Option<Notify<'a>>,
+    /// Document hash and its type.
+    pub document_hash: Option<(Text<'a>, Option<Text<'a>>)>,
+}
+
+/// `notify = { topic, role, events, type }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notify<'a> {
+    /// SNS topic ARN.
+    pub topic: Text<'a>,
+    /// The role that publishes.
+    pub role: Option<RoleRef<'a>>,
+    /// Events.
+    pub events: Vec<Text<'a>>,
+    /// `Command` or `Invocation`.
+    pub kind: Option<Text<'a>>,
+    /// The `notify` field.
+    pub span: Span,
+}

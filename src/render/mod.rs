@@ -1,0 +1,9 @@
+//! Rendering diagnostics for people (miette's graphical report) and for
+//! tools (one JSON object per line).
+
+#[cfg(feature = "cli")]
+pub mod human;
+pub mod json;
+mod report;
+
+pub use report::Report;
