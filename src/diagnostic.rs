@@ -155,6 +155,9 @@ codes! {
     RateControlTargets = "0409", Error, "rate control and targets disagree";
     /// A Run Command task without targets.
     TargetsRequired = "0410", Error, "task needs targets";
+
+    /// A role that trusts a service maintenance windows never need.
+    UnneededTrust = "0901", Warning, "trust to an unneeded service";
 }
 
 impl fmt::Display for Code {

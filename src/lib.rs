@@ -18,7 +18,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod model;
-mod patterns;
+pub mod patterns;
 pub mod render;
 pub mod schema;
 pub mod source;

@@ -28,7 +28,9 @@ pub fn matches(pattern: &'static str, value: &str) -> bool {
 }
 
 fn compile(pattern: &str) -> Option<Regex> {
-    let java = pattern.replace(r"\w", "[A-Za-z0-9_]").replace(r"\d", "[0-9]");
+    let java = pattern
+        .replace(r"\w", "[A-Za-z0-9_]")
+        .replace(r"\d", "[0-9]");
     Regex::new(&format!("^(?:{java})$")).ok()
 }
 

@@ -284,16 +284,37 @@ pub const SSM_NAME: Limits = Limits::len_pat(
 );
 const SSM_DESCRIPTION: Limits = Limits::len(1, 128, Shape::Ssm("MaintenanceWindowDescription"));
 const SSM_TAGS: TagRules = TagRules {
-    key: Limits::len_pat(1, 128, r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$", Shape::Ssm("TagKey")),
-    value: Limits::len_pat(0, 256, r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$", Shape::Ssm("TagValue")),
+    key: Limits::len_pat(
+        1,
+        128,
+        r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$",
+        Shape::Ssm("TagKey"),
+    ),
+    value: Limits::len_pat(
+        0,
+        256,
+        r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$",
+        Shape::Ssm("TagValue"),
+    ),
 };
 const SSM_TAG_LIST: Limits = Limits::NONE.items(0, 1000, Shape::Ssm("TagList"));
 
 /// An IAM role name: `[\w+=,.@-]+`, 1 to 64 characters.
-pub const IAM_ROLE_NAME: Limits = Limits::len_pat(1, 64, r"[\w+=,.@-]+", Shape::Iam("roleNameType"));
+pub const IAM_ROLE_NAME: Limits =
+    Limits::len_pat(1, 64, r"[\w+=,.@-]+", Shape::Iam("roleNameType"));
 const IAM_TAGS: TagRules = TagRules {
-    key: Limits::len_pat(1, 128, r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+", Shape::Iam("tagKeyType")),
-    value: Limits::len_pat(0, 256, r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*", Shape::Iam("tagValueType")),
+    key: Limits::len_pat(
+        1,
+        128,
+        r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+",
+        Shape::Iam("tagKeyType"),
+    ),
+    value: Limits::len_pat(
+        0,
+        256,
+        r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*",
+        Shape::Iam("tagValueType"),
+    ),
 };
 
 /// A target key (`tag:Name`, `InstanceIds`, ...).
@@ -311,7 +332,8 @@ pub const TARGETS: Limits = Limits::NONE.items(0, 5, Shape::Ssm("Targets"));
 /// An EC2 instance id or a hybrid managed node id.
 pub const INSTANCE_ID: &str = r"^(i-[0-9a-f]{8}([0-9a-f]{9})?|mi-[0-9a-f]{17})$";
 /// The ARN of an IAM role.
-pub const ROLE_ARN: &str = r"^arn:aws[a-zA-Z-]*:iam::\d{12}:role/([\u0021-\u007E]+/)*[\w+=,.@-]{1,64}$";
+pub const ROLE_ARN: &str =
+    r"^arn:aws[a-zA-Z-]*:iam::\d{12}:role/([\u0021-\u007E]+/)*[\w+=,.@-]{1,64}$";
 /// The ARN of a Step Functions state machine.
 pub const STATE_MACHINE_ARN: &str =
     r"^arn:aws[a-zA-Z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$";
@@ -321,9 +343,11 @@ pub const LAMBDA_FUNCTION: &str = r"^(arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}
 pub const DOCUMENT: &str =
     r"^(arn:aws[a-zA-Z-]*:ssm:[a-z0-9-]*:(\d{12})?:document/)?[a-zA-Z0-9_\-.:/]{3,128}$";
 /// An SNS topic ARN.
-pub const TOPIC_ARN: &str = r"^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$";
+pub const TOPIC_ARN: &str =
+    r"^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$";
 /// A managed policy ARN, as CloudFormation's `ManagedPolicyArns` accepts it.
-pub const POLICY_ARN: &str = r"arn:(aws[a-zA-Z-]*)?:iam::(\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\-_/]+";
+pub const POLICY_ARN: &str =
+    r"arn:(aws[a-zA-Z-]*)?:iam::(\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\-_/]+";
 /// A service principal such as `ssm.amazonaws.com`.
 pub const SERVICE_PRINCIPAL: &str = r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$";
 /// A CloudFormation resource type for a resource-group filter.
@@ -332,16 +356,33 @@ pub const RESOURCE_TYPE: &str = r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$";
 // ───────────────────────────── Top level ─────────────────────────────
 
 const TOP_FIELDS: &[Field] = &[
-    field("account", Type::Str, "", "The AWS account id the program deploys to (12 digits).")
-        .limits(Limits {
-            pattern: Some(r"^\d{12}$"),
-            ..Limits::NONE
-        }),
-    field("region", Type::Str, "", "The AWS Region, such as `us-east-1`.").limits(Limits {
+    field(
+        "account",
+        Type::Str,
+        "",
+        "The AWS account id the program deploys to (12 digits).",
+    )
+    .limits(Limits {
+        pattern: Some(r"^\d{12}$"),
+        ..Limits::NONE
+    }),
+    field(
+        "region",
+        Type::Str,
+        "",
+        "The AWS Region, such as `us-east-1`.",
+    )
+    .limits(Limits {
         pattern: Some(r"^[a-z]{2}(-[a-z]+)+-\d{1,2}$"),
         ..Limits::NONE
     }),
-    field("partition", Type::Enum(PARTITIONS), "", "The AWS partition.").default("aws"),
+    field(
+        "partition",
+        Type::Enum(PARTITIONS),
+        "",
+        "The AWS partition.",
+    )
+    .default("aws"),
 ];
 
 /// The AWS partitions.
@@ -369,38 +410,72 @@ pub const TOP: BlockSchema = BlockSchema {
 // ───────────────────────────── role ─────────────────────────────
 
 const PASS_ROLE_FIELDS: &[Field] = &[
-    field("users", Type::StrList, "PutUserPolicy.UserName", "IAM users allowed to pass the role.")
-        .limits(Limits {
-            len: Some((1, 64)),
-            pattern: Some(r"[\w+=,.@-]+"),
-            ..Limits::NONE
-        }),
-    field("groups", Type::StrList, "PutGroupPolicy.GroupName", "IAM groups allowed to pass the role.")
-        .limits(Limits::len_pat(1, 128, r"[\w+=,.@-]+", Shape::Iam("groupNameType"))),
-    field("roles", Type::StrList, "PutRolePolicy.RoleName", "IAM roles allowed to pass the role.")
-        .limits(IAM_ROLE_NAME),
+    field(
+        "users",
+        Type::StrList,
+        "PutUserPolicy.UserName",
+        "IAM users allowed to pass the role.",
+    )
+    .limits(Limits {
+        len: Some((1, 64)),
+        pattern: Some(r"[\w+=,.@-]+"),
+        ..Limits::NONE
+    }),
+    field(
+        "groups",
+        Type::StrList,
+        "PutGroupPolicy.GroupName",
+        "IAM groups allowed to pass the role.",
+    )
+    .limits(Limits::len_pat(
+        1,
+        128,
+        r"[\w+=,.@-]+",
+        Shape::Iam("groupNameType"),
+    )),
+    field(
+        "roles",
+        Type::StrList,
+        "PutRolePolicy.RoleName",
+        "IAM roles allowed to pass the role.",
+    )
+    .limits(IAM_ROLE_NAME),
 ];
 
 const ROLE_FIELDS: &[Field] = &[
-    field("name", Type::Name, "CreateRole.RoleName", "The IAM role name.")
-        .default("the declared name")
-        .limits(IAM_ROLE_NAME),
-    field("description", Type::Str, "CreateRole.Description", "What the role is for.").limits(
-        Limits::len_pat(
-            0,
-            1000,
-            r"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*",
-            Shape::Iam("roleDescriptionType"),
-        ),
-    ),
-    field("path", Type::Str, "CreateRole.Path", "The IAM path of the role.")
-        .default("\"/\"")
-        .limits(Limits::len_pat(
-            1,
-            512,
-            r"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)",
-            Shape::Iam("pathType"),
-        )),
+    field(
+        "name",
+        Type::Name,
+        "CreateRole.RoleName",
+        "The IAM role name.",
+    )
+    .default("the declared name")
+    .limits(IAM_ROLE_NAME),
+    field(
+        "description",
+        Type::Str,
+        "CreateRole.Description",
+        "What the role is for.",
+    )
+    .limits(Limits::len_pat(
+        0,
+        1000,
+        r"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*",
+        Shape::Iam("roleDescriptionType"),
+    )),
+    field(
+        "path",
+        Type::Str,
+        "CreateRole.Path",
+        "The IAM path of the role.",
+    )
+    .default("\"/\"")
+    .limits(Limits::len_pat(
+        1,
+        512,
+        r"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)",
+        Shape::Iam("pathType"),
+    )),
     field(
         "trust",
         Type::StrList,
@@ -412,13 +487,18 @@ const ROLE_FIELDS: &[Field] = &[
         pattern: Some(SERVICE_PRINCIPAL),
         ..Limits::NONE
     }),
-    field("policies", Type::StrList, "AttachRolePolicy.PolicyArn", "Managed policy ARNs to attach.")
-        .limits(Limits {
-            len: Some((20, 2048)),
-            pattern: Some(POLICY_ARN),
-            shape: Some(Shape::Iam("arnType")),
-            ..Limits::NONE
-        }),
+    field(
+        "policies",
+        Type::StrList,
+        "AttachRolePolicy.PolicyArn",
+        "Managed policy ARNs to attach.",
+    )
+    .limits(Limits {
+        len: Some((20, 2048)),
+        pattern: Some(POLICY_ARN),
+        shape: Some(Shape::Iam("arnType")),
+        ..Limits::NONE
+    }),
     field(
         "pass_role",
         Type::Record(PASS_ROLE_FIELDS),
@@ -431,7 +511,11 @@ const ROLE_FIELDS: &[Field] = &[
         "CreateRole.MaxSessionDuration",
         "The longest session the role allows.",
     )
-    .limits(Limits::range(3600, 43200, Shape::Iam("roleMaxSessionDurationType"))),
+    .limits(Limits::range(
+        3600,
+        43200,
+        Shape::Iam("roleMaxSessionDurationType"),
+    )),
     field(
         "permissions_boundary",
         Type::Str,
@@ -439,8 +523,13 @@ const ROLE_FIELDS: &[Field] = &[
         "ARN of a managed policy that bounds the role's permissions.",
     )
     .limits(Limits::len(20, 2048, Shape::Iam("arnType"))),
-    field("tags", Type::Tags(&IAM_TAGS), "CreateRole.Tags", "Tags on the role.")
-        .limits(Limits::NONE.items(0, 50, Shape::Iam("tagListType"))),
+    field(
+        "tags",
+        Type::Tags(&IAM_TAGS),
+        "CreateRole.Tags",
+        "Tags on the role.",
+    )
+    .limits(Limits::NONE.items(0, 50, Shape::Iam("tagListType"))),
 ];
 
 /// `role NAME { }`: the IAM service role Systems Manager assumes to run tasks.
@@ -456,9 +545,14 @@ pub const ROLE: BlockSchema = BlockSchema {
 // ───────────────────────────── window ─────────────────────────────
 
 const WINDOW_FIELDS: &[Field] = &[
-    field("name", Type::Name, "CreateMaintenanceWindow.Name", "The window's name.")
-        .default("the declared name")
-        .limits(SSM_NAME),
+    field(
+        "name",
+        Type::Name,
+        "CreateMaintenanceWindow.Name",
+        "The window's name.",
+    )
+    .default("the declared name")
+    .limits(SSM_NAME),
     field(
         "description",
         Type::Str,
@@ -507,7 +601,11 @@ const WINDOW_FIELDS: &[Field] = &[
         "How long the window stays open, in whole hours.",
     )
     .required()
-    .limits(Limits::range(1, 24, Shape::Ssm("MaintenanceWindowDurationHours"))),
+    .limits(Limits::range(
+        1,
+        24,
+        Shape::Ssm("MaintenanceWindowDurationHours"),
+    )),
     field(
         "cutoff",
         Type::Hours,
@@ -523,8 +621,13 @@ const WINDOW_FIELDS: &[Field] = &[
         "Whether tasks may name instance ids that are not registered targets.",
     )
     .default("false"),
-    field("tags", Type::Tags(&SSM_TAGS), "CreateMaintenanceWindow.Tags", "Tags on the window.")
-        .limits(SSM_TAG_LIST),
+    field(
+        "tags",
+        Type::Tags(&SSM_TAGS),
+        "CreateMaintenanceWindow.Tags",
+        "Tags on the window.",
+    )
+    .limits(SSM_TAG_LIST),
 ];
 
 /// `window NAME { }`: a maintenance window.
@@ -540,9 +643,14 @@ pub const WINDOW: BlockSchema = BlockSchema {
 // ───────────────────────────── target ─────────────────────────────
 
 const TARGET_FIELDS: &[Field] = &[
-    field("name", Type::Name, "RegisterTargetWithMaintenanceWindow.Name", "The target's name.")
-        .default("the declared name")
-        .limits(SSM_NAME),
+    field(
+        "name",
+        Type::Name,
+        "RegisterTargetWithMaintenanceWindow.Name",
+        "The target's name.",
+    )
+    .default("the declared name")
+    .limits(SSM_NAME),
     field(
         "description",
         Type::Str,
@@ -622,7 +730,12 @@ const ALARM_FIELDS: &[Field] = &[
         "The CloudWatch alarm that stops the task when it goes into ALARM.",
     )
     .required()
-    .limits(Limits::len_pat(1, 255, r"^(?!\s*$).+", Shape::Ssm("AlarmName"))),
+    .limits(Limits::len_pat(
+        1,
+        255,
+        r"^(?!\s*$).+",
+        Shape::Ssm("AlarmName"),
+    )),
     field(
         "ignore_poll_failure",
         Type::Bool,
@@ -636,9 +749,14 @@ const ALARM_FIELDS: &[Field] = &[
 pub const CUTOFF_BEHAVIORS: &[&str] = &["CONTINUE_TASK", "CANCEL_TASK"];
 
 const TASK_FIELDS: &[Field] = &[
-    field("name", Type::Name, "RegisterTaskWithMaintenanceWindow.Name", "The task's name.")
-        .default("the declared name")
-        .limits(SSM_NAME),
+    field(
+        "name",
+        Type::Name,
+        "RegisterTaskWithMaintenanceWindow.Name",
+        "The task's name.",
+    )
+    .default("the declared name")
+    .limits(SSM_NAME),
     field(
         "description",
         Type::Str,
@@ -779,8 +897,14 @@ const OUTPUT_S3_FIELDS: &[Field] = &[
 ];
 
 /// The notification events.
-pub const NOTIFICATION_EVENTS: &[&str] =
-    &["All", "InProgress", "Success", "TimedOut", "Cancelled", "Failed"];
+pub const NOTIFICATION_EVENTS: &[&str] = &[
+    "All",
+    "InProgress",
+    "Success",
+    "TimedOut",
+    "Cancelled",
+    "Failed",
+];
 /// The notification types.
 pub const NOTIFICATION_TYPES: &[&str] = &["Command", "Invocation"];
 
@@ -970,21 +1094,33 @@ const LAMBDA_FIELDS: &[Field] = &[
         "TaskInvocationParameters.Lambda.Qualifier",
         "The function version or alias.",
     )
-    .limits(Limits::len(1, 128, Shape::Ssm("MaintenanceWindowLambdaQualifier"))),
+    .limits(Limits::len(
+        1,
+        128,
+        Shape::Ssm("MaintenanceWindowLambdaQualifier"),
+    )),
     field(
         "payload",
         Type::Json,
         "TaskInvocationParameters.Lambda.Payload",
         "The JSON the function receives (at most 4096 bytes).",
     )
-    .limits(Limits::len(0, 4096, Shape::Ssm("MaintenanceWindowLambdaPayload"))),
+    .limits(Limits::len(
+        0,
+        4096,
+        Shape::Ssm("MaintenanceWindowLambdaPayload"),
+    )),
     field(
         "client_context",
         Type::Str,
         "TaskInvocationParameters.Lambda.ClientContext",
         "Base64-encoded client context for the function.",
     )
-    .limits(Limits::len(1, 8000, Shape::Ssm("MaintenanceWindowLambdaClientContext"))),
+    .limits(Limits::len(
+        1,
+        8000,
+        Shape::Ssm("MaintenanceWindowLambdaClientContext"),
+    )),
 ];
 
 /// `lambda "FUNCTION" { }`: a Lambda task.
@@ -1011,14 +1147,22 @@ const STEP_FUNCTIONS_FIELDS: &[Field] = &[
         "TaskInvocationParameters.StepFunctions.Input",
         "The execution's JSON input (at most 4096 characters).",
     )
-    .limits(Limits::len(0, 4096, Shape::Ssm("MaintenanceWindowStepFunctionsInput"))),
+    .limits(Limits::len(
+        0,
+        4096,
+        Shape::Ssm("MaintenanceWindowStepFunctionsInput"),
+    )),
     field(
         "execution_name",
         Type::Str,
         "TaskInvocationParameters.StepFunctions.Name",
         "The execution's name.",
     )
-    .limits(Limits::len(1, 80, Shape::Ssm("MaintenanceWindowStepFunctionsName"))),
+    .limits(Limits::len(
+        1,
+        80,
+        Shape::Ssm("MaintenanceWindowStepFunctionsName"),
+    )),
 ];
 
 /// `step_functions "STATE_MACHINE_ARN" { }`: a Step Functions task.

@@ -3,7 +3,10 @@
 
 /// The best suggestion for `input` among `candidates`: a case-insensitive
 /// exact match first, then the closest within a small edit distance.
-pub fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub fn did_you_mean<'c>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     let lower = input.to_lowercase();
     let mut best: Option<(usize, &'c str)> = None;
     for candidate in candidates {

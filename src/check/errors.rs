@@ -33,7 +33,9 @@ fn example(field: &Field) -> String {
         Type::RateControl => "1".to_string(),
         Type::StrList | Type::EnumList(_) => "[\"...\"]".to_string(),
         Type::Enum(choices) => format!("\"{}\"", choices.first().copied().unwrap_or("")),
-        Type::Record(_) | Type::Tags(_) | Type::TargetTags | Type::Params(_) => "{ ... }".to_string(),
+        Type::Record(_) | Type::Tags(_) | Type::TargetTags | Type::Params(_) => {
+            "{ ... }".to_string()
+        }
         Type::RoleRef => "MyRole".to_string(),
         Type::TaskTargets => "[MyTarget]".to_string(),
         Type::Str | Type::Name | Type::Json | Type::Version => "\"...\"".to_string(),
@@ -108,11 +110,11 @@ pub fn unknown_block(block: &Block<'_>, parent: &BlockSchema) -> Diagnostic {
     )
     .label(format!("not a block {place}"));
     let allowed: Vec<&str> = parent.blocks.iter().map(|b| b.kind).collect();
-    if let Some(home) = ALL_BLOCKS
-        .iter()
-        .find(|b| b.kind == kind)
-        .and_then(|b| ALL_BLOCKS.iter().find(|p| p.blocks.iter().any(|c| c.kind == b.kind)))
-    {
+    if let Some(home) = ALL_BLOCKS.iter().find(|b| b.kind == kind).and_then(|b| {
+        ALL_BLOCKS
+            .iter()
+            .find(|p| p.blocks.iter().any(|c| c.kind == b.kind))
+    }) {
         d = d.help(format!("`{kind}` blocks go inside a `{}` block", home.kind));
     } else if let Some(s) = did_you_mean(kind, allowed.iter().copied()) {
         d = d.help(format!("did you mean `{s}`?"));
@@ -130,7 +132,11 @@ pub fn unknown_block(block: &Block<'_>, parent: &BlockSchema) -> Diagnostic {
 
 /// A field the block does not have.
 pub fn unknown_field(key: &Ident<'_>, owner: &str, fields: &[Field]) -> Diagnostic {
-    let names: Vec<&str> = fields.iter().filter(|f| f.deprecated.is_none()).map(|f| f.name).collect();
+    let names: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.deprecated.is_none())
+        .map(|f| f.name)
+        .collect();
     let mut d = Diagnostic::new(
         Code::UnknownField,
         key.span,
@@ -143,7 +149,10 @@ pub fn unknown_field(key: &Ident<'_>, owner: &str, fields: &[Field]) -> Diagnost
         .iter()
         .find(|b| b.kind != owner && b.field(key.text).is_some())
     {
-        d = d.help(format!("`{}` is a field of `{}` blocks", key.text, home.kind));
+        d = d.help(format!(
+            "`{}` is a field of `{}` blocks",
+            key.text, home.kind
+        ));
     } else if owner == "file" {
         d = d.help(format!("top-level fields are {}", one_of(&names)));
     } else if names.len() <= 12 {
@@ -183,7 +192,11 @@ pub fn missing_field(header: Span, owner: &str, field: &Field) -> Diagnostic {
         format!("`{owner}` is missing the required field `{}`", field.name),
     )
     .label(format!("needs `{}`", field.name))
-    .help(format!("add `{}` ({})", example(field), field.doc.trim_end_matches('.')))
+    .help(format!(
+        "add `{}` ({})",
+        example(field),
+        field.doc.trim_end_matches('.')
+    ))
 }
 
 /// A value of the wrong type.
@@ -191,7 +204,11 @@ pub fn type_mismatch(span: Span, field: &Field, found: &str) -> Diagnostic {
     let mut d = Diagnostic::new(
         Code::TypeMismatch,
         span,
-        format!("`{}` takes {}, not {found}", field.name, field.ty.describe()),
+        format!(
+            "`{}` takes {}, not {found}",
+            field.name,
+            field.ty.describe()
+        ),
     )
     .label(format!("{found}"));
     let help = match (field.ty, found) {
@@ -201,12 +218,16 @@ pub fn type_mismatch(span: Span, field: &Field, found: &str) -> Diagnostic {
         (Type::Str | Type::Schedule | Type::TimeZone | Type::DateTime | Type::Name, _) => {
             Some("put the value in double quotes".to_string())
         }
-        (Type::RateControl, "a string") => Some("write a number or a percentage without quotes, such as `10` or `10%`".to_string()),
+        (Type::RateControl, "a string") => {
+            Some("write a number or a percentage without quotes, such as `10` or `10%`".to_string())
+        }
         (Type::StrList | Type::TaskTargets | Type::EnumList(_), _) => {
             Some(format!("write a list in brackets: `{}`", example(field)))
         }
         (Type::Bool, _) => Some("write `true` or `false` without quotes".to_string()),
-        (Type::RoleRef, _) => Some("name a declared role, or give an existing role's ARN in quotes".to_string()),
+        (Type::RoleRef, _) => {
+            Some("name a declared role, or give an existing role's ARN in quotes".to_string())
+        }
         _ => None,
     };
     if let Some(help) = help {
@@ -220,7 +241,10 @@ pub fn list_item_type(span: Span, field: &Field, found: &str) -> Diagnostic {
     Diagnostic::new(
         Code::TypeMismatch,
         span,
-        format!("`{}` takes a list of strings; this item is {found}", field.name),
+        format!(
+            "`{}` takes a list of strings; this item is {found}",
+            field.name
+        ),
     )
     .label(format!("{found}"))
     .help("put each item in double quotes")
@@ -250,12 +274,19 @@ pub fn wrong_unit(span: Span, field: &Field, n: i64, unit: TimeUnit, want: TimeU
     } else {
         let down = seconds / per;
         let up = down + 1;
-        format!("AWS counts {whole}: write `{down}{s}` or `{up}{s}`", s = want.suffix())
+        format!(
+            "AWS counts {whole}: write `{down}{s}` or `{up}{s}`",
+            s = want.suffix()
+        )
     };
     Diagnostic::new(
         Code::WrongUnit,
         span,
-        format!("`{}` is counted in {noun}, not `{n}{}`", field.name, unit.suffix()),
+        format!(
+            "`{}` is counted in {noun}, not `{n}{}`",
+            field.name,
+            unit.suffix()
+        ),
     )
     .label(format!("not {whole}"))
     .help(help)
@@ -280,7 +311,11 @@ pub fn out_of_range(span: Span, what: &str, n: i64, limits: &Limits, unit: &str)
 
 /// A string too short or too long.
 pub fn length(text: Text<'_>, what: &str, len: usize, min: u32, max: u32) -> Diagnostic {
-    let problem = if len < min as usize { "too short" } else { "too long" };
+    let problem = if len < min as usize {
+        "too short"
+    } else {
+        "too long"
+    };
     Diagnostic::new(
         Code::LengthOutOfRange,
         text.span,
@@ -297,23 +332,41 @@ pub fn length(text: Text<'_>, what: &str, len: usize, min: u32, max: u32) -> Dia
 /// What a pattern means, in words, for the patterns people meet most.
 fn pattern_words(pattern: &str) -> Option<&'static str> {
     Some(match pattern {
-        schema::INSTANCE_ID => "an instance id such as `i-0123456789abcdef0`, or a managed node id such as `mi-0123456789abcdef0`",
+        schema::INSTANCE_ID => {
+            "an instance id such as `i-0123456789abcdef0`, or a managed node id such as `mi-0123456789abcdef0`"
+        }
         schema::ROLE_ARN => "a role ARN such as `arn:aws:iam::123456789012:role/MyRole`",
-        schema::STATE_MACHINE_ARN => "a state machine ARN such as `arn:aws:states:us-east-1:123456789012:stateMachine:SSMMyStateMachine`",
-        schema::LAMBDA_FUNCTION => "a function name, or a function ARN such as `arn:aws:lambda:us-east-1:123456789012:function:SSMMyFunction`",
-        schema::DOCUMENT => "a document name of 3 to 128 letters, digits, `_`, `-` and `.`, or a document ARN",
-        schema::TOPIC_ARN => "an SNS topic ARN such as `arn:aws:sns:us-east-1:123456789012:patching`",
-        schema::POLICY_ARN => "a managed policy ARN such as `arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole`",
+        schema::STATE_MACHINE_ARN => {
+            "a state machine ARN such as `arn:aws:states:us-east-1:123456789012:stateMachine:SSMMyStateMachine`"
+        }
+        schema::LAMBDA_FUNCTION => {
+            "a function name, or a function ARN such as `arn:aws:lambda:us-east-1:123456789012:function:SSMMyFunction`"
+        }
+        schema::DOCUMENT => {
+            "a document name of 3 to 128 letters, digits, `_`, `-` and `.`, or a document ARN"
+        }
+        schema::TOPIC_ARN => {
+            "an SNS topic ARN such as `arn:aws:sns:us-east-1:123456789012:patching`"
+        }
+        schema::POLICY_ARN => {
+            "a managed policy ARN such as `arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole`"
+        }
         schema::SERVICE_PRINCIPAL => "a service principal such as `ssm.amazonaws.com`",
         schema::RESOURCE_TYPE => "a resource type such as `AWS::EC2::Instance`",
         r"^\d{12}$" => "a 12-digit account id",
         r"^[a-z]{2}(-[a-z]+)+-\d{1,2}$" => "a Region such as `us-east-1`",
-        r"^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$" => "a number from 1 (no leading zero) or a percentage from 1% to 100%",
-        r"^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$" => "a number from 0 (no leading zero) or a percentage from 0% to 100%",
-        r"([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)" => "`$LATEST`, `$DEFAULT` or a version number from 1",
-        r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$" | r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+" | r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*" => {
-            "letters, digits, spaces and `_ . : / = + - @`"
+        r"^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$" => {
+            "a number from 1 (no leading zero) or a percentage from 1% to 100%"
         }
+        r"^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$" => {
+            "a number from 0 (no leading zero) or a percentage from 0% to 100%"
+        }
+        r"([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)" => {
+            "`$LATEST`, `$DEFAULT` or a version number from 1"
+        }
+        r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"
+        | r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"
+        | r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*" => "letters, digits, spaces and `_ . : / = + - @`",
         r"[\w+=,.@-]+" => "letters, digits and `_ + = , . @ -`",
         _ => return None,
     })
@@ -328,21 +381,34 @@ pub fn pattern(text: Text<'_>, what: &str, pattern: &str) -> Diagnostic {
         format!("`{shown}` is not a valid `{what}`"),
     );
     match pattern_words(pattern) {
-        Some(words) => d.label(format!("expected {words}")).help(format!("AWS's pattern: `{pattern}`")),
-        None => d.label("does not match AWS's pattern").help(format!("AWS accepts values matching `{pattern}`")),
+        Some(words) => d
+            .label(format!("expected {words}"))
+            .help(format!("AWS's pattern: `{pattern}`")),
+        None => d
+            .label("does not match AWS's pattern")
+            .help(format!("AWS accepts values matching `{pattern}`")),
     }
 }
 
 /// A name too short or too long.
 pub fn name_length(text: Text<'_>, what: &str, len: usize, min: u32, max: u32) -> Diagnostic {
-    let problem = if len < min as usize { "too short" } else { "too long" };
+    let problem = if len < min as usize {
+        "too short"
+    } else {
+        "too long"
+    };
     Diagnostic::new(
         Code::InvalidName,
         text.span,
-        format!("{what} `{}` is {problem}: AWS names have {min} to {max} characters", text.value),
+        format!(
+            "{what} `{}` is {problem}: AWS names have {min} to {max} characters",
+            text.value
+        ),
     )
     .label(plural(len, "character"))
-    .help(format!("use a name of {min} to {max} characters, or set `name = \"...\"` to a valid one"))
+    .help(format!(
+        "use a name of {min} to {max} characters, or set `name = \"...\"` to a valid one"
+    ))
 }
 
 /// A name with a character AWS does not allow.
@@ -375,7 +441,14 @@ pub fn name_pattern(text: Text<'_>, what: &str, pattern: &str, verbatim: bool) -
 }
 
 /// Too many or too few items.
-pub fn item_count(span: Span, what: &str, count: usize, min: u32, max: u32, noun: &str) -> Diagnostic {
+pub fn item_count(
+    span: Span,
+    what: &str,
+    count: usize,
+    min: u32,
+    max: u32,
+    noun: &str,
+) -> Diagnostic {
     let (problem, limit) = if count > max as usize {
         ("too many", format!("at most {max}"))
     } else {
@@ -438,7 +511,14 @@ pub fn duplicate_name(kind: &str, name: Ident<'_>, first: Span, scope: Option<&s
     )
     .label("declared again here")
     .with_label(first, "first declared here")
-    .help(format!("rename one of them; {kind} names must be unique{}", if scope.is_some() { " within a window" } else { "" }))
+    .help(format!(
+        "rename one of them; {kind} names must be unique{}",
+        if scope.is_some() {
+            " within a window"
+        } else {
+            ""
+        }
+    ))
 }
 
 /// Two roles whose IAM names collide.
@@ -454,7 +534,13 @@ pub fn duplicate_role_name(name: Text<'_>, first: Span) -> Diagnostic {
 }
 
 /// A reference to nothing.
-pub fn unresolved(span: Span, kind: &str, name: &str, candidates: &[&str], scope: Option<&str>) -> Diagnostic {
+pub fn unresolved(
+    span: Span,
+    kind: &str,
+    name: &str,
+    candidates: &[&str],
+    scope: Option<&str>,
+) -> Diagnostic {
     let place = scope.map_or(String::new(), |w| format!(" in window `{w}`"));
     let d = Diagnostic::new(
         Code::UnresolvedReference,
@@ -464,7 +550,9 @@ pub fn unresolved(span: Span, kind: &str, name: &str, candidates: &[&str], scope
     .label(format!("not a declared {kind}"));
     match did_you_mean(name, candidates.iter().copied()) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
-        None if candidates.is_empty() => d.help(format!("declare a `{kind}` block named `{name}`{place}")),
+        None if candidates.is_empty() => {
+            d.help(format!("declare a `{kind}` block named `{name}`{place}"))
+        }
         None if candidates.len() <= 6 => d.help(format!("declared: {}", one_of(candidates))),
         None => d,
     }
@@ -482,7 +570,13 @@ pub fn wrong_kind(span: Span, name: &str, want: &str, found: &str, declared: Spa
 }
 
 /// A task aimed at another window's target.
-pub fn foreign_target(span: Span, name: &str, owner: &str, window: &str, declared: Span) -> Diagnostic {
+pub fn foreign_target(
+    span: Span,
+    name: &str,
+    owner: &str,
+    window: &str,
+    declared: Span,
+) -> Diagnostic {
     Diagnostic::new(
         Code::ForeignTarget,
         span,
@@ -513,14 +607,16 @@ pub fn unregistered_targets(span: Span, window: &str, allow: Option<Span>) -> Di
 // ─────────────────────────── Semantic rules ───────────────────────────
 
 /// None or several of an exclusive group.
-pub fn exactly_one(header: Span, owner: &str, what: &str, options: &[&str], found: &[Span]) -> Diagnostic {
+pub fn exactly_one(
+    header: Span,
+    owner: &str,
+    what: &str,
+    options: &[&str],
+    found: &[Span],
+) -> Diagnostic {
     let mut d = if found.is_empty() {
-        Diagnostic::new(
-            Code::ExactlyOne,
-            header,
-            format!("`{owner}` has no {what}"),
-        )
-        .label(format!("needs one of {}", one_of(options)))
+        Diagnostic::new(Code::ExactlyOne, header, format!("`{owner}` has no {what}"))
+            .label(format!("needs one of {}", one_of(options)))
     } else {
         let mut d = Diagnostic::new(
             Code::ExactlyOne,
@@ -556,7 +652,9 @@ pub fn rate_control_missing(header: Span, task: &str, field: &str) -> Diagnostic
         format!("task `{task}` has targets but no `{field}`"),
     )
     .label(format!("needs `{field}`"))
-    .help(format!("add `{field} = 1` (a number of targets, or a percentage such as `10%`)"))
+    .help(format!(
+        "add `{field} = 1` (a number of targets, or a percentage such as `10%`)"
+    ))
 }
 
 /// Rate control on a task without targets.
@@ -582,7 +680,12 @@ pub fn run_command_needs_targets(header: Span, task: &str) -> Diagnostic {
 }
 
 /// Cutoff not below duration.
-pub fn cutoff_not_below_duration(cutoff: Span, cutoff_h: i64, duration: Span, duration_h: i64) -> Diagnostic {
+pub fn cutoff_not_below_duration(
+    cutoff: Span,
+    cutoff_h: i64,
+    duration: Span,
+    duration_h: i64,
+) -> Diagnostic {
     let max = (duration_h - 1).max(0);
     Diagnostic::new(
         Code::CutoffNotBelowDuration,
@@ -602,11 +705,13 @@ pub fn invalid_schedule(text: Text<'_>) -> Diagnostic {
     let help = if text.value.trim() != text.value {
         "remove the spaces around the expression".to_string()
     } else if lower.starts_with("cron(") || lower.starts_with("rate(") || lower.starts_with("at(") {
-        "write the keyword in lower case, as AWS does: `cron(...)`, `rate(...)`, `at(...)`".to_string()
+        "write the keyword in lower case, as AWS does: `cron(...)`, `rate(...)`, `at(...)`"
+            .to_string()
     } else if text.value.split_whitespace().count() == 5 {
         "this looks like a Unix cron line; AWS's form is `cron(minutes hours day-of-month month day-of-week year)`, e.g. `cron(0 2 ? * SUN *)`".to_string()
     } else {
-        "write `cron(...)`, `rate(...)` or `at(...)`, e.g. `cron(0 2 ? * SUN *)` or `rate(7 days)`".to_string()
+        "write `cron(...)`, `rate(...)` or `at(...)`, e.g. `cron(0 2 ? * SUN *)` or `rate(7 days)`"
+            .to_string()
     };
     Diagnostic::new(
         Code::InvalidSchedule,
@@ -627,7 +732,9 @@ pub fn unknown_timezone(text: Text<'_>, suggestion: Option<&str>) -> Diagnostic 
     .label("not in the IANA time zone database");
     match suggestion {
         Some(s) => d.help(format!("did you mean `\"{s}\"`?")),
-        None => d.help("use an IANA name such as `\"America/New_York\"`, `\"Europe/Berlin\"` or `\"UTC\"`"),
+        None => d.help(
+            "use an IANA name such as `\"America/New_York\"`, `\"Europe/Berlin\"` or `\"UTC\"`",
+        ),
     }
 }
 
@@ -651,8 +758,10 @@ pub fn invalid_date(text: Text<'_>, what: &str, missing_offset: bool) -> Diagnos
         format!("`{}` is not a valid `{what}`", text.value),
     );
     if missing_offset {
-        d.label("no UTC offset")
-            .help(format!("add `Z` or an offset, such as `\"{}Z\"` or `\"{}-05:00\"`", text.value, text.value))
+        d.label("no UTC offset").help(format!(
+            "add `Z` or an offset, such as `\"{}Z\"` or `\"{}-05:00\"`",
+            text.value, text.value
+        ))
     } else {
         d.label("not an ISO 8601 date-time")
             .help("write a date-time with its UTC offset, such as `\"2026-04-07T14:29:00-08:00\"`")
@@ -677,4 +786,15 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// A trust to a service that maintenance windows never need.
+pub fn unneeded_trust(principal: Text<'_>, role: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnneededTrust,
+        principal.span,
+        format!("role `{role}` trusts `{}`, which maintenance windows never need", principal.value),
+    )
+    .label("not needed to run maintenance window tasks")
+    .help("trust only `ssm.amazonaws.com`: Systems Manager alone assumes the role; older AWS walkthroughs also trusted `ec2.amazonaws.com` and `sns.amazonaws.com`, which only widens who can use it")
 }

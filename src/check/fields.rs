@@ -172,19 +172,25 @@ pub struct Reader<'d> {
 
 impl Reader<'_> {
     /// Checks a block's header (name or label) and reads its body.
-    pub fn block<'a, 's>(&mut self, block: &'a Block<'s>, schema: &'static BlockSchema) -> ReadBlock<'a, 's> {
+    pub fn block<'a, 's>(
+        &mut self,
+        block: &'a Block<'s>,
+        schema: &'static BlockSchema,
+    ) -> ReadBlock<'a, 's> {
         match schema.header {
             Header::Name => {
                 if block.name.is_none() {
                     self.diags.push(errors::missing_block_name(block, schema));
                 }
                 if let Some(label) = &block.label {
-                    self.diags.push(errors::unexpected_label(label.span, schema));
+                    self.diags
+                        .push(errors::unexpected_label(label.span, schema));
                 }
             }
             Header::Label { what, limits, .. } => {
                 if let Some(name) = &block.name {
-                    self.diags.push(errors::unexpected_name(name.span, schema, what));
+                    self.diags
+                        .push(errors::unexpected_name(name.span, schema, what));
                 }
                 match &block.label {
                     None => self.diags.push(errors::missing_label(block, schema, what)),
@@ -222,9 +228,16 @@ impl Reader<'_> {
         ReadBlock { fields, children }
     }
 
-    fn assign<'a>(&mut self, fields: &mut Fields<'a>, owner: &str, key: &Ident<'a>, value: &'a Value<'a>) {
+    fn assign<'a>(
+        &mut self,
+        fields: &mut Fields<'a>,
+        owner: &str,
+        key: &Ident<'a>,
+        value: &'a Value<'a>,
+    ) {
         let Some(index) = fields.schema.iter().position(|f| f.name == key.text) else {
-            self.diags.push(errors::unknown_field(key, owner, fields.schema));
+            self.diags
+                .push(errors::unknown_field(key, owner, fields.schema));
             return;
         };
         let field = &fields.schema[index];
@@ -233,7 +246,8 @@ impl Reader<'_> {
             return;
         }
         if let Some(instead) = field.deprecated {
-            self.diags.push(errors::deprecated_field(key, field, instead));
+            self.diags
+                .push(errors::deprecated_field(key, field, instead));
         }
         let typed = if field.deprecated.is_some() {
             None
@@ -261,12 +275,10 @@ impl Reader<'_> {
         let limits = &field.limits;
         match (&field.ty, &value.kind) {
             (_, ValueKind::Invalid) => None,
-            (
-                Type::Str | Type::Schedule | Type::DateTime | Type::TimeZone,
-                ValueKind::Str(s),
-            ) => {
+            (Type::Str | Type::Schedule | Type::DateTime | Type::TimeZone, ValueKind::Str(s)) => {
                 let text = Spanned::new(&*s.value, span);
-                self.limits(text, limits, field.name).then_some(Typed::Str(text))
+                self.limits(text, limits, field.name)
+                    .then_some(Typed::Str(text))
             }
             (Type::Name, ValueKind::Str(s)) => {
                 let text = Spanned::new(&*s.value, span);
@@ -275,33 +287,50 @@ impl Reader<'_> {
             }
             (Type::Enum(choices), ValueKind::Str(s)) => {
                 let text = Spanned::new(&*s.value, span);
-                self.choice(text, choices, field.name).then_some(Typed::Str(text))
+                self.choice(text, choices, field.name)
+                    .then_some(Typed::Str(text))
             }
             (Type::Int, ValueKind::Int(n)) => {
                 let n = Spanned::new(*n, span);
-                self.range(n, limits, field.name, "").then_some(Typed::Int(n))
+                self.range(n, limits, field.name, "")
+                    .then_some(Typed::Int(n))
             }
             (Type::Bool, ValueKind::Bool(b)) => Some(Typed::Bool(Spanned::new(*b, span))),
-            (Type::Hours, ValueKind::Duration(n, unit)) => self.unit(field, *n, *unit, TimeUnit::Hours, span),
-            (Type::Days, ValueKind::Duration(n, unit)) => self.unit(field, *n, *unit, TimeUnit::Days, span),
+            (Type::Hours, ValueKind::Duration(n, unit)) => {
+                self.unit(field, *n, *unit, TimeUnit::Hours, span)
+            }
+            (Type::Days, ValueKind::Duration(n, unit)) => {
+                self.unit(field, *n, *unit, TimeUnit::Days, span)
+            }
             (Type::Seconds, ValueKind::Duration(n, unit)) => {
                 let seconds = n.checked_mul(unit.seconds());
                 let Some(seconds) = seconds else {
-                    self.diags.push(errors::out_of_range(span, field.name, *n, limits, unit.suffix()));
+                    self.diags.push(errors::out_of_range(
+                        span,
+                        field.name,
+                        *n,
+                        limits,
+                        unit.suffix(),
+                    ));
                     return None;
                 };
                 let n = Spanned::new(seconds, span);
-                self.range(n, limits, field.name, "s").then_some(Typed::Int(n))
+                self.range(n, limits, field.name, "s")
+                    .then_some(Typed::Int(n))
             }
             (Type::StrList, ValueKind::List(items)) => {
                 let texts = self.strings(items, field)?;
                 let ok = self.count(texts.len(), span, limits, field.name, "items");
-                let ok = texts.iter().fold(ok, |ok, t| self.limits(*t, limits, field.name) && ok);
+                let ok = texts
+                    .iter()
+                    .fold(ok, |ok, t| self.limits(*t, limits, field.name) && ok);
                 ok.then_some(Typed::List(texts))
             }
             (Type::EnumList(choices), ValueKind::List(items)) => {
                 let texts = self.strings(items, field)?;
-                let ok = texts.iter().fold(true, |ok, t| self.choice(*t, choices, field.name) && ok);
+                let ok = texts
+                    .iter()
+                    .fold(true, |ok, t| self.choice(*t, choices, field.name) && ok);
                 ok.then_some(Typed::List(texts))
             }
             (Type::Tags(rules), ValueKind::Map(entries)) => self.tags(field, rules, entries, span),
@@ -333,44 +362,74 @@ impl Reader<'_> {
                 for item in items {
                     match &item.kind {
                         ValueKind::Ref(path) => out.push(RawTarget::Ref(path, item.span)),
-                        ValueKind::Str(s) => out.push(RawTarget::Instance(Spanned::new(&*s.value, item.span))),
+                        ValueKind::Str(s) => {
+                            out.push(RawTarget::Instance(Spanned::new(&*s.value, item.span)))
+                        }
                         ValueKind::Invalid => {}
                         other => {
-                            self.diags.push(errors::type_mismatch(item.span, field, other.describe()));
+                            self.diags.push(errors::type_mismatch(
+                                item.span,
+                                field,
+                                other.describe(),
+                            ));
                         }
                     }
                 }
                 Some(Typed::Targets(out))
             }
-            (Type::RateControl, ValueKind::Int(n)) => self.rendered(n.to_string(), span, limits, field),
-            (Type::RateControl, ValueKind::Percent(n)) => self.rendered(format!("{n}%"), span, limits, field),
+            (Type::RateControl, ValueKind::Int(n)) => {
+                self.rendered(n.to_string(), span, limits, field)
+            }
+            (Type::RateControl, ValueKind::Percent(n)) => {
+                self.rendered(format!("{n}%"), span, limits, field)
+            }
             (Type::Version, ValueKind::Int(n)) => self.rendered(n.to_string(), span, limits, field),
-            (Type::Version, ValueKind::Str(s)) => self.rendered(s.value.to_string(), span, limits, field),
-            (Type::Json, ValueKind::Str(s)) => self.rendered(s.value.to_string(), span, limits, field),
+            (Type::Version, ValueKind::Str(s)) => {
+                self.rendered(s.value.to_string(), span, limits, field)
+            }
+            (Type::Json, ValueKind::Str(s)) => {
+                self.rendered(s.value.to_string(), span, limits, field)
+            }
             (Type::Json, ValueKind::Map(_) | ValueKind::List(_)) => {
                 let json = to_json(value);
                 let text = serde_json::to_string(&json).unwrap_or_default();
                 self.rendered(text, span, limits, field)
             }
             (_, other) => {
-                self.diags.push(errors::type_mismatch(span, field, other.describe()));
+                self.diags
+                    .push(errors::type_mismatch(span, field, other.describe()));
                 None
             }
         }
     }
 
-    fn rendered<'a>(&mut self, text: String, span: Span, limits: &Limits, field: &Field) -> Option<Typed<'a>> {
+    fn rendered<'a>(
+        &mut self,
+        text: String,
+        span: Span,
+        limits: &Limits,
+        field: &Field,
+    ) -> Option<Typed<'a>> {
         let ok = self.limits(Spanned::new(&text, span), limits, field.name);
         ok.then(|| Typed::Rendered(Spanned::new(text, span)))
     }
 
-    fn unit<'a>(&mut self, field: &'static Field, n: i64, unit: TimeUnit, want: TimeUnit, span: Span) -> Option<Typed<'a>> {
+    fn unit<'a>(
+        &mut self,
+        field: &'static Field,
+        n: i64,
+        unit: TimeUnit,
+        want: TimeUnit,
+        span: Span,
+    ) -> Option<Typed<'a>> {
         if unit != want {
-            self.diags.push(errors::wrong_unit(span, field, n, unit, want));
+            self.diags
+                .push(errors::wrong_unit(span, field, n, unit, want));
             return None;
         }
         let n = Spanned::new(n, span);
-        self.range(n, &field.limits, field.name, want.suffix()).then_some(Typed::Int(n))
+        self.range(n, &field.limits, field.name, want.suffix())
+            .then_some(Typed::Int(n))
     }
 
     fn strings<'a>(&mut self, items: &'a [Value<'a>], field: &Field) -> Option<Vec<Text<'a>>> {
@@ -381,7 +440,8 @@ impl Reader<'_> {
                 ValueKind::Str(s) => out.push(Spanned::new(&*s.value, item.span)),
                 ValueKind::Invalid => ok = false,
                 other => {
-                    self.diags.push(errors::list_item_type(item.span, field, other.describe()));
+                    self.diags
+                        .push(errors::list_item_type(item.span, field, other.describe()));
                     ok = false;
                 }
             }
@@ -389,7 +449,13 @@ impl Reader<'_> {
         ok.then_some(out)
     }
 
-    fn tags<'a>(&mut self, field: &Field, rules: &TagRules, entries: &'a [Entry<'a>], span: Span) -> Option<Typed<'a>> {
+    fn tags<'a>(
+        &mut self,
+        field: &Field,
+        rules: &TagRules,
+        entries: &'a [Entry<'a>],
+        span: Span,
+    ) -> Option<Typed<'a>> {
         let mut out: Vec<(Text<'a>, Text<'a>)> = Vec::with_capacity(entries.len());
         let mut ok = self.count(entries.len(), span, &field.limits, field.name, "tags");
         for entry in entries {
@@ -408,7 +474,12 @@ impl Reader<'_> {
                 }
                 ValueKind::Invalid => ok = false,
                 other => {
-                    self.diags.push(errors::map_value_type(entry.value.span, field, "a string", other.describe()));
+                    self.diags.push(errors::map_value_type(
+                        entry.value.span,
+                        field,
+                        "a string",
+                        other.describe(),
+                    ));
                     ok = false;
                 }
             }
@@ -457,7 +528,13 @@ impl Reader<'_> {
                     continue;
                 }
             };
-            ok &= self.count(values.len(), entry.value.span, value_limits, field.name, "values");
+            ok &= self.count(
+                values.len(),
+                entry.value.span,
+                value_limits,
+                field.name,
+                "values",
+            );
             for v in &values {
                 ok &= self.limits(*v, value_limits, field.name);
             }
@@ -466,7 +543,13 @@ impl Reader<'_> {
         ok.then_some(out)
     }
 
-    fn record<'a>(&mut self, field: &'static Field, schema: &'static [Field], entries: &'a [Entry<'a>], span: Span) -> Fields<'a> {
+    fn record<'a>(
+        &mut self,
+        field: &'static Field,
+        schema: &'static [Field],
+        entries: &'a [Entry<'a>],
+        span: Span,
+    ) -> Fields<'a> {
         let mut fields = Fields::new(schema);
         for entry in entries {
             let key_text: &'a str = &entry.key.text;
@@ -503,14 +586,16 @@ impl Reader<'_> {
         if let Some((min, max)) = limits.len {
             let len = aws_len(text.value);
             if len < min as usize || len > max as usize {
-                self.diags.push(errors::name_length(text, what, len, min, max));
+                self.diags
+                    .push(errors::name_length(text, what, len, min, max));
                 return false;
             }
         }
         if let Some(pattern) = limits.pattern
             && !patterns::matches(pattern, text.value)
         {
-            self.diags.push(errors::name_pattern(text, what, pattern, verbatim));
+            self.diags
+                .push(errors::name_pattern(text, what, pattern, verbatim));
             return false;
         }
         true
@@ -519,7 +604,8 @@ impl Reader<'_> {
     fn range(&mut self, n: Spanned<i64>, limits: &Limits, what: &str, unit: &str) -> bool {
         match limits.range {
             Some((min, max)) if n.value < min || n.value > max => {
-                self.diags.push(errors::out_of_range(n.span, what, n.value, limits, unit));
+                self.diags
+                    .push(errors::out_of_range(n.span, what, n.value, limits, unit));
                 false
             }
             _ => true,
@@ -529,7 +615,8 @@ impl Reader<'_> {
     fn count(&mut self, count: usize, span: Span, limits: &Limits, what: &str, noun: &str) -> bool {
         match limits.items {
             Some((min, max)) if count < min as usize || count > max as usize => {
-                self.diags.push(errors::item_count(span, what, count, min, max, noun));
+                self.diags
+                    .push(errors::item_count(span, what, count, min, max, noun));
                 false
             }
             _ => true,
@@ -570,9 +657,9 @@ pub fn to_json(value: &Value<'_>) -> serde_json::Value {
                 .map(|e| (e.key.text.to_string(), to_json(&e.value)))
                 .collect(),
         ),
-        ValueKind::Ref(path) => J::String(
-            path.iter().map(|i| i.text).collect::<Vec<_>>().join("."),
-        ),
+        ValueKind::Ref(path) => {
+            J::String(path.iter().map(|i| i.text).collect::<Vec<_>>().join("."))
+        }
         ValueKind::Invalid => J::Null,
     }
 }

@@ -106,10 +106,17 @@ impl<'a> Checker<'_, 'a> {
             return;
         };
         if let Some(first) = self.roles.get(name.text) {
-            self.diags.push(errors::duplicate_name("role", name, first.span, None));
+            self.diags
+                .push(errors::duplicate_name("role", name, first.span, None));
             return;
         }
-        self.roles.insert(name.text, Decl { span: name.span, index: None });
+        self.roles.insert(
+            name.text,
+            Decl {
+                span: name.span,
+                index: None,
+            },
+        );
         if !block.broken {
             self.role_decls.push((block, schema));
         }
@@ -126,7 +133,8 @@ impl<'a> Checker<'_, 'a> {
         if let Some(name) = block.name {
             if let Some(&first) = self.windows.get(name.text) {
                 let first_span = self.window_decls[first].1.span;
-                self.diags.push(errors::duplicate_name("window", name, first_span, None));
+                self.diags
+                    .push(errors::duplicate_name("window", name, first_span, None));
                 return;
             }
             self.windows.insert(name.text, self.window_decls.len());
@@ -148,7 +156,13 @@ impl<'a> Checker<'_, 'a> {
                 ));
                 continue;
             }
-            map.insert(name.text, Decl { span: name.span, index: None });
+            map.insert(
+                name.text,
+                Decl {
+                    span: name.span,
+                    index: None,
+                },
+            );
         }
         self.window_decls.push((block, scope));
     }
@@ -162,7 +176,8 @@ impl<'a> Checker<'_, 'a> {
             let role = rules::role(&mut self.reader(), block, id, &read.fields);
             let key = role.name.value.to_ascii_lowercase();
             if let Some(first) = iam_names.get(&key) {
-                self.diags.push(errors::duplicate_role_name(role.name, *first));
+                self.diags
+                    .push(errors::duplicate_role_name(role.name, *first));
             } else {
                 iam_names.insert(key, role.name.span);
             }
@@ -195,7 +210,13 @@ impl<'a> Checker<'_, 'a> {
         let [name] = path else {
             let shown: Vec<&str> = path.iter().map(|i| i.text).collect();
             let names: Vec<&str> = self.roles.keys().copied().collect();
-            self.diags.push(errors::unresolved(span, "role", &shown.join("."), &names, None));
+            self.diags.push(errors::unresolved(
+                span,
+                "role",
+                &shown.join("."),
+                &names,
+                None,
+            ));
             return None;
         };
         if let Some(decl) = self.roles.get(name.text) {
@@ -203,30 +224,45 @@ impl<'a> Checker<'_, 'a> {
         }
         if let Some(&w) = self.windows.get(name.text) {
             let declared = self.window_decls[w].1.span;
-            self.diags.push(errors::wrong_kind(span, name.text, "role", "window", declared));
+            self.diags.push(errors::wrong_kind(
+                span, name.text, "role", "window", declared,
+            ));
             return None;
         }
         let mut names: Vec<&str> = self.roles.keys().copied().collect();
         names.sort_unstable();
-        self.diags.push(errors::unresolved(span, "role", name.text, &names, None));
+        self.diags
+            .push(errors::unresolved(span, "role", name.text, &names, None));
         None
     }
 
     /// Resolves a task's target reference within window `window`.
-    fn resolve_target(&mut self, window: usize, path: &[Ident<'a>], span: Span) -> Option<TargetId> {
+    fn resolve_target(
+        &mut self,
+        window: usize,
+        path: &[Ident<'a>],
+        span: Span,
+    ) -> Option<TargetId> {
         let (owner, target) = match path {
             [target] => (window, *target),
             [w, target] => match self.windows.get(w.text) {
                 Some(&owner) => (owner, *target),
                 None => {
                     let names: Vec<&str> = self.windows.keys().copied().collect();
-                    self.diags.push(errors::unresolved(w.span, "window", w.text, &names, None));
+                    self.diags
+                        .push(errors::unresolved(w.span, "window", w.text, &names, None));
                     return None;
                 }
             },
             _ => {
                 let shown: Vec<&str> = path.iter().map(|i| i.text).collect();
-                self.diags.push(errors::unresolved(span, "target", &shown.join("."), &[], None));
+                self.diags.push(errors::unresolved(
+                    span,
+                    "target",
+                    &shown.join("."),
+                    &[],
+                    None,
+                ));
                 return None;
             }
         };
@@ -236,26 +272,51 @@ impl<'a> Checker<'_, 'a> {
                 return decl.index.map(TargetId);
             }
             // Another window's target with this name?
-            let foreign = self.window_decls.iter().find_map(|(_, s)| {
-                s.targets.get(target.text).map(|d| (s.name, d.span))
-            });
+            let foreign = self
+                .window_decls
+                .iter()
+                .find_map(|(_, s)| s.targets.get(target.text).map(|d| (s.name, d.span)));
             if let (Some((owner_name, declared)), 1) = (foreign, path.len()) {
                 let window_name = scope.name;
-                self.diags.push(errors::foreign_target(span, target.text, owner_name, window_name, declared));
+                self.diags.push(errors::foreign_target(
+                    span,
+                    target.text,
+                    owner_name,
+                    window_name,
+                    declared,
+                ));
                 return None;
             }
             if let Some(decl) = scope.tasks.get(target.text) {
-                self.diags.push(errors::wrong_kind(span, target.text, "target", "task", decl.span));
+                self.diags.push(errors::wrong_kind(
+                    span,
+                    target.text,
+                    "target",
+                    "task",
+                    decl.span,
+                ));
                 return None;
             }
             if let Some(decl) = self.roles.get(target.text) {
-                self.diags.push(errors::wrong_kind(span, target.text, "target", "role", decl.span));
+                self.diags.push(errors::wrong_kind(
+                    span,
+                    target.text,
+                    "target",
+                    "role",
+                    decl.span,
+                ));
                 return None;
             }
             let mut names: Vec<&str> = scope.targets.keys().copied().collect();
             names.sort_unstable();
             let window_name = scope.name;
-            self.diags.push(errors::unresolved(span, "target", target.text, &names, Some(window_name)));
+            self.diags.push(errors::unresolved(
+                span,
+                "target",
+                target.text,
+                &names,
+                Some(window_name),
+            ));
             return None;
         }
         let other = &self.window_decls[owner].1;
@@ -265,13 +326,25 @@ impl<'a> Checker<'_, 'a> {
         match other.targets.get(target.text) {
             Some(decl) => {
                 let (owner_name, window_name, declared) = (other.name, scope.name, decl.span);
-                self.diags.push(errors::foreign_target(span, target.text, owner_name, window_name, declared));
+                self.diags.push(errors::foreign_target(
+                    span,
+                    target.text,
+                    owner_name,
+                    window_name,
+                    declared,
+                ));
             }
             None => {
                 let mut names: Vec<&str> = other.targets.keys().copied().collect();
                 names.sort_unstable();
                 let owner_name = other.name;
-                self.diags.push(errors::unresolved(target.span, "target", target.text, &names, Some(owner_name)));
+                self.diags.push(errors::unresolved(
+                    target.span,
+                    "target",
+                    target.text,
+                    &names,
+                    Some(owner_name),
+                ));
             }
         }
         None

@@ -26,8 +26,16 @@ fn ident_text<'a>(id: Ident<'a>) -> Text<'a> {
     Spanned::new(id.text, id.span)
 }
 
+/// Services that older walkthroughs trusted and maintenance windows never need.
+const UNNEEDED_TRUST: &[&str] = &["ec2.amazonaws.com", "sns.amazonaws.com"];
+
 /// A role block.
-pub fn role<'a>(reader: &mut Reader<'_>, block: &'a Block<'a>, id: Ident<'a>, f: &Fields<'a>) -> Role<'a> {
+pub fn role<'a>(
+    reader: &mut Reader<'_>,
+    block: &'a Block<'a>,
+    id: Ident<'a>,
+    f: &Fields<'a>,
+) -> Role<'a> {
     let name = effective_name(reader, f, id, &schema::IAM_ROLE_NAME, "role name");
     let pass = f.record("pass_role");
     let trust = if f.written("trust").is_some() {
@@ -35,6 +43,13 @@ pub fn role<'a>(reader: &mut Reader<'_>, block: &'a Block<'a>, id: Ident<'a>, f:
     } else {
         vec![Spanned::new("ssm.amazonaws.com", id.span)]
     };
+    for principal in &trust {
+        if UNNEEDED_TRUST.contains(&principal.value) {
+            reader
+                .diags
+                .push(errors::unneeded_trust(*principal, id.text));
+        }
+    }
     Role {
         id: ident_text(id),
         name,
@@ -83,7 +98,13 @@ pub fn window<'a>(
 ) -> Option<Window<'a>> {
     let f = &read.fields;
     let id = block.name?;
-    let name = effective_name(&mut checker.reader(), f, id, &schema::SSM_NAME, "window name");
+    let name = effective_name(
+        &mut checker.reader(),
+        f,
+        id,
+        &schema::SSM_NAME,
+        "window name",
+    );
     let schedule = f.str("schedule");
     let schedule_kind = schedule.and_then(|s| schedule_kind(checker, s));
     let timezone = f.str("timezone").filter(|tz| timezone(checker, *tz));
@@ -91,23 +112,27 @@ pub fn window<'a>(
     if let (Some(off), Some(s), Some(kind)) = (offset, schedule, schedule_kind)
         && kind != ScheduleKind::Cron
     {
-        checker.diags.push(errors::offset_without_cron(off.span, s.span));
+        checker
+            .diags
+            .push(errors::offset_without_cron(off.span, s.span));
     }
     let start = date(checker, f.str("start_date"), "start_date");
     let end = date(checker, f.str("end_date"), "end_date");
     if let (Some((s, st)), Some((e, et))) = (start, end)
         && st >= et
     {
-        checker.diags.push(errors::start_not_before_end(s.span, e.span));
+        checker
+            .diags
+            .push(errors::start_not_before_end(s.span, e.span));
     }
     let duration = f.int("duration");
     let cutoff = f.int("cutoff");
     if let (Some(d), Some(c)) = (duration, cutoff)
         && c.value >= d.value
     {
-        checker
-            .diags
-            .push(errors::cutoff_not_below_duration(c.span, c.value, d.span, d.value));
+        checker.diags.push(errors::cutoff_not_below_duration(
+            c.span, c.value, d.span, d.value,
+        ));
     }
     let allow = f.bool("allow_unregistered_targets").unwrap_or(false);
     let allow_span = f.written_whole("allow_unregistered_targets");
@@ -118,9 +143,15 @@ pub fn window<'a>(
             continue;
         }
         let read = checker.reader().block(target_block, child);
-        let Some(target_id) = target_block.name else { continue };
+        let Some(target_id) = target_block.name else {
+            continue;
+        };
         if let Some(t) = target(&mut checker.reader(), target_block, target_id, &read.fields) {
-            if let Some(decl) = checker.window_decls[index].1.targets.get_mut(target_id.text) {
+            if let Some(decl) = checker.window_decls[index]
+                .1
+                .targets
+                .get_mut(target_id.text)
+            {
                 decl.index = Some(targets.len());
             }
             targets.push(t);
@@ -138,7 +169,9 @@ pub fn window<'a>(
             continue;
         }
         let read = checker.reader().block(task_block, child);
-        let Some(task_id) = task_block.name else { continue };
+        let Some(task_id) = task_block.name else {
+            continue;
+        };
         if let Some(t) = task(checker, &ctx, task_block, task_id, read) {
             tasks.push(t);
         }
@@ -200,16 +233,20 @@ fn timezone(checker: &mut Checker<'_, '_>, tz: Text<'_>) -> bool {
         return true;
     }
     let exact_case = ZONES.iter().find(|z| z.eq_ignore_ascii_case(tz.value));
-    let suggestion = exact_case.map(String::as_str).or_else(|| {
-        crate::suggest::did_you_mean(tz.value, ZONES.iter().map(String::as_str))
-    });
+    let suggestion = exact_case
+        .map(String::as_str)
+        .or_else(|| crate::suggest::did_you_mean(tz.value, ZONES.iter().map(String::as_str)));
     let mut sorted = suggestion.map(str::to_string);
     // Prefer a deterministic suggestion among equals (the set has no order).
     if sorted.is_none() {
         let mut best: Vec<&str> = ZONES
             .iter()
             .map(String::as_str)
-            .filter(|z| z.rsplit('/').next().is_some_and(|city| city.eq_ignore_ascii_case(tz.value)))
+            .filter(|z| {
+                z.rsplit('/')
+                    .next()
+                    .is_some_and(|city| city.eq_ignore_ascii_case(tz.value))
+            })
             .collect();
         best.sort_unstable();
         sorted = best.first().map(|s| (*s).to_string());
@@ -240,7 +277,12 @@ fn date<'a>(
 }
 
 /// A target block.
-fn target<'a>(reader: &mut Reader<'_>, block: &'a Block<'a>, id: Ident<'a>, f: &Fields<'a>) -> Option<Target<'a>> {
+fn target<'a>(
+    reader: &mut Reader<'_>,
+    block: &'a Block<'a>,
+    id: Ident<'a>,
+    f: &Fields<'a>,
+) -> Option<Target<'a>> {
     let name = effective_name(reader, f, id, &schema::SSM_NAME, "target name");
     let header = errors::header_span(block);
     // `tags` and `tag_keys` may be combined: both select by tag.
@@ -293,9 +335,17 @@ fn target<'a>(reader: &mut Reader<'_>, block: &'a Block<'a>, id: Ident<'a>, f: &
         let tags = f.multi("tags");
         for (key, values) in &tags {
             let full = format!("tag:{}", key.value);
-            reader.limits(Spanned::new(&full, key.span), &schema::TARGET_KEY, "target tag key");
+            reader.limits(
+                Spanned::new(&full, key.span),
+                &schema::TARGET_KEY,
+                "target tag key",
+            );
             if values.len() > 50 {
-                reader.limits(Spanned::new("", key.span), &schema::TARGET_VALUES, "tag values");
+                reader.limits(
+                    Spanned::new("", key.span),
+                    &schema::TARGET_VALUES,
+                    "tag values",
+                );
             }
         }
         Selection::Tags {
@@ -345,13 +395,17 @@ fn task<'a>(
                 }
                 RawTarget::Instance(text) => {
                     if !patterns::matches(schema::INSTANCE_ID, text.value) {
-                        checker
-                            .diags
-                            .push(errors::pattern(text, "instance id", schema::INSTANCE_ID));
+                        checker.diags.push(errors::pattern(
+                            text,
+                            "instance id",
+                            schema::INSTANCE_ID,
+                        ));
                     } else if !window.allow {
-                        checker
-                            .diags
-                            .push(errors::unregistered_targets(text.span, window.name, window.allow_span));
+                        checker.diags.push(errors::unregistered_targets(
+                            text.span,
+                            window.name,
+                            window.allow_span,
+                        ));
                     } else {
                         targets.push(TaskTarget::Instance(text));
                     }
@@ -369,7 +423,10 @@ fn task<'a>(
     // Exactly one task type.
     let actions: Vec<(&'static schema::BlockSchema, &'a Block<'a>)> = read.children.clone();
     if actions.len() != 1 {
-        let spans: Vec<Span> = actions.iter().map(|(_, b)| errors::header_span(b)).collect();
+        let spans: Vec<Span> = actions
+            .iter()
+            .map(|(_, b)| errors::header_span(b))
+            .collect();
         checker.diags.push(errors::exactly_one(
             header,
             &format!("task {}", id.text),
@@ -387,7 +444,9 @@ fn task<'a>(
     }
 
     // Rate control goes with targets.
-    let is_run_command = actions.first().is_some_and(|(s, _)| s.kind == "run_command");
+    let is_run_command = actions
+        .first()
+        .is_some_and(|(s, _)| s.kind == "run_command");
     if actions.len() == 1 && is_run_command && !has_targets {
         checker
             .diags
@@ -417,9 +476,7 @@ fn task<'a>(
         id: ident_text(id),
         name,
         description: f.str("description"),
-        priority: f
-            .int("priority")
-            .unwrap_or(Spanned::new(1, header)),
+        priority: f.int("priority").unwrap_or(Spanned::new(1, header)),
         targets,
         max_concurrency: f.rendered("max_concurrency"),
         max_errors: f.rendered("max_errors"),

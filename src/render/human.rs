@@ -33,7 +33,12 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources, style: Style, width: u
 }
 
 /// Renders diagnostics one after the other, as the CLI prints them.
-pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources, style: Style, width: usize) -> String {
+pub fn render_all(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    style: Style,
+    width: usize,
+) -> String {
     let mut out = String::new();
     for d in diagnostics {
         out.push_str(&render(d, sources, style, width));

@@ -56,7 +56,10 @@ struct Related<'a> {
 
 fn labeled(label: &crate::diagnostic::Label) -> LabeledSpan {
     let text = (!label.message.is_empty()).then(|| label.message.clone());
-    let span = SourceSpan::new((label.span.start as usize).into(), label.span.len() as usize);
+    let span = SourceSpan::new(
+        (label.span.start as usize).into(),
+        label.span.len() as usize,
+    );
     if label.primary {
         LabeledSpan::new_primary_with_span(text, span)
     } else {
@@ -73,7 +76,10 @@ impl<'a> Report<'a> {
         for label in &diagnostic.labels {
             if label.span.file == file {
                 labels.push(labeled(label));
-            } else if let Some(r) = related.iter_mut().find(|r| r.source.0.id() == label.span.file) {
+            } else if let Some(r) = related
+                .iter_mut()
+                .find(|r| r.source.0.id() == label.span.file)
+            {
                 r.labels.push(labeled(label));
             } else {
                 related.push(Related {

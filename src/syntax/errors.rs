@@ -53,7 +53,11 @@ pub fn unclosed_brace(
         Some(kind) if open_byte == b'{' => {
             format!("expected `}}` to close the `{kind}` opened here")
         }
-        _ => format!("expected {} to close the {} opened here", delim(close), delim(open_byte)),
+        _ => format!(
+            "expected {} to close the {} opened here",
+            delim(close),
+            delim(open_byte)
+        ),
     };
     let mut d = Diagnostic::new(Code::UnclosedDelimiter, open, message)
         .label(format!("this {} is never closed", delim(open_byte)))
@@ -234,7 +238,9 @@ fn describe_found(text: &str, offset: usize, chunk_end: usize) -> (String, usize
         };
     };
     let word_len = rest
-        .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_' || ch == '-' || ch == '%' || ch == '.'))
+        .find(|ch: char| {
+            !(ch.is_ascii_alphanumeric() || ch == '_' || ch == '-' || ch == '%' || ch == '.')
+        })
         .unwrap_or(rest.len());
     if c == '"' {
         let len = rest[1..].find('"').map_or(1, |p| p + 2);
@@ -305,7 +311,8 @@ pub fn unexpected(
         format!("expected {list}, found {found}"),
     )
     .label(format!("expected {list}"));
-    if positives.contains(&Rule::comma) && positives.contains(&Rule::rbracket) && found_value_start {
+    if positives.contains(&Rule::comma) && positives.contains(&Rule::rbracket) && found_value_start
+    {
         d = d.help("separate list items with `,`");
     } else if wants_value && found.starts_with("`}`") {
         d = d.help("every `key =` needs a value after the `=`");

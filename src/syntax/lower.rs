@@ -272,7 +272,9 @@ fn unicode_escape(rest: &str) -> Result<(char, usize), usize> {
         return Err(0);
     };
     let Some(close) = body.find('}').filter(|&c| c <= 8) else {
-        return Err(body.find(|c: char| !c.is_ascii_hexdigit()).map_or(rest.len(), |p| p + 1));
+        return Err(body
+            .find(|c: char| !c.is_ascii_hexdigit())
+            .map_or(rest.len(), |p| p + 1));
     };
     let digits = &body[..close];
     let used = close + 2;

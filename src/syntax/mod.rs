@@ -121,7 +121,10 @@ mod tests {
         let (file, diags) = parse(&source);
         (
             file.items.len(),
-            diags.into_iter().map(|d| format!("{}: {}", d.code, d.message)).collect(),
+            diags
+                .into_iter()
+                .map(|d| format!("{}: {}", d.code, d.message))
+                .collect(),
         )
     }
 
@@ -137,7 +140,10 @@ mod tests {
     #[test]
     fn missing_equals_names_the_key() {
         let (_, diags) = parse_str("window W {\n  duration 3h\n}\n");
-        assert_eq!(diags, vec!["MW0002: missing `=` between `duration` and `3h`"]);
+        assert_eq!(
+            diags,
+            vec!["MW0002: missing `=` between `duration` and `3h`"]
+        );
     }
 
     #[test]
@@ -149,7 +155,8 @@ mod tests {
 
     #[test]
     fn escapes_and_units_are_checked() {
-        let (_, diags) = parse_str("a = \"\\q\\u{110000}\"\nb = 3w\nc = 99999999999999999999\nd = 1.5\n");
+        let (_, diags) =
+            parse_str("a = \"\\q\\u{110000}\"\nb = 3w\nc = 99999999999999999999\nd = 1.5\n");
         assert_eq!(
             diags,
             vec![

@@ -92,7 +92,10 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                     indent: indent_of(bytes, line_begin),
                 });
                 if stack.len() > MAX_DEPTH && !depth_reported {
-                    diags.push(errors::nesting_too_deep(Span::new(file, i, i + 1), MAX_DEPTH));
+                    diags.push(errors::nesting_too_deep(
+                        Span::new(file, i, i + 1),
+                        MAX_DEPTH,
+                    ));
                     depth_reported = true;
                     broken = true;
                 }
@@ -191,7 +194,12 @@ fn is_trivia(bytes: &[u8]) -> bool {
 
 /// Scans a string body from just after the opening quote. Returns the offset
 /// after the closing quote (or of the line end) and whether it was closed.
-fn string_end(bytes: &[u8], mut i: usize, file: FileId, diags: &mut Vec<Diagnostic>) -> (usize, bool) {
+fn string_end(
+    bytes: &[u8],
+    mut i: usize,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> (usize, bool) {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => return (i + 1, true),

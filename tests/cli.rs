@@ -1,0 +1,154 @@
+//! The `mwc` binary end to end: exit statuses, standard input, output formats.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn mwc(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mwc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mwc runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("mwc finishes")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_valid_example_checks_clean_and_silently() {
+    let o = mwc(&["check", "examples/nightly-web-patching.mw"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stderr.is_empty() && o.stdout.is_empty());
+}
+
+#[test]
+fn errors_in_the_input_exit_1_with_every_diagnostic() {
+    let src = b"window Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  duration = 3h\n  cutoff = 5h\n  priorty = 1\n}\n";
+    let o = mwc(&["check", "-"], Some(src));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("MW0405") && err.contains("MW0102"), "{err}");
+    assert!(err.contains("<stdin>:4:"), "{err}");
+    assert!(err.ends_with("mwc: 2 errors\n"), "{err}");
+}
+
+#[test]
+fn json_diagnostics_are_one_object_per_line_with_line_and_column() {
+    let src = b"window Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  duration = 90m\n  cutoff = 1h\n}\n";
+    let o = mwc(&["check", "--message-format", "json", "-"], Some(src));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(lines[0]).expect("valid JSON");
+    assert_eq!(v["code"], "MW0404");
+    assert_eq!(v["severity"], "error");
+    assert_eq!(v["filename"], "<stdin>");
+    assert!(v["help"].as_str().is_some_and(|h| h.contains("2h")), "{v}");
+    let label = &v["labels"][0];
+    assert_eq!(label["line"], 3);
+    assert_eq!(label["column"], 14);
+    assert_eq!(label["span"]["offset"], 63);
+    assert_eq!(label["span"]["length"], 3);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let src = b"role PatchRole {\n  trust = [\"ssm.amazonaws.com\", \"ec2.amazonaws.com\"]\n}\n";
+    let o = mwc(&["check", "-"], Some(src));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("MW0901"));
+    let o = mwc(&["check", "--deny-warnings", "-"], Some(src));
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn files_are_one_program_and_labels_cross_files() {
+    let dir = std::env::temp_dir().join(format!("mwc-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let a = dir.join("a.mw");
+    let b = dir.join("b.mw");
+    let window =
+        "window Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  duration = 3h\n  cutoff = 1h\n}\n";
+    std::fs::write(&a, window).expect("write");
+    std::fs::write(&b, window).expect("write");
+    let o = mwc(
+        &["check", a.to_str().unwrap_or(""), b.to_str().unwrap_or("")],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("MW0201"), "{err}");
+    assert!(err.contains("a.mw") && err.contains("b.mw"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn missing_files_and_bad_usage_exit_2() {
+    let o = mwc(&["check", "no/such/file.mw"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read `no/such/file.mw`: no such file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(mwc(&["check"], None).status.code(), Some(2));
+    assert_eq!(mwc(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(mwc(&["check", "examples"], None).status.code(), Some(2));
+}
+
+#[test]
+fn explain_prints_the_long_explanation() {
+    let o = mwc(&["explain", "MW0405"], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("# MW0405"));
+    let o = mwc(&["explain", "mw405"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let o = mwc(&["explain"], None);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("MW0102  unknown field"));
+    let o = mwc(&["explain", "MW9999"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn version_and_help() {
+    let o = mwc(&["--version"], None);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("mwc "));
+    let o = mwc(&["check", "--help"], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("--message-format"));
+}
+
+#[test]
+fn hostile_input_gets_diagnostics_not_a_crash() {
+    let mut deep = b"x = ".to_vec();
+    deep.extend(std::iter::repeat_n(b'[', 200_000));
+    let long_line = format!("window W {{ description = \"{}\" }}", "a".repeat(1_000_000));
+    for input in [
+        b"\xff\xfe garbage".to_vec(),
+        b"window W {\0}".to_vec(),
+        deep,
+        b"x = 99999999999999999999999999999".to_vec(),
+        long_line.into_bytes(),
+        b"\xef\xbb\xbfwindow Nightly {\r\n}\r\n".to_vec(),
+    ] {
+        let o = mwc(&["check", "-"], Some(&input));
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("MW0"), "{}", stderr(&o));
+    }
+}
