@@ -2,6 +2,7 @@
 //! line/column pairs when rendering.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Identifies one file in a [`Sources`] set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -94,7 +95,8 @@ pub struct SourceFile {
     id: FileId,
     name: String,
     text: String,
-    line_starts: Vec<u32>,
+    /// Offsets of line starts, computed on first use (only rendering needs them).
+    line_starts: OnceLock<Vec<u32>>,
     /// Byte offset where the content starts (3 after a UTF-8 byte-order mark).
     content_start: usize,
     /// The first invalid byte, when the file was not UTF-8 (the text is then a
@@ -106,13 +108,12 @@ impl SourceFile {
     /// A file from text.
     pub fn new(id: FileId, name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
-        let line_starts = line_starts(&text);
         let content_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
         SourceFile {
             id,
             name: name.into(),
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
             content_start,
             invalid_utf8_at: None,
         }
@@ -166,11 +167,12 @@ impl SourceFile {
 
     /// 1-based line and column of a byte offset. Columns count characters.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts.get_or_init(|| line_starts(&self.text));
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
+        let start = starts.get(line).copied().unwrap_or(0) as usize;
         let end = (offset as usize).min(self.text.len());
         let col = self
             .text

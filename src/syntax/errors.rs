@@ -214,9 +214,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::item => "a block or a field",
         Rule::value => "a value",
         Rule::ident_char => "a letter, digit, `_` or `-`",
-        Rule::WHITESPACE | Rule::COMMENT | Rule::line_comment | Rule::block_comment => {
-            "white space"
-        }
+        Rule::WHITESPACE | Rule::COMMENT => "white space",
     }
 }
 

@@ -139,37 +139,32 @@ impl<'d> Lowerer<'d> {
 
     fn entry<'s>(&mut self, pair: Pair<'s, Rule>) -> Entry<'s> {
         let span = self.span(&pair);
-        let mut key = None;
-        let mut value = None;
-        for inner in pair.into_inner() {
-            match inner.as_rule() {
-                Rule::ident => {
-                    key = Some(Key {
-                        text: Cow::Borrowed(inner.as_str()),
-                        span: self.span(&inner),
-                    })
+        let mut inner = pair.into_inner();
+        let key = match inner.next() {
+            Some(k) if k.as_rule() == Rule::string => {
+                let s = self.string(k);
+                Key {
+                    text: s.value,
+                    span: s.span,
                 }
-                Rule::string => {
-                    let s = self.string(inner);
-                    key = Some(Key {
-                        text: s.value,
-                        span: s.span,
-                    })
-                }
-                Rule::eq => {}
-                _ => value = Some(self.value(inner)),
             }
-        }
-        Entry {
-            key: key.unwrap_or(Key {
+            Some(k) => Key {
+                text: Cow::Borrowed(k.as_str()),
+                span: self.span(&k),
+            },
+            None => Key {
                 text: Cow::Borrowed(""),
                 span,
-            }),
-            value: value.unwrap_or(Value {
+            },
+        };
+        let value = inner
+            .find(|p| p.as_rule() != Rule::eq)
+            .map(|p| self.value(p))
+            .unwrap_or(Value {
                 kind: ValueKind::Invalid,
                 span,
-            }),
-        }
+            });
+        Entry { key, value }
     }
 
     fn string<'s>(&mut self, pair: Pair<'s, Rule>) -> Str<'s> {

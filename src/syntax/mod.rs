@@ -138,6 +138,27 @@ mod tests {
     }
 
     #[test]
+    fn map_entries_keep_their_keys_and_values() {
+        let source = SourceFile::new(
+            FileId(0),
+            "t.mw",
+            "t = { \"Patch Group\" = \"App\", B = [\"x\"] }\n",
+        );
+        let (file, diags) = parse(&source);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Some(Item::Assignment(a)) = file.items.first() else {
+            panic!("expected an assignment");
+        };
+        let ast::ValueKind::Map(entries) = &a.value.kind else {
+            panic!("expected a map");
+        };
+        assert_eq!(entries[0].key.text, "Patch Group");
+        assert!(matches!(&entries[0].value.kind, ast::ValueKind::Str(s) if s.value == "App"));
+        assert_eq!(entries[1].key.text, "B");
+        assert!(matches!(&entries[1].value.kind, ast::ValueKind::List(l) if l.len() == 1));
+    }
+
+    #[test]
     fn missing_equals_names_the_key() {
         let (_, diags) = parse_str("window W {\n  duration 3h\n}\n");
         assert_eq!(
