@@ -230,7 +230,7 @@ pub type Params<'a> = Vec<(Text<'a>, Vec<Text<'a>>)>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action<'a> {
     /// `run_command "DOC"`.
-    RunCommand(RunCommand<'a>),
+    RunCommand(Box<RunCommand<'a>>),
     /// `automation "DOC"`.
     Automation {
         /// Runbook name or ARN.

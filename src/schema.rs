@@ -30,6 +30,8 @@ pub struct Limits {
     pub items: Option<(u32, u32)>,
     /// The list or map shape `items` is copied from.
     pub items_shape: Option<Shape>,
+    /// Whether `len` counts UTF-8 bytes (AWS blobs) rather than characters.
+    pub bytes: bool,
 }
 
 impl Limits {
@@ -41,6 +43,7 @@ impl Limits {
         shape: None,
         items: None,
         items_shape: None,
+        bytes: false,
     };
 
     const fn len(min: u32, max: u32, shape: Shape) -> Limits {
@@ -485,6 +488,7 @@ const ROLE_FIELDS: &[Field] = &[
     .default("[\"ssm.amazonaws.com\"]")
     .limits(Limits {
         pattern: Some(SERVICE_PRINCIPAL),
+        items: Some((1, 20)),
         ..Limits::NONE
     }),
     field(
@@ -671,14 +675,20 @@ const TARGET_FIELDS: &[Field] = &[
         "RegisterTargetWithMaintenanceWindow.Targets",
         "Select nodes by tag (`tag:Key`); every pair must match.",
     )
-    .limits(TARGETS),
+    .limits(Limits {
+        items: Some((1, 5)),
+        ..TARGETS
+    }),
     field(
         "tag_keys",
         Type::StrList,
         "RegisterTargetWithMaintenanceWindow.Targets",
-        "Select nodes that carry these tag keys (`tag-key`).",
+        "Select nodes that carry these tag keys (`tag-key`); at most 5.",
     )
-    .limits(TARGET_VALUES),
+    .limits(Limits {
+        items: Some((1, 5)),
+        ..Limits::NONE
+    }),
     field(
         "instances",
         Type::StrList,
@@ -687,6 +697,7 @@ const TARGET_FIELDS: &[Field] = &[
     )
     .limits(Limits {
         pattern: Some(INSTANCE_ID),
+        items: Some((1, 50)),
         ..TARGET_VALUES
     }),
     field(
@@ -716,9 +727,6 @@ pub const TARGET: BlockSchema = BlockSchema {
     aws: "AWS::SSM::MaintenanceWindowTarget",
     doc: "Nodes registered with the window, by tag, instance id or resource group.",
 };
-
-/// The fields of a target that select nodes; exactly one way per target.
-pub const TARGET_SELECTORS: &[&str] = &["tags", "tag_keys", "instances", "resource_group"];
 
 // ───────────────────────────── task ─────────────────────────────
 
@@ -837,7 +845,7 @@ const TASK_FIELDS: &[Field] = &[
         "RegisterTaskWithMaintenanceWindow.TaskParameters",
         "Deprecated by AWS.",
     )
-    .deprecated("set `parameters` in the `run_command` block"),
+    .deprecated("set `parameters` in the task-type block (`run_command` or `automation`)"),
     field(
         "logging_info",
         Type::Json,
@@ -1105,11 +1113,10 @@ const LAMBDA_FIELDS: &[Field] = &[
         "TaskInvocationParameters.Lambda.Payload",
         "The JSON the function receives (at most 4096 bytes).",
     )
-    .limits(Limits::len(
-        0,
-        4096,
-        Shape::Ssm("MaintenanceWindowLambdaPayload"),
-    )),
+    .limits(Limits {
+        bytes: true,
+        ..Limits::len(0, 4096, Shape::Ssm("MaintenanceWindowLambdaPayload"))
+    }),
     field(
         "client_context",
         Type::Str,

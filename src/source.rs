@@ -160,6 +160,28 @@ impl SourceFile {
         self.invalid_utf8_at
     }
 
+    /// The text for display: control characters other than tab and line ends
+    /// become `?` (same length, so spans still fit), so that a report never
+    /// sends a terminal escape sequence from the input.
+    pub fn display_text(&self) -> std::borrow::Cow<'_, str> {
+        if self.text.bytes().any(is_hidden_control) {
+            std::borrow::Cow::Owned(
+                self.text
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii() && is_hidden_control(c as u8) {
+                            '?'
+                        } else {
+                            c
+                        }
+                    })
+                    .collect(),
+            )
+        } else {
+            std::borrow::Cow::Borrowed(&self.text)
+        }
+    }
+
     /// The text a span covers (empty if the span is out of range).
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
@@ -172,7 +194,11 @@ impl SourceFile {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = starts.get(line).copied().unwrap_or(0) as usize;
+        let mut start = starts.get(line).copied().unwrap_or(0) as usize;
+        if line == 0 {
+            // A byte-order mark is not a column.
+            start = start.max(self.content_start.min(offset as usize));
+        }
         let end = (offset as usize).min(self.text.len());
         let col = self
             .text
@@ -180,6 +206,11 @@ impl SourceFile {
             .map_or(end.saturating_sub(start), |s| s.chars().count());
         (line + 1, col + 1)
     }
+}
+
+/// Control characters that must not reach a terminal.
+fn is_hidden_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
 }
 
 fn line_starts(text: &str) -> Vec<u32> {

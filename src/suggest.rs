@@ -9,17 +9,21 @@ pub fn did_you_mean<'c>(
 ) -> Option<&'c str> {
     let lower = input.to_lowercase();
     let mut best: Option<(usize, &'c str)> = None;
+    let mut exact: Option<&'c str> = None;
     for candidate in candidates {
         if candidate.to_lowercase() == lower {
-            return Some(candidate);
+            exact = Some(exact.map_or(candidate, |e| e.min(candidate)));
+            continue;
         }
         let limit = (input.chars().count().max(candidate.chars().count()) / 3).clamp(1, 3);
         let distance = edit_distance(&lower, &candidate.to_lowercase());
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+        // Ties go to the alphabetically first, so the answer never depends on
+        // the order of the candidates.
+        if distance <= limit && best.is_none_or(|(d, b)| (distance, candidate) < (d, b)) {
             best = Some((distance, candidate));
         }
     }
-    best.map(|(_, c)| c)
+    exact.or(best.map(|(_, c)| c))
 }
 
 /// Levenshtein distance with adjacent transpositions counted as one edit.

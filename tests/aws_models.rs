@@ -42,7 +42,17 @@ fn compare(models: &Models, what: &str, ty: Option<Type>, limits: &Limits) -> Ve
         let shape = models.shape(shape_name);
         let (min, max) = bounds(shape);
         match shape["type"].as_str() {
-            Some("string" | "blob") => {
+            Some(kind @ ("string" | "blob")) => {
+                if limits.bytes != (kind == "blob") {
+                    problems.push(format!(
+                        "{what}: a {kind} is measured in {}",
+                        if kind == "blob" {
+                            "bytes"
+                        } else {
+                            "characters"
+                        }
+                    ));
+                }
                 if let Some((lo, hi)) = limits.len {
                     if Some(i64::from(lo)) != min.or(Some(0)) || Some(i64::from(hi)) != max {
                         problems.push(format!(
@@ -92,8 +102,10 @@ fn compare(models: &Models, what: &str, ty: Option<Type>, limits: &Limits) -> Ve
     if let Some(shape_name) = limits.items_shape {
         let shape = models.shape(shape_name);
         let (min, max) = bounds(shape);
+        // mwc may demand more items than the model's minimum (an empty
+        // selection selects nothing), never accept more than its maximum.
         let (lo, hi) = limits.items.unwrap_or((0, u32::MAX));
-        if Some(i64::from(lo)) != min.or(Some(0)) || Some(i64::from(hi)) != max {
+        if i64::from(lo) < min.unwrap_or(0) || Some(i64::from(hi)) != max {
             problems.push(format!(
                 "{what}: {lo}..{hi} items but {shape_name:?} says {min:?}..{max:?}"
             ));

@@ -19,10 +19,19 @@ pub fn header_span(block: &Block<'_>) -> Span {
     block.kind.span.to(end)
 }
 
+/// How a block is named in messages: "window `Nightly`", "`run_command`".
+pub fn block_title(block: &Block<'_>) -> String {
+    match &block.name {
+        Some(name) => format!("{} `{}`", block.kind.text, name.text),
+        None => format!("`{}`", block.kind.text),
+    }
+}
+
 /// An example of a field's value, for "add `x = ...`" help.
 fn example(field: &Field) -> String {
     let value = match field.ty {
-        Type::Hours => "2h".to_string(),
+        Type::Hours if field.name == "cutoff" => "1h".to_string(),
+        Type::Hours => "3h".to_string(),
         Type::Days => "2d".to_string(),
         Type::Seconds => "600s".to_string(),
         Type::Int => "1".to_string(),
@@ -68,14 +77,17 @@ pub fn unexpected_label(span: Span, schema: &BlockSchema) -> Diagnostic {
 }
 
 /// `run_command Name { }`.
-pub fn unexpected_name(span: Span, schema: &BlockSchema, what: &str) -> Diagnostic {
+pub fn unexpected_name(name: Ident<'_>, schema: &BlockSchema, what: &str) -> Diagnostic {
     Diagnostic::new(
         Code::BlockHeader,
-        span,
+        name.span,
         format!("`{}` takes a quoted {what}, not a name", schema.kind),
     )
     .label("not a string")
-    .help(format!("write `{} \"...\" {{ ... }}`", schema.kind))
+    .help(format!(
+        "put it in double quotes: `{} \"{}\" {{ ... }}`",
+        schema.kind, name.text
+    ))
 }
 
 /// `run_command { }`.
@@ -95,37 +107,60 @@ pub fn missing_label(block: &Block<'_>, schema: &BlockSchema, what: &str) -> Dia
     .help(format!("write `{} {example} {{ ... }}`", schema.kind))
 }
 
+/// The kind of the top-level schema.
+const TOP_KIND: &str = "file";
+
+/// "in `window`", or "at the top level".
+fn place_of(owner: &str) -> String {
+    if owner == TOP_KIND {
+        "at the top level".to_string()
+    } else {
+        format!("in `{owner}`")
+    }
+}
+
+/// The block kinds that have a field with this name.
+fn homes_of_field(name: &str) -> Vec<&'static str> {
+    ALL_BLOCKS
+        .iter()
+        .filter(|b| b.field(name).is_some())
+        .map(|b| b.kind)
+        .collect()
+}
+
 /// A block kind that does not exist here.
 pub fn unknown_block(block: &Block<'_>, parent: &BlockSchema) -> Diagnostic {
     let kind = block.kind.text;
-    let place = if parent.kind == "file" {
-        "at the top level".to_string()
-    } else {
-        format!("in `{}`", parent.kind)
-    };
-    let mut d = Diagnostic::new(
+    let place = place_of(parent.kind);
+    let d = Diagnostic::new(
         Code::UnknownBlock,
         block.kind.span,
         format!("unknown block `{kind}` {place}"),
     )
     .label(format!("not a block {place}"));
     let allowed: Vec<&str> = parent.blocks.iter().map(|b| b.kind).collect();
-    if let Some(home) = ALL_BLOCKS.iter().find(|b| b.kind == kind).and_then(|b| {
+    let home = ALL_BLOCKS.iter().find(|b| b.kind == kind).map(|b| {
         ALL_BLOCKS
             .iter()
             .find(|p| p.blocks.iter().any(|c| c.kind == b.kind))
-    }) {
-        d = d.help(format!("`{kind}` blocks go inside a `{}` block", home.kind));
+            .map_or(TOP_KIND, |p| p.kind)
+    });
+    let help = if let Some(home) = home {
+        if home == TOP_KIND {
+            format!("`{kind}` blocks go at the top level of a file")
+        } else {
+            format!("`{kind}` blocks go inside a `{home}` block")
+        }
+    } else if parent.field(kind).is_some() {
+        format!("`{kind}` is a field: write `{kind} = {{ ... }}`")
     } else if let Some(s) = did_you_mean(kind, allowed.iter().copied()) {
-        d = d.help(format!("did you mean `{s}`?"));
-    } else if parent.kind == "file" && kind == "targets" {
-        d = d.help("targets are declared inside a `window` block");
+        format!("did you mean `{s}`?")
     } else if !allowed.is_empty() {
-        d = d.help(format!("blocks allowed {place}: {}", one_of(&allowed)));
+        format!("blocks allowed {place}: {}", one_of(&allowed))
     } else {
-        d = d.help(format!("`{}` has no blocks inside it", parent.kind));
-    }
-    d
+        format!("`{}` has no blocks inside it", parent.kind)
+    };
+    d.help(help)
 }
 
 // ───────────────────────────── Fields ─────────────────────────────
@@ -137,28 +172,37 @@ pub fn unknown_field(key: &Ident<'_>, owner: &str, fields: &[Field]) -> Diagnost
         .filter(|f| f.deprecated.is_none())
         .map(|f| f.name)
         .collect();
-    let mut d = Diagnostic::new(
+    let place = place_of(owner);
+    let d = Diagnostic::new(
         Code::UnknownField,
         key.span,
-        format!("unknown field `{}` in `{owner}`", key.text),
+        format!("unknown field `{}` {place}", key.text),
     )
-    .label(format!("not a field of `{owner}`"));
-    if let Some(s) = did_you_mean(key.text, names.iter().copied()) {
-        d = d.help(format!("did you mean `{s}`?"));
-    } else if let Some(home) = ALL_BLOCKS
-        .iter()
-        .find(|b| b.kind != owner && b.field(key.text).is_some())
-    {
-        d = d.help(format!(
-            "`{}` is a field of `{}` blocks",
-            key.text, home.kind
-        ));
-    } else if owner == "file" {
-        d = d.help(format!("top-level fields are {}", one_of(&names)));
-    } else if names.len() <= 12 {
-        d = d.help(format!("`{owner}` has {}", one_of(&names)));
+    .label(if owner == TOP_KIND {
+        "not a top-level field".to_string()
+    } else {
+        format!("not a field of `{owner}`")
+    });
+    let homes = homes_of_field(key.text);
+    let help = if let Some(s) = did_you_mean(key.text, names.iter().copied()) {
+        format!("did you mean `{s}`?")
+    } else if !homes.is_empty() {
+        let blocks: Vec<String> = homes.iter().map(|h| format!("`{h}`")).collect();
+        format!("`{}` is a field of {} blocks", key.text, join_and(&blocks))
+    } else if owner == TOP_KIND {
+        format!("the fields at the top level are {}", one_of(&names))
+    } else {
+        format!("the fields of `{owner}` are {}", one_of(&names))
+    };
+    d.help(help)
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
-    d
 }
 
 /// The same field twice.
@@ -184,24 +228,33 @@ pub fn deprecated_field(key: &Ident<'_>, field: &Field, instead: &str) -> Diagno
     .help(instead.to_string())
 }
 
-/// A required field that is missing.
+/// A required field that is missing from `owner` (a block title such as
+/// "window `Nightly`", or a map field such as "`output_s3`").
 pub fn missing_field(header: Span, owner: &str, field: &Field) -> Diagnostic {
     Diagnostic::new(
         Code::MissingField,
         header,
-        format!("`{owner}` is missing the required field `{}`", field.name),
+        format!("{owner} is missing the required field `{}`", field.name),
     )
     .label(format!("needs `{}`", field.name))
     .help(format!(
         "add `{}` ({})",
         example(field),
-        field.doc.trim_end_matches('.')
+        lower_first(field.doc.trim_end_matches('.'))
     ))
 }
 
-/// A value of the wrong type.
-pub fn type_mismatch(span: Span, field: &Field, found: &str) -> Diagnostic {
-    let mut d = Diagnostic::new(
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A value of the wrong type. `written` is the value's text.
+pub fn type_mismatch(span: Span, field: &Field, found: &str, written: &str) -> Diagnostic {
+    let d = Diagnostic::new(
         Code::TypeMismatch,
         span,
         format!(
@@ -210,17 +263,22 @@ pub fn type_mismatch(span: Span, field: &Field, found: &str) -> Diagnostic {
             field.ty.describe()
         ),
     )
-    .label(format!("{found}"));
+    .label(found.to_string());
+    let bare = written.trim_matches('"');
     let help = match (field.ty, found) {
-        (Type::Hours, "a number") => Some(format!("write the unit: `{}`", example(field))),
-        (Type::Days, "a number") => Some(format!("write the unit: `{}`", example(field))),
-        (Type::Seconds, "a number") => Some("write the unit, such as `600s`".to_string()),
+        (Type::Hours, "a number") => Some(format!("write the unit: `{} = {bare}h`", field.name)),
+        (Type::Days, "a number") => Some(format!("write the unit: `{} = {bare}d`", field.name)),
+        (Type::Seconds, "a number") => Some(format!("write the unit: `{} = {bare}s`", field.name)),
+        (Type::Hours | Type::Days | Type::Seconds | Type::Int | Type::RateControl, "a string") => {
+            Some(format!("remove the quotes: `{} = {bare}`", field.name))
+        }
         (Type::Str | Type::Schedule | Type::TimeZone | Type::DateTime | Type::Name, _) => {
-            Some("put the value in double quotes".to_string())
+            Some(format!(
+                "put the value in double quotes: `{} = \"{bare}\"`",
+                field.name
+            ))
         }
-        (Type::RateControl, "a string") => {
-            Some("write a number or a percentage without quotes, such as `10` or `10%`".to_string())
-        }
+        (Type::StrList | Type::TaskTargets | Type::EnumList(_), "a list") => None,
         (Type::StrList | Type::TaskTargets | Type::EnumList(_), _) => {
             Some(format!("write a list in brackets: `{}`", example(field)))
         }
@@ -228,26 +286,30 @@ pub fn type_mismatch(span: Span, field: &Field, found: &str) -> Diagnostic {
         (Type::RoleRef, _) => {
             Some("name a declared role, or give an existing role's ARN in quotes".to_string())
         }
+        (Type::Tags(_) | Type::TargetTags | Type::Params(_) | Type::Record(_), _) => {
+            Some(format!("write a map in braces: `{}`", example(field)))
+        }
         _ => None,
     };
-    if let Some(help) = help {
-        d = d.help(help);
+    match help {
+        Some(h) => d.help(h),
+        None => d,
     }
-    d
 }
 
 /// A list item of the wrong type.
 pub fn list_item_type(span: Span, field: &Field, found: &str) -> Diagnostic {
-    Diagnostic::new(
+    let d = Diagnostic::new(
         Code::TypeMismatch,
         span,
-        format!(
-            "`{}` takes a list of strings; this item is {found}",
-            field.name
-        ),
+        format!("the items of `{}` are strings, not {found}", field.name),
     )
-    .label(format!("{found}"))
-    .help("put each item in double quotes")
+    .label(found.to_string());
+    if field.ty == Type::TaskTargets {
+        d.help("name a target of this window, or give an instance id in double quotes")
+    } else {
+        d.help("put each item in double quotes")
+    }
 }
 
 /// A map value of the wrong type.
@@ -257,7 +319,8 @@ pub fn map_value_type(span: Span, field: &Field, want: &str, found: &str) -> Dia
         span,
         format!("values in `{}` are {want}, not {found}", field.name),
     )
-    .label(format!("{found}"))
+    .label(found.to_string())
+    .help("put the value in double quotes; AWS passes every value as a string")
 }
 
 /// A duration in the wrong unit.
@@ -269,14 +332,22 @@ pub fn wrong_unit(span: Span, field: &Field, n: i64, unit: TimeUnit, want: TimeU
         TimeUnit::Days => ("days", "whole days"),
         _ => ("seconds", "seconds"),
     };
-    let help = if seconds % per == 0 {
-        format!("write `{}{}`", seconds / per, want.suffix())
+    let s = want.suffix();
+    let (label, help) = if seconds % per == 0 {
+        (
+            format!("written in {}", unit_name(unit)),
+            format!("write it in {noun}: `{}{s}`", seconds / per),
+        )
     } else {
         let down = seconds / per;
-        let up = down + 1;
-        format!(
-            "AWS counts {whole}: write `{down}{s}` or `{up}{s}`",
-            s = want.suffix()
+        let choice = if down == 0 {
+            format!("`{}{s}`", down + 1)
+        } else {
+            format!("`{down}{s}` or `{}{s}`", down + 1)
+        };
+        (
+            format!("not {whole}"),
+            format!("AWS counts {whole}: write {choice}"),
         )
     };
     Diagnostic::new(
@@ -288,45 +359,109 @@ pub fn wrong_unit(span: Span, field: &Field, n: i64, unit: TimeUnit, want: TimeU
             unit.suffix()
         ),
     )
-    .label(format!("not {whole}"))
+    .label(label)
     .help(help)
+}
+
+fn unit_name(unit: TimeUnit) -> &'static str {
+    match unit {
+        TimeUnit::Seconds => "seconds",
+        TimeUnit::Minutes => "minutes",
+        TimeUnit::Hours => "hours",
+        TimeUnit::Days => "days",
+    }
 }
 
 /// A number out of range.
 pub fn out_of_range(span: Span, what: &str, n: i64, limits: &Limits, unit: &str) -> Diagnostic {
     let (min, max) = limits.range.unwrap_or((i64::MIN, i64::MAX));
     let range = if max == i64::MAX {
-        format!("at least {min}{unit}")
+        format!("{min}{unit} or more")
     } else {
         format!("from {min}{unit} to {max}{unit}")
     };
-    Diagnostic::new(
-        Code::OutOfRange,
-        span,
-        format!("`{what}` is {n}{unit}, but AWS accepts {range}"),
-    )
-    .label("out of range")
-    .help(format!("choose a value {range}"))
+    let message = if n == i64::MAX {
+        format!("`{what}` is far too large: AWS accepts {range}")
+    } else {
+        format!("`{what}` is {n}{unit}, but AWS accepts {range}")
+    };
+    Diagnostic::new(Code::OutOfRange, span, message)
+        .label("out of range")
+        .help(format!("choose a value {range}"))
 }
 
 /// A string too short or too long.
-pub fn length(text: Text<'_>, what: &str, len: usize, min: u32, max: u32) -> Diagnostic {
-    let problem = if len < min as usize {
-        "too short"
-    } else {
-        "too long"
-    };
+pub fn length(
+    text: Text<'_>,
+    what: &str,
+    len: usize,
+    min: u32,
+    max: u32,
+    unit: &str,
+) -> Diagnostic {
+    let short = len < min as usize;
+    let problem = if short { "too short" } else { "too long" };
     Diagnostic::new(
         Code::LengthOutOfRange,
         text.span,
-        format!("`{what}` is {problem}: {len} characters, AWS accepts {min} to {max}"),
+        format!(
+            "`{what}` is {problem}: {}, AWS accepts {min} to {max}",
+            plural(len, unit)
+        ),
     )
-    .label(plural(len, "character"))
-    .help(if len < min as usize {
-        format!("use at least {min} characters")
+    .label(plural(len, unit))
+    .help(if short {
+        format!("use at least {}", plural(min as usize, unit))
     } else {
-        format!("shorten it to at most {max} characters")
+        format!("shorten it to at most {}", plural(max as usize, unit))
     })
+}
+
+/// The noun for one item of a list field, and for several.
+pub fn item_noun(field: &str) -> (&'static str, &'static str) {
+    match field {
+        "instances" => ("instance id", "instance ids"),
+        "policies" => ("policy ARN", "policy ARNs"),
+        "trust" => ("service principal", "service principals"),
+        "resource_types" => ("resource type", "resource types"),
+        "tag_keys" => ("tag key", "tag keys"),
+        "users" => ("user name", "users"),
+        "groups" => ("group name", "groups"),
+        "roles" => ("role name", "roles"),
+        _ => ("item", "items"),
+    }
+}
+
+/// A concurrency or error threshold AWS does not accept.
+pub fn invalid_rate_control(span: Span, field: &str, value: &str) -> Diagnostic {
+    let (accepts, example) = if field == "max_errors" {
+        (
+            "a whole number from 0, or a percentage from 0% to 100%",
+            "`max_errors = 1` (stop when a second target fails) or `max_errors = 10%`",
+        )
+    } else {
+        (
+            "a whole number from 1, or a percentage from 1% to 100%",
+            "`max_concurrency = 1` (one target at a time) or `max_concurrency = 10%`",
+        )
+    };
+    Diagnostic::new(
+        Code::InvalidRateControl,
+        span,
+        format!("`{field}` cannot be `{value}`"),
+    )
+    .label(format!("AWS accepts {accepts}, in at most 7 characters"))
+    .help(format!("write, for example, {example}"))
+}
+
+/// A value cut to a readable length for a message.
+fn shorten(value: &str) -> String {
+    if value.chars().count() <= 40 {
+        value.to_string()
+    } else {
+        let head: String = value.chars().take(37).collect();
+        format!("{head}...")
+    }
 }
 
 /// What a pattern means, in words, for the patterns people meet most.
@@ -368,17 +503,19 @@ fn pattern_words(pattern: &str) -> Option<&'static str> {
         | r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"
         | r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*" => "letters, digits, spaces and `_ . : / = + - @`",
         r"[\w+=,.@-]+" => "letters, digits and `_ + = , . @ -`",
+        r"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)" => {
+            "a path that starts and ends with `/`, such as `/maintenance/`"
+        }
         _ => return None,
     })
 }
 
 /// A string that does not match AWS's pattern.
 pub fn pattern(text: Text<'_>, what: &str, pattern: &str) -> Diagnostic {
-    let shown: String = text.value.chars().take(60).collect();
     let d = Diagnostic::new(
         Code::PatternMismatch,
         text.span,
-        format!("`{shown}` is not a valid `{what}`"),
+        format!("`{}` is not a valid {what}", shorten(text.value)),
     );
     match pattern_words(pattern) {
         Some(words) => d
@@ -390,25 +527,37 @@ pub fn pattern(text: Text<'_>, what: &str, pattern: &str) -> Diagnostic {
     }
 }
 
-/// A name too short or too long.
-pub fn name_length(text: Text<'_>, what: &str, len: usize, min: u32, max: u32) -> Diagnostic {
+/// A name too short or too long. `written` when it comes from `name = "..."`.
+pub fn name_length(
+    text: Text<'_>,
+    what: &str,
+    len: usize,
+    min: u32,
+    max: u32,
+    written: bool,
+) -> Diagnostic {
     let problem = if len < min as usize {
         "too short"
     } else {
         "too long"
+    };
+    let help = if written {
+        format!("use a name of {min} to {max} characters")
+    } else {
+        format!(
+            "rename it to {min} to {max} characters, or set `name = \"...\"` to the name AWS should use"
+        )
     };
     Diagnostic::new(
         Code::InvalidName,
         text.span,
         format!(
             "{what} `{}` is {problem}: AWS names have {min} to {max} characters",
-            text.value
+            shorten(text.value)
         ),
     )
     .label(plural(len, "character"))
-    .help(format!(
-        "use a name of {min} to {max} characters, or set `name = \"...\"` to a valid one"
-    ))
+    .help(help)
 }
 
 /// A name with a character AWS does not allow.
@@ -428,13 +577,19 @@ pub fn name_pattern(text: Text<'_>, what: &str, pattern: &str, verbatim: bool) -
         _ => text.span,
     };
     let label = match bad {
-        Some((_, c)) => format!("`{}` is not allowed", c.escape_default()),
+        Some((_, c)) if c.is_control() || c.is_whitespace() => {
+            format!("`{}` is not allowed", c.escape_default())
+        }
+        Some((_, c)) => format!("`{c}` is not allowed"),
         None => "not a valid name".to_string(),
     };
     Diagnostic::new(
         Code::InvalidName,
         span,
-        format!("{what} `{}` has a character AWS does not allow", text.value),
+        format!(
+            "{what} `{}` has a character AWS does not allow",
+            shorten(text.value)
+        ),
     )
     .label(label)
     .help(format!("AWS allows {allowed}"))
@@ -460,6 +615,13 @@ pub fn item_count(
         format!("`{what}` has {problem} {noun}: {count}, AWS accepts {limit}"),
     )
     .label(format!("{count} {noun}"))
+    .help(if count > max as usize {
+        format!("keep at most {max}; to cover more, split them across several declarations")
+    } else if min == 1 {
+        format!("give at least one, or remove `{what}`")
+    } else {
+        format!("give at least {min}")
+    })
 }
 
 /// Not one of the allowed strings.
@@ -560,6 +722,16 @@ pub fn unresolved(
 
 /// A reference to something of another kind.
 pub fn wrong_kind(span: Span, name: &str, want: &str, found: &str, declared: Span) -> Diagnostic {
+    let help = match want {
+        "role" => {
+            "`role` names a `role` block, or an existing role by its ARN in quotes".to_string()
+        }
+        "target" => {
+            "`targets` names `target` blocks of the task's own window, or instance ids in quotes"
+                .to_string()
+        }
+        _ => format!("name a `{want}` here"),
+    };
     Diagnostic::new(
         Code::WrongKindReference,
         span,
@@ -567,6 +739,18 @@ pub fn wrong_kind(span: Span, name: &str, want: &str, found: &str, declared: Spa
     )
     .label(format!("expected a {want}"))
     .with_label(declared, format!("`{name}` is declared here as a {found}"))
+    .help(help)
+}
+
+/// A reference path of the wrong shape (`A.B.C`).
+pub fn bad_path(span: Span, shown: &str, want: &str, forms: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnresolvedReference,
+        span,
+        format!("`{shown}` is not a {want} reference"),
+    )
+    .label(format!("not a {want}"))
+    .help(format!("a {want} is named {forms}"))
 }
 
 /// A task aimed at another window's target.
@@ -588,49 +772,78 @@ pub fn foreign_target(
 }
 
 /// Instance ids in a task of a window that requires registered targets.
-pub fn unregistered_targets(span: Span, window: &str, allow: Option<Span>) -> Diagnostic {
-    let d = Diagnostic::new(
+pub fn unregistered_targets(ids: &[Span], window: &str, allow: Option<Span>) -> Diagnostic {
+    let first = ids.first().copied().unwrap_or_default();
+    let mut d = Diagnostic::new(
         Code::UnregisteredTargets,
-        span,
+        first,
         format!("window `{window}` does not allow unregistered targets"),
     )
     .label("an instance id, not a registered target");
-    let d = match allow {
-        Some(s) => d.with_label(s, "unregistered targets are turned off here"),
-        None => d,
-    };
+    for more in ids.iter().skip(1) {
+        d = d.with_label(*more, "another instance id");
+    }
+    if let Some(s) = allow {
+        d = d.with_label(s, "unregistered targets are turned off here");
+    }
     d.help(format!(
-        "register the instances as a `target` of `{window}`, or set `allow_unregistered_targets = true` in it"
+        "register the instances as a `target` of `{window}` and name it, or set `allow_unregistered_targets = true` in the window"
     ))
+}
+
+/// A task naming both registered targets and instance ids.
+pub fn mixed_task_targets(id: Span, reference: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::FieldConflict,
+        id,
+        "a task names both registered targets and instance ids",
+    )
+    .label("an instance id")
+    .with_label(reference, "a registered target")
+    .help("AWS runs a task on registered targets or on instance ids; register the instances as a target, or list only instance ids")
 }
 
 // ─────────────────────────── Semantic rules ───────────────────────────
 
-/// None or several of an exclusive group.
+/// None or several of an exclusive group. `owner` is a block title;
+/// `options` says what to choose from.
 pub fn exactly_one(
     header: Span,
     owner: &str,
     what: &str,
-    options: &[&str],
+    options: &str,
     found: &[Span],
 ) -> Diagnostic {
-    let mut d = if found.is_empty() {
-        Diagnostic::new(Code::ExactlyOne, header, format!("`{owner}` has no {what}"))
-            .label(format!("needs one of {}", one_of(options)))
-    } else {
-        let mut d = Diagnostic::new(
-            Code::ExactlyOne,
-            found.get(1).copied().unwrap_or(header),
-            format!("`{owner}` has more than one {what}"),
-        )
-        .label("second one here");
-        if let Some(first) = found.first() {
-            d = d.with_label(*first, "first one here");
+    let d = match found {
+        [] => Diagnostic::new(Code::ExactlyOne, header, format!("{owner} has no {what}"))
+            .label(format!("needs one {what}")),
+        [first, second, rest @ ..] => {
+            let mut d = Diagnostic::new(
+                Code::ExactlyOne,
+                *second,
+                format!("{owner} has more than one {what}"),
+            )
+            .label("second one here")
+            .with_label(*first, "first one here");
+            for more in rest {
+                d = d.with_label(*more, "and another");
+            }
+            d
         }
-        d
+        [only] => Diagnostic::new(Code::ExactlyOne, *only, format!("{owner} has one {what}")),
     };
-    d = d.help(format!("give exactly one of {}", one_of(options)));
-    d
+    d.help(format!("give exactly one {what}: {options}"))
+}
+
+/// A target whose selection makes more than AWS's 5 entries.
+pub fn too_many_target_entries(header: Span, target: &str, entries: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::ItemCount,
+        header,
+        format!("target `{target}` selects nodes with {entries} conditions; AWS accepts at most 5"),
+    )
+    .label(format!("{entries} conditions"))
+    .help("each tag in `tags` is one condition and `tag_keys` is one more; split the nodes into two targets")
 }
 
 /// A field that needs another one.
@@ -652,9 +865,11 @@ pub fn rate_control_missing(header: Span, task: &str, field: &str) -> Diagnostic
         format!("task `{task}` has targets but no `{field}`"),
     )
     .label(format!("needs `{field}`"))
-    .help(format!(
-        "add `{field} = 1` (a number of targets, or a percentage such as `10%`)"
-    ))
+    .help(if field == "max_errors" {
+        "add `max_errors = 1` (how many failed targets stop the task from starting on more; `0` stops at the first, `10%` is a share)".to_string()
+    } else {
+        "add `max_concurrency = 1` (how many targets run at once; `10%` is a share)".to_string()
+    })
 }
 
 /// Rate control on a task without targets.
@@ -692,8 +907,8 @@ pub fn cutoff_not_below_duration(
         cutoff,
         format!("the cutoff ({cutoff_h}h) must be shorter than the duration ({duration_h}h)"),
     )
-    .label(format!("{cutoff_h}h"))
-    .with_label(duration, format!("{duration_h}h"))
+    .label(format!("cutoff {cutoff_h}h"))
+    .with_label(duration, format!("duration {duration_h}h"))
     .help(format!(
         "AWS stops starting tasks `cutoff` hours before the window closes, so the cutoff must be at most {max}h here (`cutoff = 0h` lets tasks start until the end)"
     ))
@@ -701,14 +916,22 @@ pub fn cutoff_not_below_duration(
 
 /// A schedule that is none of the three forms.
 pub fn invalid_schedule(text: Text<'_>) -> Diagnostic {
-    let lower = text.value.trim().to_ascii_lowercase();
-    let help = if text.value.trim() != text.value {
+    let v = text.value;
+    let lower = v.trim().to_ascii_lowercase();
+    let keyword = ["cron(", "rate(", "at("]
+        .iter()
+        .find(|k| lower.starts_with(**k));
+    let fields = v.split_whitespace().count();
+    let help = if v.trim() != v {
         "remove the spaces around the expression".to_string()
-    } else if lower.starts_with("cron(") || lower.starts_with("rate(") || lower.starts_with("at(") {
-        "write the keyword in lower case, as AWS does: `cron(...)`, `rate(...)`, `at(...)`"
-            .to_string()
-    } else if text.value.split_whitespace().count() == 5 {
-        "this looks like a Unix cron line; AWS's form is `cron(minutes hours day-of-month month day-of-week year)`, e.g. `cron(0 2 ? * SUN *)`".to_string()
+    } else if keyword.is_some() && !v.ends_with(')') {
+        "close the expression with `)`".to_string()
+    } else if let Some(k) = keyword {
+        format!("write the keyword in lower case, as AWS does: `{k}...)`")
+    } else if fields == 5 {
+        "this looks like a Unix cron line; AWS's cron has six fields, `cron(minutes hours day-of-month month day-of-week year)`, e.g. `cron(0 2 ? * SUN *)`".to_string()
+    } else if fields == 6 || fields == 7 {
+        format!("wrap the fields in `cron(...)`: `\"cron({v})\"`")
     } else {
         "write `cron(...)`, `rate(...)` or `at(...)`, e.g. `cron(0 2 ? * SUN *)` or `rate(7 days)`"
             .to_string()
@@ -716,7 +939,7 @@ pub fn invalid_schedule(text: Text<'_>) -> Diagnostic {
     Diagnostic::new(
         Code::InvalidSchedule,
         text.span,
-        format!("`{}` is not a schedule expression", text.value),
+        format!("`{}` is not a schedule expression", shorten(v)),
     )
     .label("expected `cron(...)`, `rate(...)` or `at(...)`")
     .help(help)
@@ -750,22 +973,51 @@ pub fn offset_without_cron(offset: Span, schedule: Span) -> Diagnostic {
     .help("AWS applies `offset` only to `cron(...)` schedules; remove it, or write the schedule as cron")
 }
 
-/// A date that is not ISO 8601 with an offset.
-pub fn invalid_date(text: Text<'_>, what: &str, missing_offset: bool) -> Diagnostic {
-    let d = Diagnostic::new(
+/// A date that is not an ISO 8601 date-time with an offset.
+pub fn invalid_date(text: Text<'_>, what: &str) -> Diagnostic {
+    let v = text.value;
+    let (label, help) = if let Some((_, zone)) = v.split_once('[') {
+        (
+            "a time-zone annotation".to_string(),
+            format!(
+                "remove `[{zone}`: the date carries its own UTC offset, and the window's `timezone` applies to the schedule only"
+            ),
+        )
+    } else if v.len() == 10 && v.as_bytes().get(4) == Some(&b'-') {
+        (
+            "a date without a time".to_string(),
+            format!("add a time and a UTC offset: `\"{v}T00:00:00Z\"`"),
+        )
+    } else if v
+        .split_once(' ')
+        .is_some_and(|(date, _)| date.len() == 10 && date.as_bytes()[4] == b'-')
+    {
+        (
+            "a space between date and time".to_string(),
+            "separate the date and the time with `T`, as in `\"2026-04-07T14:29:00-08:00\"`"
+                .to_string(),
+        )
+    } else if v.parse::<jiff::civil::DateTime>().is_ok()
+        && !v.ends_with(['Z', 'z'])
+        && !v.contains('+')
+    {
+        (
+            "no UTC offset".to_string(),
+            format!("add `Z` or an offset: `\"{v}Z\"` or `\"{v}-05:00\"`"),
+        )
+    } else {
+        (
+            "not an ISO 8601 date-time".to_string(),
+            "write the date, `T`, the time and the UTC offset: `\"2026-04-07T14:29:00-08:00\"` or `\"2026-04-07T22:29:00Z\"`".to_string(),
+        )
+    };
+    Diagnostic::new(
         Code::InvalidDate,
         text.span,
-        format!("`{}` is not a valid `{what}`", text.value),
-    );
-    if missing_offset {
-        d.label("no UTC offset").help(format!(
-            "add `Z` or an offset, such as `\"{}Z\"` or `\"{}-05:00\"`",
-            text.value, text.value
-        ))
-    } else {
-        d.label("not an ISO 8601 date-time")
-            .help("write a date-time with its UTC offset, such as `\"2026-04-07T14:29:00-08:00\"`")
-    }
+        format!("`{}` is not a valid `{what}`", shorten(v)),
+    )
+    .label(label)
+    .help(help)
 }
 
 /// Start date not before end date.

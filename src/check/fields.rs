@@ -86,6 +86,11 @@ impl<'a> Fields<'a> {
         self.slot(name).map(|s| s.key.to(s.value_span))
     }
 
+    /// The span of a written field's value.
+    pub fn value_span(&self, name: &str) -> Option<Span> {
+        self.slot(name).map(|s| s.value_span)
+    }
+
     /// The typed value of a field, when written and valid.
     pub fn get(&self, name: &str) -> Option<&Typed<'a>> {
         self.slot(name)?.value.as_ref()
@@ -187,21 +192,24 @@ impl Reader<'_> {
                         .push(errors::unexpected_label(label.span, schema));
                 }
             }
-            Header::Label { what, limits, .. } => {
-                if let Some(name) = &block.name {
-                    self.diags
-                        .push(errors::unexpected_name(name.span, schema, what));
+            Header::Label { what, limits, .. } => match (&block.name, &block.label) {
+                (Some(name), _) => self
+                    .diags
+                    .push(errors::unexpected_name(*name, schema, what)),
+                (None, None) => self.diags.push(errors::missing_label(block, schema, what)),
+                (None, Some(label)) => {
+                    let text = Spanned::new(&*label.value, label.span);
+                    self.limits(text, &limits, what);
                 }
-                match &block.label {
-                    None => self.diags.push(errors::missing_label(block, schema, what)),
-                    Some(label) => {
-                        let text = Spanned::new(&*label.value, label.span);
-                        self.limits(text, &limits, what);
-                    }
-                }
-            }
+            },
         }
-        self.items(block.items.iter(), schema, errors::header_span(block))
+        let title = errors::block_title(block);
+        self.items(
+            block.items.iter(),
+            schema,
+            errors::header_span(block),
+            &title,
+        )
     }
 
     /// Reads items (of a block body, or of the top level of all files).
@@ -210,6 +218,7 @@ impl Reader<'_> {
         items: impl Iterator<Item = &'a Item<'s>>,
         schema: &'static BlockSchema,
         header: Span,
+        title: &str,
     ) -> ReadBlock<'a, 's> {
         let mut fields = Fields::new(schema.fields);
         let mut children = Vec::new();
@@ -224,7 +233,7 @@ impl Reader<'_> {
                 },
             }
         }
-        self.missing(&fields, schema.kind, header);
+        self.missing(&fields, title, header);
         ReadBlock { fields, children }
     }
 
@@ -252,7 +261,7 @@ impl Reader<'_> {
         let typed = if field.deprecated.is_some() {
             None
         } else {
-            self.value(field, value)
+            self.value(owner, field, value)
         };
         fields.slots[index] = Some(Slot {
             key: key.span,
@@ -270,7 +279,12 @@ impl Reader<'_> {
     }
 
     /// Converts one value to its field's type, checking AWS's limits.
-    fn value<'a>(&mut self, field: &'static Field, value: &'a Value<'a>) -> Option<Typed<'a>> {
+    fn value<'a>(
+        &mut self,
+        owner: &str,
+        field: &'static Field,
+        value: &'a Value<'a>,
+    ) -> Option<Typed<'a>> {
         let span = value.span;
         let limits = &field.limits;
         match (&field.ty, &value.kind) {
@@ -282,7 +296,8 @@ impl Reader<'_> {
             }
             (Type::Name, ValueKind::Str(s)) => {
                 let text = Spanned::new(&*s.value, span);
-                self.name(text, limits, field.name, s.is_verbatim())
+                let what = format!("{owner} name");
+                self.name(text, limits, &what, Some(s.is_verbatim()))
                     .then_some(Typed::Str(text))
             }
             (Type::Enum(choices), ValueKind::Str(s)) => {
@@ -303,39 +318,32 @@ impl Reader<'_> {
                 self.unit(field, *n, *unit, TimeUnit::Days, span)
             }
             (Type::Seconds, ValueKind::Duration(n, unit)) => {
-                let seconds = n.checked_mul(unit.seconds());
-                let Some(seconds) = seconds else {
-                    self.diags.push(errors::out_of_range(
-                        span,
-                        field.name,
-                        *n,
-                        limits,
-                        unit.suffix(),
-                    ));
-                    return None;
-                };
+                // Too large to count in seconds: certainly out of range.
+                let seconds = n.checked_mul(unit.seconds()).unwrap_or(i64::MAX);
                 let n = Spanned::new(seconds, span);
                 self.range(n, limits, field.name, "s")
                     .then_some(Typed::Int(n))
             }
             (Type::StrList, ValueKind::List(items)) => {
                 let texts = self.strings(items, field)?;
-                let ok = self.count(texts.len(), span, limits, field.name, "items");
+                let noun = errors::item_noun(field.name);
+                let ok = self.count(texts.len(), span, limits, field.name, noun.1);
                 let ok = texts
                     .iter()
-                    .fold(ok, |ok, t| self.limits(*t, limits, field.name) && ok);
+                    .fold(ok, |ok, t| self.limits(*t, limits, noun.0) && ok);
                 ok.then_some(Typed::List(texts))
             }
             (Type::EnumList(choices), ValueKind::List(items)) => {
                 let texts = self.strings(items, field)?;
-                let ok = texts
-                    .iter()
-                    .fold(true, |ok, t| self.choice(*t, choices, field.name) && ok);
+                let mut ok = true;
+                for t in &texts {
+                    ok &= self.choice(*t, choices, field.name);
+                }
                 ok.then_some(Typed::List(texts))
             }
             (Type::Tags(rules), ValueKind::Map(entries)) => self.tags(field, rules, entries, span),
             (Type::TargetTags, ValueKind::Map(entries)) => {
-                let multi = self.multi(field, entries, &Limits::NONE, &Limits::NONE)?;
+                let multi = self.multi(field, entries, &Limits::NONE, &TAG_VALUES)?;
                 self.count(multi.len(), span, limits, field.name, "tags")
                     .then_some(Typed::Multi(multi))
             }
@@ -367,7 +375,7 @@ impl Reader<'_> {
                         }
                         ValueKind::Invalid => {}
                         other => {
-                            self.diags.push(errors::type_mismatch(
+                            self.diags.push(errors::list_item_type(
                                 item.span,
                                 field,
                                 other.describe(),
@@ -377,11 +385,9 @@ impl Reader<'_> {
                 }
                 Some(Typed::Targets(out))
             }
-            (Type::RateControl, ValueKind::Int(n)) => {
-                self.rendered(n.to_string(), span, limits, field)
-            }
+            (Type::RateControl, ValueKind::Int(n)) => self.rate_control(n.to_string(), span, field),
             (Type::RateControl, ValueKind::Percent(n)) => {
-                self.rendered(format!("{n}%"), span, limits, field)
+                self.rate_control(format!("{n}%"), span, field)
             }
             (Type::Version, ValueKind::Int(n)) => self.rendered(n.to_string(), span, limits, field),
             (Type::Version, ValueKind::Str(s)) => {
@@ -391,15 +397,62 @@ impl Reader<'_> {
                 self.rendered(s.value.to_string(), span, limits, field)
             }
             (Type::Json, ValueKind::Map(_) | ValueKind::List(_)) => {
+                if !self.unique_keys(value) {
+                    return None;
+                }
                 let json = to_json(value);
                 let text = serde_json::to_string(&json).unwrap_or_default();
                 self.rendered(text, span, limits, field)
             }
             (_, other) => {
-                self.diags
-                    .push(errors::type_mismatch(span, field, other.describe()));
+                self.diags.push(errors::type_mismatch(
+                    span,
+                    field,
+                    other.describe(),
+                    &written(other),
+                ));
                 None
             }
+        }
+    }
+
+    /// A concurrency or error threshold, as AWS's string.
+    fn rate_control<'a>(&mut self, text: String, span: Span, field: &Field) -> Option<Typed<'a>> {
+        let limits = &field.limits;
+        let too_long = limits.len.is_some_and(|(_, max)| text.len() > max as usize);
+        let matches = limits.pattern.is_none_or(|p| patterns::matches(p, &text));
+        if too_long || !matches {
+            self.diags
+                .push(errors::invalid_rate_control(span, field.name, &text));
+            return None;
+        }
+        Some(Typed::Rendered(Spanned::new(text, span)))
+    }
+
+    /// Reports keys repeated in any map inside a JSON value.
+    fn unique_keys(&mut self, value: &Value<'_>) -> bool {
+        match &value.kind {
+            ValueKind::Map(entries) => {
+                let mut ok = true;
+                for (i, entry) in entries.iter().enumerate() {
+                    if let Some(first) = entries[..i].iter().find(|e| e.key.text == entry.key.text)
+                    {
+                        let key = Spanned::new(&*entry.key.text, entry.key.span);
+                        self.diags.push(errors::duplicate_key(key, first.key.span));
+                        ok = false;
+                    }
+                    ok &= self.unique_keys(&entry.value);
+                }
+                ok
+            }
+            ValueKind::List(items) => {
+                let mut ok = true;
+                for v in items {
+                    ok &= self.unique_keys(v);
+                }
+                ok
+            }
+            _ => true,
         }
     }
 
@@ -503,7 +556,7 @@ impl Reader<'_> {
                 ok = false;
                 continue;
             }
-            ok &= self.limits(key, key_limits, field.name);
+            ok &= self.limits(key, key_limits, &format!("{} name", noun_of(field.name)));
             let values = match &entry.value.kind {
                 ValueKind::Str(s) => vec![Spanned::new(&*s.value, entry.value.span)],
                 ValueKind::List(items) => match self.strings(items, field) {
@@ -532,11 +585,11 @@ impl Reader<'_> {
                 values.len(),
                 entry.value.span,
                 value_limits,
-                field.name,
+                key.value,
                 "values",
             );
             for v in &values {
-                ok &= self.limits(*v, value_limits, field.name);
+                ok &= self.limits(*v, value_limits, &format!("{} value", noun_of(field.name)));
             }
             out.push((key, values));
         }
@@ -559,16 +612,22 @@ impl Reader<'_> {
             };
             self.assign(&mut fields, field.name, &key, &entry.value);
         }
-        self.missing(&fields, field.name, span);
+        self.missing(&fields, &format!("`{}`", field.name), span);
         fields
     }
 
     /// Length and pattern of a string. Returns whether it passed.
     pub fn limits(&mut self, text: Text<'_>, limits: &Limits, what: &str) -> bool {
         if let Some((min, max)) = limits.len {
-            let len = aws_len(text.value);
+            let len = if limits.bytes {
+                text.value.len()
+            } else {
+                aws_len(text.value)
+            };
             if len < min as usize || len > max as usize {
-                self.diags.push(errors::length(text, what, len, min, max));
+                let unit = if limits.bytes { "byte" } else { "character" };
+                self.diags
+                    .push(errors::length(text, what, len, min, max, unit));
                 return false;
             }
         }
@@ -581,21 +640,38 @@ impl Reader<'_> {
         true
     }
 
-    /// AWS's name rules, reported as MW0206.
-    pub fn name(&mut self, text: Text<'_>, limits: &Limits, what: &str, verbatim: bool) -> bool {
+    /// AWS's name rules, reported as MW0206. `written` is `Some(verbatim)`
+    /// for a `name = "..."` string, `None` for a declared identifier.
+    pub fn name(
+        &mut self,
+        text: Text<'_>,
+        limits: &Limits,
+        what: &str,
+        written: Option<bool>,
+    ) -> bool {
         if let Some((min, max)) = limits.len {
             let len = aws_len(text.value);
             if len < min as usize || len > max as usize {
-                self.diags
-                    .push(errors::name_length(text, what, len, min, max));
+                self.diags.push(errors::name_length(
+                    text,
+                    what,
+                    len,
+                    min,
+                    max,
+                    written.is_some(),
+                ));
                 return false;
             }
         }
         if let Some(pattern) = limits.pattern
             && !patterns::matches(pattern, text.value)
         {
-            self.diags
-                .push(errors::name_pattern(text, what, pattern, verbatim));
+            self.diags.push(errors::name_pattern(
+                text,
+                what,
+                pattern,
+                written.unwrap_or(true),
+            ));
             return false;
         }
         true
@@ -629,6 +705,33 @@ impl Reader<'_> {
         }
         self.diags.push(errors::invalid_choice(text, what, choices));
         false
+    }
+}
+
+/// A short rendering of a scalar value, for help such as "write `3h`".
+fn written(kind: &ValueKind<'_>) -> String {
+    match kind {
+        ValueKind::Str(s) => s.value.to_string(),
+        ValueKind::Int(n) => n.to_string(),
+        ValueKind::Duration(n, unit) => format!("{n}{}", unit.suffix()),
+        ValueKind::Percent(n) => format!("{n}%"),
+        ValueKind::Bool(b) => b.to_string(),
+        ValueKind::Ref(path) => path.iter().map(|i| i.text).collect::<Vec<_>>().join("."),
+        ValueKind::List(_) | ValueKind::Map(_) | ValueKind::Invalid => "...".to_string(),
+    }
+}
+
+/// The values of one tag of a target: at least one, at most AWS's 50.
+const TAG_VALUES: Limits = Limits {
+    items: Some((1, 50)),
+    ..Limits::NONE
+};
+
+/// The singular noun for the items of a map field, for messages.
+fn noun_of(field: &str) -> &str {
+    match field {
+        "parameters" | "task_parameters" => "parameter",
+        other => other,
     }
 }
 

@@ -77,6 +77,7 @@ impl<'a> Checker<'_, 'a> {
             files.iter().flat_map(|f| f.items.iter()),
             &schema::TOP,
             header,
+            "the program",
         );
         let settings = rules::settings(&fields);
 
@@ -84,6 +85,21 @@ impl<'a> Checker<'_, 'a> {
             match child.kind {
                 "role" => self.declare_role(block, child),
                 _ => self.declare_window(block),
+            }
+        }
+        // A named block of an unknown kind (already reported) may be a
+        // misspelt role: references to its name resolve silently.
+        for file in files {
+            for item in &file.items {
+                if let Item::Block(b) = item
+                    && schema::TOP.block(b.kind.text).is_none()
+                    && let Some(name) = b.name
+                {
+                    self.roles.entry(name.text).or_insert(Decl {
+                        span: name.span,
+                        index: None,
+                    });
+                }
             }
         }
 
@@ -108,6 +124,10 @@ impl<'a> Checker<'_, 'a> {
         if let Some(first) = self.roles.get(name.text) {
             self.diags
                 .push(errors::duplicate_name("role", name, first.span, None));
+            // Still checked, never referenced.
+            if !block.broken {
+                self.role_decls.push((block, schema));
+            }
             return;
         }
         self.roles.insert(
@@ -135,9 +155,9 @@ impl<'a> Checker<'_, 'a> {
                 let first_span = self.window_decls[first].1.span;
                 self.diags
                     .push(errors::duplicate_name("window", name, first_span, None));
-                return;
+            } else {
+                self.windows.insert(name.text, self.window_decls.len());
             }
-            self.windows.insert(name.text, self.window_decls.len());
         }
         for item in &block.items {
             let Item::Block(child) = item else { continue };
@@ -145,7 +165,15 @@ impl<'a> Checker<'_, 'a> {
             let map = match child.kind.text {
                 "target" => &mut scope.targets,
                 "task" => &mut scope.tasks,
-                _ => continue,
+                _ => {
+                    // An unknown kind (reported by the reader), perhaps a
+                    // misspelt target: references to it resolve silently.
+                    scope.targets.entry(name.text).or_insert(Decl {
+                        span: name.span,
+                        index: None,
+                    });
+                    continue;
+                }
             };
             if let Some(first) = map.get(name.text) {
                 self.diags.push(errors::duplicate_name(
@@ -174,15 +202,18 @@ impl<'a> Checker<'_, 'a> {
             let read = self.reader().block(block, schema);
             let Some(id) = block.name else { continue };
             let role = rules::role(&mut self.reader(), block, id, &read.fields);
+            // A duplicate declaration is checked but never referenced, and its
+            // IAM name is not compared again.
+            let Some(decl) = self.roles.get_mut(id.text).filter(|d| d.span == id.span) else {
+                continue;
+            };
+            decl.index = Some(program.roles.len());
             let key = role.name.value.to_ascii_lowercase();
             if let Some(first) = iam_names.get(&key) {
                 self.diags
                     .push(errors::duplicate_role_name(role.name, *first));
             } else {
                 iam_names.insert(key, role.name.span);
-            }
-            if let Some(decl) = self.roles.get_mut(id.text) {
-                decl.index = Some(program.roles.len());
             }
             program.roles.push(role);
         }
@@ -209,13 +240,11 @@ impl<'a> Checker<'_, 'a> {
     fn resolve_role(&mut self, path: &[Ident<'a>], span: Span) -> Option<RoleId> {
         let [name] = path else {
             let shown: Vec<&str> = path.iter().map(|i| i.text).collect();
-            let names: Vec<&str> = self.roles.keys().copied().collect();
-            self.diags.push(errors::unresolved(
+            self.diags.push(errors::bad_path(
                 span,
-                "role",
                 &shown.join("."),
-                &names,
-                None,
+                "role",
+                "`RoleName`",
             ));
             return None;
         };
@@ -236,7 +265,25 @@ impl<'a> Checker<'_, 'a> {
         None
     }
 
-    /// Resolves a task's target reference within window `window`.
+    /// What else a name is declared as, for "is a window, not a role".
+    fn other_kind(&self, name: &str) -> Option<(&'static str, Span)> {
+        if let Some(&w) = self.windows.get(name) {
+            return Some(("window", self.window_decls[w].1.span));
+        }
+        if let Some(decl) = self.roles.get(name) {
+            return Some(("role", decl.span));
+        }
+        self.window_decls.iter().find_map(|(_, scope)| {
+            scope
+                .targets
+                .get(name)
+                .map(|d| ("target", d.span))
+                .or_else(|| scope.tasks.get(name).map(|d| ("task", d.span)))
+        })
+    }
+
+    /// Resolves a task's target reference within window `window`: `Target`
+    /// or `Window.Target`.
     fn resolve_target(
         &mut self,
         window: usize,
@@ -248,7 +295,8 @@ impl<'a> Checker<'_, 'a> {
             [w, target] => match self.windows.get(w.text) {
                 Some(&owner) => (owner, *target),
                 None => {
-                    let names: Vec<&str> = self.windows.keys().copied().collect();
+                    let mut names: Vec<&str> = self.windows.keys().copied().collect();
+                    names.sort_unstable();
                     self.diags
                         .push(errors::unresolved(w.span, "window", w.text, &names, None));
                     return None;
@@ -256,27 +304,43 @@ impl<'a> Checker<'_, 'a> {
             },
             _ => {
                 let shown: Vec<&str> = path.iter().map(|i| i.text).collect();
-                self.diags.push(errors::unresolved(
+                self.diags.push(errors::bad_path(
                     span,
-                    "target",
                     &shown.join("."),
-                    &[],
-                    None,
+                    "target",
+                    "`Target` or `Window.Target`",
                 ));
                 return None;
             }
         };
         let scope = &self.window_decls[window].1;
-        if owner == window {
-            if let Some(decl) = scope.targets.get(target.text) {
+        let other = &self.window_decls[owner].1;
+        if let Some(decl) = other.targets.get(target.text) {
+            if owner == window {
                 return decl.index.map(TargetId);
             }
+            if !other.broken {
+                let (owner_name, window_name, declared) = (other.name, scope.name, decl.span);
+                self.diags.push(errors::foreign_target(
+                    span,
+                    target.text,
+                    owner_name,
+                    window_name,
+                    declared,
+                ));
+            }
+            return None;
+        }
+        if other.broken {
+            return None;
+        }
+        if owner == window && path.len() == 1 {
             // Another window's target with this name?
             let foreign = self
                 .window_decls
                 .iter()
                 .find_map(|(_, s)| s.targets.get(target.text).map(|d| (s.name, d.span)));
-            if let (Some((owner_name, declared)), 1) = (foreign, path.len()) {
+            if let Some((owner_name, declared)) = foreign {
                 let window_name = scope.name;
                 self.diags.push(errors::foreign_target(
                     span,
@@ -287,66 +351,32 @@ impl<'a> Checker<'_, 'a> {
                 ));
                 return None;
             }
-            if let Some(decl) = scope.tasks.get(target.text) {
+            if let Some((found, declared)) = scope
+                .tasks
+                .get(target.text)
+                .map(|d| ("task", d.span))
+                .or_else(|| self.other_kind(target.text))
+            {
                 self.diags.push(errors::wrong_kind(
                     span,
                     target.text,
                     "target",
-                    "task",
-                    decl.span,
-                ));
-                return None;
-            }
-            if let Some(decl) = self.roles.get(target.text) {
-                self.diags.push(errors::wrong_kind(
-                    span,
-                    target.text,
-                    "target",
-                    "role",
-                    decl.span,
-                ));
-                return None;
-            }
-            let mut names: Vec<&str> = scope.targets.keys().copied().collect();
-            names.sort_unstable();
-            let window_name = scope.name;
-            self.diags.push(errors::unresolved(
-                span,
-                "target",
-                target.text,
-                &names,
-                Some(window_name),
-            ));
-            return None;
-        }
-        let other = &self.window_decls[owner].1;
-        if other.broken {
-            return None;
-        }
-        match other.targets.get(target.text) {
-            Some(decl) => {
-                let (owner_name, window_name, declared) = (other.name, scope.name, decl.span);
-                self.diags.push(errors::foreign_target(
-                    span,
-                    target.text,
-                    owner_name,
-                    window_name,
+                    found,
                     declared,
                 ));
-            }
-            None => {
-                let mut names: Vec<&str> = other.targets.keys().copied().collect();
-                names.sort_unstable();
-                let owner_name = other.name;
-                self.diags.push(errors::unresolved(
-                    target.span,
-                    "target",
-                    target.text,
-                    &names,
-                    Some(owner_name),
-                ));
+                return None;
             }
         }
+        let mut names: Vec<&str> = other.targets.keys().copied().collect();
+        names.sort_unstable();
+        let owner_name = other.name;
+        self.diags.push(errors::unresolved(
+            target.span,
+            "target",
+            target.text,
+            &names,
+            Some(owner_name),
+        ));
         None
     }
 }

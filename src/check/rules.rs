@@ -7,10 +7,9 @@ use super::fields::{Fields, RawTarget, ReadBlock, Reader, Typed};
 use super::{Checker, errors};
 use crate::model::*;
 use crate::patterns;
-use crate::schema::{self, TARGET_SELECTORS};
+use crate::schema;
 use crate::source::{Span, Spanned};
-use crate::syntax::ast::{Block, Ident};
-use std::collections::HashSet;
+use crate::syntax::ast::{Block, Ident, Item};
 use std::sync::LazyLock;
 
 /// The top-level settings.
@@ -84,7 +83,7 @@ fn effective_name<'a>(
     }
     let text = ident_text(id);
     if f.written("name").is_none() {
-        reader.name(text, limits, what, false);
+        reader.name(text, limits, what, None);
     }
     text
 }
@@ -97,7 +96,13 @@ pub fn window<'a>(
     read: ReadBlock<'a, 'a>,
 ) -> Option<Window<'a>> {
     let f = &read.fields;
-    let id = block.name?;
+    let Some(id) = block.name else {
+        // Reported by the reader; still check what is inside.
+        for (child, inner) in &read.children {
+            let _ = checker.reader().block(inner, child);
+        }
+        return None;
+    };
     let name = effective_name(
         &mut checker.reader(),
         f,
@@ -219,43 +224,63 @@ fn schedule_kind(checker: &mut Checker<'_, '_>, s: Text<'_>) -> Option<ScheduleK
     kind
 }
 
-/// The IANA names of the bundled time-zone database.
-static ZONES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    jiff::tz::db()
+/// The IANA names of the bundled time-zone database, sorted.
+static ZONES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut zones: Vec<String> = jiff::tz::db()
         .available()
         .map(|name| name.as_str().to_string())
-        .collect()
+        .collect();
+    zones.sort_unstable();
+    zones
 });
+
+/// Whether a zone is a canonical `Area/City` name (not a legacy alias such
+/// as `US/Eastern`), for suggestions.
+fn canonical(zone: &str) -> bool {
+    const AREAS: &[&str] = &[
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    ];
+    zone == "UTC"
+        || zone
+            .split('/')
+            .next()
+            .is_some_and(|area| AREAS.contains(&area))
+}
 
 /// Whether a time zone is an exact IANA name; reports it otherwise.
 fn timezone(checker: &mut Checker<'_, '_>, tz: Text<'_>) -> bool {
-    if ZONES.contains(tz.value) {
+    if ZONES.binary_search_by(|z| z.as_str().cmp(tz.value)).is_ok() {
         return true;
     }
-    let exact_case = ZONES.iter().find(|z| z.eq_ignore_ascii_case(tz.value));
-    let suggestion = exact_case
-        .map(String::as_str)
-        .or_else(|| crate::suggest::did_you_mean(tz.value, ZONES.iter().map(String::as_str)));
-    let mut sorted = suggestion.map(str::to_string);
-    // Prefer a deterministic suggestion among equals (the set has no order).
-    if sorted.is_none() {
-        let mut best: Vec<&str> = ZONES
-            .iter()
-            .map(String::as_str)
-            .filter(|z| {
+    let names = || ZONES.iter().map(String::as_str);
+    let same_case = names().find(|z| z.eq_ignore_ascii_case(tz.value));
+    let wanted = tz.value.replace(' ', "_");
+    let suggestion = same_case
+        .or_else(|| crate::suggest::did_you_mean(&wanted, names().filter(|z| canonical(z))))
+        .or_else(|| {
+            names().filter(|z| canonical(z)).find(|z| {
                 z.rsplit('/')
                     .next()
-                    .is_some_and(|city| city.eq_ignore_ascii_case(tz.value))
+                    .is_some_and(|city| city.eq_ignore_ascii_case(&wanted))
             })
-            .collect();
-        best.sort_unstable();
-        sorted = best.first().map(|s| (*s).to_string());
-    }
-    checker
-        .diags
-        .push(errors::unknown_timezone(tz, sorted.as_deref()));
+        })
+        .or_else(|| crate::suggest::did_you_mean(&wanted, names()));
+    checker.diags.push(errors::unknown_timezone(tz, suggestion));
     false
 }
+
+/// The form AWS documents for start and end dates: ISO 8601 extended, with
+/// seconds optional and a `Z` or `±hh:mm` offset.
+const DATE_TIME: &str = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$";
 
 /// Parses an ISO 8601 date-time with offset; reports it otherwise.
 fn date<'a>(
@@ -264,13 +289,15 @@ fn date<'a>(
     what: &str,
 ) -> Option<(Text<'a>, jiff::Timestamp)> {
     let text = text?;
-    match text.value.parse::<jiff::Timestamp>() {
-        Ok(ts) if !text.value.contains('[') => Some((text, ts)),
-        _ => {
-            let missing_offset = text.value.parse::<jiff::civil::DateTime>().is_ok();
-            checker
-                .diags
-                .push(errors::invalid_date(text, what, missing_offset));
+    let parsed = if patterns::matches(DATE_TIME, text.value) {
+        text.value.parse::<jiff::Timestamp>().ok()
+    } else {
+        None
+    };
+    match parsed {
+        Some(ts) => Some((text, ts)),
+        None => {
+            checker.diags.push(errors::invalid_date(text, what));
             None
         }
     }
@@ -286,33 +313,13 @@ fn target<'a>(
     let name = effective_name(reader, f, id, &schema::SSM_NAME, "target name");
     let header = errors::header_span(block);
     // `tags` and `tag_keys` may be combined: both select by tag.
-    let written: Vec<(&str, Span)> = TARGET_SELECTORS
+    let by_tag: Vec<Span> = ["tags", "tag_keys"]
         .iter()
-        .filter_map(|s| f.written(s).map(|span| (*s, span)))
+        .filter_map(|s| f.written(s))
         .collect();
-    let kinds: Vec<Span> = {
-        let mut tag_seen = false;
-        written
-            .iter()
-            .filter(|(s, _)| {
-                let is_tag = *s == "tags" || *s == "tag_keys";
-                let count = !(is_tag && tag_seen);
-                tag_seen |= is_tag;
-                count
-            })
-            .map(|(_, span)| *span)
-            .collect()
-    };
-    if kinds.len() != 1 {
-        reader.diags.push(errors::exactly_one(
-            header,
-            &format!("target {}", id.text),
-            "way to select nodes",
-            &["tags", "instances", "resource_group"],
-            &kinds,
-        ));
-        return None;
-    }
+    let mut ways: Vec<Span> = by_tag.first().copied().into_iter().collect();
+    ways.extend(f.written("instances"));
+    ways.extend(f.written("resource_group"));
     if let Some(span) = f.written("resource_types")
         && f.written("resource_group").is_none()
     {
@@ -324,6 +331,24 @@ fn target<'a>(
         ));
         return None;
     }
+    if ways.len() != 1 {
+        ways.sort();
+        reader.diags.push(errors::exactly_one(
+            header,
+            &format!("target `{}`", id.text),
+            "way to select nodes",
+            "`tags` (with or without `tag_keys`), `instances`, or `resource_group`",
+            &ways,
+        ));
+        return None;
+    }
+    let entries = f.multi("tags").len() + usize::from(f.written("tag_keys").is_some());
+    if entries > 5 {
+        reader
+            .diags
+            .push(errors::too_many_target_entries(header, id.text, entries));
+        return None;
+    }
     let selection = if f.written("resource_group").is_some() {
         Selection::ResourceGroup {
             group: f.str("resource_group")?,
@@ -333,20 +358,13 @@ fn target<'a>(
         Selection::Instances(f.list("instances"))
     } else {
         let tags = f.multi("tags");
-        for (key, values) in &tags {
+        for (key, _) in &tags {
             let full = format!("tag:{}", key.value);
             reader.limits(
                 Spanned::new(&full, key.span),
                 &schema::TARGET_KEY,
                 "target tag key",
             );
-            if values.len() > 50 {
-                reader.limits(
-                    Spanned::new("", key.span),
-                    &schema::TARGET_VALUES,
-                    "tag values",
-                );
-            }
         }
         Selection::Tags {
             tags,
@@ -371,6 +389,78 @@ struct WindowCtx<'a> {
     allow_span: Option<Span>,
 }
 
+/// A task's `targets`: registered targets of its window, or instance ids
+/// (only when the window allows unregistered targets), not both.
+fn task_targets<'a>(
+    checker: &mut Checker<'_, 'a>,
+    window: &WindowCtx<'a>,
+    f: &Fields<'a>,
+) -> Vec<TaskTarget<'a>> {
+    let Some(Typed::Targets(raw)) = f.get("targets") else {
+        return Vec::new();
+    };
+    let refs: Vec<Span> = raw
+        .iter()
+        .filter_map(|t| match t {
+            RawTarget::Ref(_, span) => Some(*span),
+            RawTarget::Instance(_) => None,
+        })
+        .collect();
+    let ids: Vec<Text<'a>> = raw
+        .iter()
+        .filter_map(|t| match t {
+            RawTarget::Instance(text) => Some(*text),
+            RawTarget::Ref(..) => None,
+        })
+        .collect();
+    if let (Some(first_ref), Some(first_id)) = (refs.first(), ids.first()) {
+        checker
+            .diags
+            .push(errors::mixed_task_targets(first_id.span, *first_ref));
+        return Vec::new();
+    }
+    let span = f.value_span("targets").unwrap_or_default();
+    for (count, noun) in [(refs.len(), "targets"), (ids.len(), "instance ids")] {
+        if count > 50 {
+            checker
+                .diags
+                .push(errors::item_count(span, "targets", count, 1, 50, noun));
+            return Vec::new();
+        }
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut valid_ids = Vec::new();
+    for item in raw {
+        match *item {
+            RawTarget::Ref(path, span) => {
+                if let Some(t) = checker.resolve_target(window.index, path, span) {
+                    out.push(TaskTarget::Target(t, span));
+                }
+            }
+            RawTarget::Instance(text) => {
+                if patterns::matches(schema::INSTANCE_ID, text.value) {
+                    valid_ids.push(text);
+                } else {
+                    checker
+                        .diags
+                        .push(errors::pattern(text, "instance id", schema::INSTANCE_ID));
+                }
+            }
+        }
+    }
+    if !valid_ids.is_empty() && !window.allow {
+        let spans: Vec<Span> = valid_ids.iter().map(|t| t.span).collect();
+        checker.diags.push(errors::unregistered_targets(
+            &spans,
+            window.name,
+            window.allow_span,
+        ));
+    } else {
+        out.extend(valid_ids.into_iter().map(TaskTarget::Instance));
+    }
+    out
+}
+
 /// A task block.
 fn task<'a>(
     checker: &mut Checker<'_, 'a>,
@@ -383,36 +473,7 @@ fn task<'a>(
     let header = errors::header_span(block);
     let name = effective_name(&mut checker.reader(), f, id, &schema::SSM_NAME, "task name");
 
-    // Targets: registered targets of this window, or instance ids.
-    let mut targets = Vec::new();
-    if let Some(Typed::Targets(raw)) = f.get("targets") {
-        for item in raw {
-            match *item {
-                RawTarget::Ref(path, span) => {
-                    if let Some(t) = checker.resolve_target(window.index, path, span) {
-                        targets.push(TaskTarget::Target(t, span));
-                    }
-                }
-                RawTarget::Instance(text) => {
-                    if !patterns::matches(schema::INSTANCE_ID, text.value) {
-                        checker.diags.push(errors::pattern(
-                            text,
-                            "instance id",
-                            schema::INSTANCE_ID,
-                        ));
-                    } else if !window.allow {
-                        checker.diags.push(errors::unregistered_targets(
-                            text.span,
-                            window.name,
-                            window.allow_span,
-                        ));
-                    } else {
-                        targets.push(TaskTarget::Instance(text));
-                    }
-                }
-            }
-        }
-    }
+    let targets = task_targets(checker, window, f);
     let has_targets = match f.get("targets") {
         Some(Typed::Targets(raw)) => !raw.is_empty(),
         _ => f.written("targets").is_some(),
@@ -420,18 +481,22 @@ fn task<'a>(
 
     let role = role_ref(checker, f.get("role"));
 
-    // Exactly one task type.
+    // Exactly one task type (an unknown block, already reported, may be one).
     let actions: Vec<(&'static schema::BlockSchema, &'a Block<'a>)> = read.children.clone();
-    if actions.len() != 1 {
+    let unknown_child = block
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Block(b) if schema::TASK.block(b.kind.text).is_none()));
+    if actions.len() > 1 || (actions.is_empty() && !unknown_child) {
         let spans: Vec<Span> = actions
             .iter()
             .map(|(_, b)| errors::header_span(b))
             .collect();
         checker.diags.push(errors::exactly_one(
             header,
-            &format!("task {}", id.text),
+            &format!("task `{}`", id.text),
             "task type",
-            &["run_command", "automation", "lambda", "step_functions"],
+            "a `run_command`, `automation`, `lambda` or `step_functions` block",
             &spans,
         ));
     }
@@ -529,7 +594,7 @@ fn build_action<'a>(
                 }
                 None => None,
             };
-            Action::RunCommand(RunCommand {
+            Action::RunCommand(Box::new(RunCommand {
                 document: arn,
                 version: f.rendered("version"),
                 parameters: f.multi("parameters"),
@@ -544,7 +609,7 @@ fn build_action<'a>(
                 document_hash: f
                     .record("document_hash")
                     .and_then(|d| Some((d.str("hash")?, d.str("type")))),
-            })
+            }))
         }
         "automation" => Action::Automation {
             document: arn,

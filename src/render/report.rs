@@ -5,10 +5,55 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, Sources};
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use std::borrow::Cow;
 use std::fmt;
 
-/// A source file as miette reads it, named.
-struct Src<'a>(&'a SourceFile);
+/// A source file as miette reads it: named, with control characters hidden.
+struct Src<'a> {
+    file: &'a SourceFile,
+    text: Cow<'a, str>,
+}
+
+impl<'a> Src<'a> {
+    fn new(file: &'a SourceFile) -> Src<'a> {
+        Src {
+            file,
+            text: file.display_text(),
+        }
+    }
+}
+
+/// Lines longer than this are not shown in a report (the message and the
+/// position still are): a snippet of megabytes helps nobody.
+const MAX_SHOWN_LINE: usize = 2_000;
+
+/// Whether the line around `offset` is short enough to show.
+fn showable(text: &str, offset: usize) -> bool {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    let start = bytes[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let end = bytes[offset..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| offset + p);
+    end - start <= MAX_SHOWN_LINE
+}
+
+/// Text from the input, with control characters hidden.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
 
 impl SourceCode for Src<'_> {
     fn read_span<'b>(
@@ -17,12 +62,12 @@ impl SourceCode for Src<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self
-            .0
-            .text()
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let inner =
+            self.text
+                .as_ref()
+                .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.0.name().to_string(),
+            self.file.name().to_string(),
             inner.data(),
             *inner.span(),
             inner.line(),
@@ -43,7 +88,10 @@ fn miette_severity(severity: Severity) -> miette::Severity {
 /// A diagnostic ready for a miette handler.
 pub struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: Src<'a>,
+    message: String,
+    help: Option<String>,
+    /// None when the primary line is too long to show.
+    source: Option<Src<'a>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Related<'a>>,
 }
@@ -55,7 +103,7 @@ struct Related<'a> {
 }
 
 fn labeled(label: &crate::diagnostic::Label) -> LabeledSpan {
-    let text = (!label.message.is_empty()).then(|| label.message.clone());
+    let text = (!label.message.is_empty()).then(|| clean(&label.message));
     let span = SourceSpan::new(
         (label.span.start as usize).into(),
         label.span.len() as usize,
@@ -78,19 +126,32 @@ impl<'a> Report<'a> {
                 labels.push(labeled(label));
             } else if let Some(r) = related
                 .iter_mut()
-                .find(|r| r.source.0.id() == label.span.file)
+                .find(|r| r.source.file.id() == label.span.file)
             {
                 r.labels.push(labeled(label));
             } else {
                 related.push(Related {
-                    source: Src(sources.get(label.span.file)),
+                    source: Src::new(sources.get(label.span.file)),
                     labels: vec![labeled(label)],
                 });
             }
         }
+        let source_file = sources.get(file);
+        let span = diagnostic.span();
+        let mut message = clean(&diagnostic.message);
+        let source = if showable(source_file.text(), span.start as usize) {
+            Some(Src::new(source_file))
+        } else {
+            let (line, column) = source_file.line_col(span.start);
+            message.push_str(&format!(" (at {}:{line}:{column})", source_file.name()));
+            labels.clear();
+            None
+        };
         Report {
             diagnostic,
-            source: Src(sources.get(file)),
+            message,
+            help: diagnostic.help.as_deref().map(clean),
+            source,
             labels,
             related,
         }
@@ -105,7 +166,7 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -121,14 +182,13 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -147,13 +207,13 @@ impl miette::Diagnostic for Report<'_> {
 
 impl fmt::Debug for Related<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "related labels in {}", self.source.0.name())
+        write!(f, "related labels in {}", self.source.file.name())
     }
 }
 
 impl fmt::Display for Related<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "see also {}", self.source.0.name())
+        write!(f, "see also {}", self.source.file.name())
     }
 }
 

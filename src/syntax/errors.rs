@@ -40,7 +40,8 @@ pub fn unclosed_comment(open: Span) -> Diagnostic {
         .help("add `*/` where the comment ends")
 }
 
-/// A `{` or `[` still open at the end of the file.
+/// A `{` or `[` still open at the end of the file. `eof` is the last
+/// character of the file.
 pub fn unclosed_brace(
     open: Span,
     open_byte: u8,
@@ -61,13 +62,20 @@ pub fn unclosed_brace(
     };
     let mut d = Diagnostic::new(Code::UnclosedDelimiter, open, message)
         .label(format!("this {} is never closed", delim(open_byte)))
-        .with_label(eof, "the file ends here");
+        .with_label(eof, "the file ends here, with it still open");
     if let Some((inner_open, inner_close)) = suspect {
         d = d
             .with_label(inner_open, "perhaps this `{` is the one missing its `}`")
             .with_label(inner_close, "…as this `}` is indented differently from it");
     }
-    d.help(format!("add {} where the block ends", delim(close)))
+    let what = if open_byte == b'[' {
+        "list"
+    } else if kind.is_some() {
+        "block"
+    } else {
+        "map"
+    };
+    d.help(format!("add {} where the {what} ends", delim(close)))
 }
 
 /// A `}` or `]` with nothing open.
@@ -96,6 +104,12 @@ pub fn mismatched_closer(span: Span, byte: u8, open: Span, open_byte: u8) -> Dia
     )
     .label(format!("expected {}", delim(expected)))
     .with_label(open, "opened here")
+    .help(format!(
+        "close the {} with {} before this {}",
+        delim(open_byte),
+        delim(expected),
+        delim(byte)
+    ))
 }
 
 /// More nesting than [`super::scan::MAX_DEPTH`].
@@ -143,13 +157,13 @@ pub fn invalid_unicode_escape(span: Span) -> Diagnostic {
         span,
         "invalid unicode escape in a string",
     )
-    .label("not a Unicode scalar value")
-    .help("write `\\u{` then 1 to 6 hexadecimal digits of a code point (not a surrogate), then `}`")
+    .label("not a valid `\\u{...}` escape")
+    .help("write `\\u{` then 1 to 6 hexadecimal digits of a code point (not a surrogate) and `}`, e.g. `\\u{00e9}` for é")
 }
 
 /// An integer that does not fit in 64 bits.
 pub fn number_too_large(span: Span) -> Diagnostic {
-    Diagnostic::new(Code::InvalidNumber, span, "number too large")
+    Diagnostic::new(Code::InvalidNumber, span, "number out of range")
         .label("does not fit in a 64-bit integer")
         .help("no field of a maintenance window takes a number this large")
 }
@@ -158,19 +172,20 @@ pub fn number_too_large(span: Span) -> Diagnostic {
 pub fn fractional_number(span: Span) -> Diagnostic {
     Diagnostic::new(Code::InvalidNumber, span, "numbers must be whole")
         .label("has a fraction")
-        .help("AWS takes whole numbers here; for a shorter duration use a smaller unit, such as `90m`")
+        .help("AWS takes whole numbers only; write the nearest whole number")
 }
 
 /// `3w`, `5mins`.
 pub fn unknown_unit(span: Span, unit: &str) -> Diagnostic {
     let hint = match unit.to_ascii_lowercase().as_str() {
-        "sec" | "secs" | "second" | "seconds" => Some("s"),
-        "min" | "mins" | "minute" | "minutes" => Some("m"),
-        "hr" | "hrs" | "hour" | "hours" => Some("h"),
-        "day" | "days" => Some("d"),
+        "s" | "sec" | "secs" | "second" | "seconds" => Some("s"),
+        "m" | "min" | "mins" | "minute" | "minutes" => Some("m"),
+        "h" | "hr" | "hrs" | "hour" | "hours" => Some("h"),
+        "d" | "day" | "days" => Some("d"),
         _ => None,
     };
     let help = match hint {
+        Some(u) if unit.len() == 1 => format!("units are lower case: write `{u}`"),
         Some(u) => format!("write the unit as `{u}`"),
         None if matches!(unit, "w" | "week" | "weeks") => {
             "there is no week unit; write days, such as `7d`".to_string()
@@ -225,7 +240,7 @@ fn is_value_rule(rule: Rule) -> bool {
     )
 }
 
-/// What stands at `offset`, described for "found ...".
+/// What stands at `offset`, described for "found ...", and its length.
 fn describe_found(text: &str, offset: usize, chunk_end: usize) -> (String, usize) {
     let rest = text.get(offset..chunk_end).unwrap_or("");
     let Some(c) = rest.chars().next() else {
@@ -236,66 +251,215 @@ fn describe_found(text: &str, offset: usize, chunk_end: usize) -> (String, usize
         };
     };
     let word_len = rest
-        .find(|ch: char| {
-            !(ch.is_ascii_alphanumeric() || ch == '_' || ch == '-' || ch == '%' || ch == '.')
-        })
+        .find(|ch: char| !(ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '%' | '.')))
         .unwrap_or(rest.len());
     if c == '"' {
-        let len = rest[1..].find('"').map_or(1, |p| p + 2);
+        let len = rest[1..].find(['"', '\n']).map_or(1, |p| p + 2);
         ("a string".to_string(), len)
     } else if (c.is_ascii_alphanumeric() || c == '_' || c == '-') && word_len > 0 {
-        let word = &rest[..word_len.min(40)];
-        (format!("`{word}`"), word_len)
+        let shown: String = rest[..word_len].chars().take(40).collect();
+        (format!("`{shown}`"), word_len)
+    } else if c.is_control() || c.is_whitespace() || !c.is_ascii() && is_invisible(c) {
+        (
+            format!("the invisible character U+{:04X}", u32::from(c)),
+            c.len_utf8(),
+        )
     } else {
         (format!("`{c}`"), c.len_utf8())
     }
 }
 
-/// Translates a pest failure at `offset` (absolute) into a diagnostic.
-///
-/// `prev_word` is the word just before the error on the same line, if the
-/// error follows a lone name (for the "missing `=`" hint).
+/// Characters that render as nothing (byte-order marks, zero-width spaces).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// A line without its trailing `//` comment (a `//` inside a string stays).
+fn strip_comment(line: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '/' if !in_string && line[i + 1..].starts_with('/') => return line[..i].trim_end(),
+            _ => {}
+        }
+    }
+    line
+}
+
+/// The tokens of the line before the error, split on white space (strings
+/// kept whole), for the context hints.
+fn line_tokens(line: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut rest = line.trim();
+    while !rest.is_empty() {
+        let end = if let Some(body) = rest.strip_prefix('"') {
+            body.find('"').map_or(rest.len(), |p| p + 2)
+        } else {
+            rest.find(char::is_whitespace).unwrap_or(rest.len())
+        };
+        tokens.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+    }
+    tokens
+}
+
+/// What surrounds a parse error.
+pub struct Context<'t> {
+    /// The whole file.
+    pub text: &'t str,
+    /// Where the chunk being parsed starts and ends.
+    pub chunk: std::ops::Range<usize>,
+    /// Where pest stopped.
+    pub offset: usize,
+}
+
+impl<'t> Context<'t> {
+    /// The code before the error on its line (comments removed), and whether
+    /// the error is on a later line than that code.
+    fn previous_line(&self) -> (&'t str, usize, bool) {
+        let before = self.text.get(self.chunk.start..self.offset).unwrap_or("");
+        let trimmed = before.trim_end();
+        let on_later_line = before[trimmed.len()..].contains('\n');
+        let start = trimmed.rfind('\n').map_or(0, |p| p + 1);
+        let line = &trimmed[start..];
+        (strip_comment(line), self.chunk.start + start, on_later_line)
+    }
+}
+
+/// Translates a pest failure into a diagnostic, with context hints for the
+/// usual slips: a missing `=`, a space before a unit, text without quotes.
 pub fn unexpected(
     span_at: impl Fn(usize, usize) -> Span,
-    text: &str,
-    offset: usize,
-    chunk_end: usize,
+    cx: &Context<'_>,
     positives: &[Rule],
-    prev_word: Option<(&str, Span)>,
 ) -> Diagnostic {
-    let (found, len) = describe_found(text, offset, chunk_end);
+    let (text, offset) = (cx.text, cx.offset);
+    let (found, len) = describe_found(text, offset, cx.chunk.end);
     let span = span_at(offset, offset + len);
-    let wants_value = positives.iter().any(|r| is_value_rule(*r));
+    let value_rules = positives.iter().filter(|r| is_value_rule(**r)).count();
+    // A lone `string` among the value rules is a block label, not a value.
+    let wants_value = value_rules > 1;
     let wants_eq = positives.contains(&Rule::eq);
-    let found_value_start = text
-        .get(offset..)
-        .and_then(|r| r.chars().next())
-        .is_some_and(|c| c == '"' || c == '[' || c == '-' || c.is_ascii_alphanumeric());
+    let next = text.get(offset..).and_then(|r| r.chars().next());
+    let found_value_start =
+        next.is_some_and(|c| c == '"' || c == '[' || c == '-' || c.is_ascii_alphanumeric());
+    let found_text = text.get(offset..offset + len).unwrap_or("");
+    let (line, line_start, later_line) = cx.previous_line();
+    let tokens = line_tokens(line);
+    let at = |token: &str| {
+        let p = line.find(token).map_or(line_start, |p| line_start + p);
+        span_at(p, p + token.len())
+    };
 
-    if wants_eq && found_value_start {
-        if let Some((key, key_span)) = prev_word {
-            let value = text.get(offset..offset + len).unwrap_or("");
-            return Diagnostic::new(
-                Code::UnexpectedToken,
-                span,
-                format!("missing `=` between `{key}` and {found}"),
-            )
-            .label("expected `=` before this")
-            .with_label(key_span, "this field")
-            .help(format!("write `{key} = {value}`"));
-        }
+    // `duration 3h`: a field name alone, then a value on the same line.
+    if wants_eq
+        && found_value_start
+        && !later_line
+        && let [key] = tokens.as_slice()
+        && key.starts_with(is_ident_start)
+        && key.chars().all(is_ident_char)
+    {
+        let value = strip_comment(text[offset..].lines().next().unwrap_or("").trim_end());
+        return Diagnostic::new(
+            Code::UnexpectedToken,
+            span,
+            format!("missing `=` between `{key}` and {found}"),
+        )
+        .label("expected `=` before this")
+        .with_label(at(key), "this field")
+        .help(format!("write `{key} = {}`", shorten(value)));
+    }
+    // `cutoff = 3 h`: a space between a number and its unit.
+    if let [.., number, unit] = tokens.as_slice()
+        && number.chars().all(|c| c.is_ascii_digit())
+        && matches!(*unit, "s" | "m" | "h" | "d")
+        && tokens.len() >= 2
+    {
+        return Diagnostic::new(
+            Code::UnexpectedToken,
+            at(unit),
+            format!("a space between `{number}` and its unit `{unit}`"),
+        )
+        .label("the unit must follow the number directly")
+        .help(format!("write `{number}{unit}`"));
+    }
+    // `description = nightly patching`: words that needed quotes.
+    if let [key, "=", words @ ..] = tokens.as_slice()
+        && words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| is_ident_char(c) || c == '.'))
+    {
+        let phrase = words.join(" ");
+        return Diagnostic::new(
+            Code::UnexpectedToken,
+            at(words[1]),
+            format!("text after `{key} =` needs double quotes"),
+        )
+        .label("a second word where a value ended")
+        .help(format!("write `{key} = \"{phrase}\"`"));
+    }
+    // `schedule "cron(...)"` then a new line: read as a block header.
+    if positives.contains(&Rule::lbrace)
+        && !wants_value
+        && later_line
+        && let [key, value] = tokens.as_slice()
+        && key.chars().all(is_ident_char)
+    {
+        let d = Diagnostic::new(
+            Code::UnexpectedToken,
+            at(value),
+            format!("expected `=` or `{{` after `{key}`, found {found} on the next line"),
+        )
+        .with_label(span, "here");
+        return if value.starts_with('"') {
+            d.label("missing `=` before this value?")
+                .help(format!("write `{key} = {}`", shorten(value)))
+        } else {
+            d.label("a field missing its `=`, or a block missing its `{`?")
+                .help(format!(
+                    "if `{key}` is a field, write `{key} = {value}`; if it starts a block, add `{{` after `{value}`"
+                ))
+        };
+    }
+    // `schedule: "..."`.
+    if wants_eq && matches!(next, Some(':')) {
+        return Diagnostic::new(Code::UnexpectedToken, span, "expected `=`, found `:`")
+            .label("fields are set with `=`")
+            .help("replace `:` with `=`");
     }
 
     let mut expected: Vec<&'static str> = Vec::new();
+    let item_position = positives.contains(&Rule::ident) && !wants_value && !wants_eq;
     if wants_value {
         expected.push("a value");
+    } else if item_position {
+        expected.push("a field");
+        expected.push("a block");
     }
     for rule in positives {
-        if wants_value && (is_value_rule(*rule) || *rule == Rule::ident) {
+        let skip = match rule {
+            Rule::ident => wants_value || item_position,
+            Rule::lbrace | Rule::lbracket | Rule::number_digits => wants_value,
+            r => wants_value && is_value_rule(*r),
+        };
+        if skip {
             continue;
         }
         let name = match rule {
-            Rule::ident if !wants_value => "a field or a block",
+            Rule::string if !wants_value => "a string label",
             other => rule_name(*other),
         };
         if !expected.contains(&name) {
@@ -303,7 +467,7 @@ pub fn unexpected(
         }
     }
     let list = join_or(&expected);
-    let mut d = Diagnostic::new(
+    let d = Diagnostic::new(
         Code::UnexpectedToken,
         span,
         format!("expected {list}, found {found}"),
@@ -311,11 +475,23 @@ pub fn unexpected(
     .label(format!("expected {list}"));
     if positives.contains(&Rule::comma) && positives.contains(&Rule::rbracket) && found_value_start
     {
-        d = d.help("separate list items with `,`");
-    } else if wants_value && found.starts_with("`}`") {
-        d = d.help("every `key =` needs a value after the `=`");
+        d.help("separate list items with `,`")
+    } else if wants_value && found_text == "}" {
+        d.help("every `key =` needs a value after the `=`")
+    } else if wants_eq && found_text == "=" && tokens.is_empty() {
+        d.help("a field starts with its name: `name = value`")
+    } else {
+        d
     }
-    d
+}
+
+fn shorten(value: &str) -> String {
+    if value.chars().count() <= 40 {
+        value.to_string()
+    } else {
+        let head: String = value.chars().take(37).collect();
+        format!("{head}...")
+    }
 }
 
 fn join_or(items: &[&str]) -> String {

@@ -109,7 +109,16 @@ impl<'d> Lowerer<'d> {
     fn value<'s>(&mut self, pair: Pair<'s, Rule>) -> Value<'s> {
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
-            Rule::string => ValueKind::Str(self.string(pair)),
+            Rule::string => {
+                // A string with a bad escape (reported) is not checked further.
+                let before = self.diags.len();
+                let s = self.string(pair);
+                if self.diags.len() > before {
+                    ValueKind::Invalid
+                } else {
+                    ValueKind::Str(s)
+                }
+            }
             Rule::number => self.number(pair, span),
             Rule::boolean => ValueKind::Bool(pair.as_str() == "true"),
             Rule::list => ValueKind::List(

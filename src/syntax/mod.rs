@@ -22,9 +22,10 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
     let file = source.id();
     let mut diags = Vec::new();
     let mut items = Vec::new();
+    // A file that is not UTF-8 is reported, then parsed from its lossy copy so
+    // that its declarations still count (the bad bytes are usually in a string).
     if let Some(at) = source.invalid_utf8_at() {
-        diags.push(errors::invalid_utf8(Span::new(file, at, at + 1)));
-        return (File { file, items }, diags);
+        diags.push(errors::invalid_utf8(Span::new(file, at, at + 3)));
     }
     let text = source.text();
     let (chunks, scan_diags) = scan::scan(file, text, source.content_start());
@@ -56,13 +57,15 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
                         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
                         ErrorVariant::CustomError { .. } => Vec::new(),
                     };
+                    let cx = errors::Context {
+                        text,
+                        chunk: chunk.range.clone(),
+                        offset,
+                    };
                     diags.push(errors::unexpected(
                         |s, e| Span::new(file, s, e),
-                        text,
-                        offset,
-                        chunk.range.end,
+                        &cx,
                         &positives,
-                        key_before(text, base, offset, file),
                     ));
                 }
             }
@@ -81,34 +84,14 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
             items.push(Item::Block(lowerer.broken_block(head, whole)));
         }
     }
+    if source.invalid_utf8_at().is_some() {
+        // A bad byte outside a string is already reported as not UTF-8.
+        diags.retain(|d| {
+            d.code != crate::diagnostic::Code::UnexpectedToken
+                || !text[d.span().start as usize..].starts_with('\u{fffd}')
+        });
+    }
     (File { file, items }, diags)
-}
-
-/// The lone name just before `offset`, when it is the first token on its line
-/// (or follows a `{`): the field of a `key value` missing its `=`.
-fn key_before(
-    text: &str,
-    chunk_start: usize,
-    offset: usize,
-    file: crate::source::FileId,
-) -> Option<(&str, Span)> {
-    let before = text.get(chunk_start..offset)?;
-    let trimmed = before.trim_end_matches([' ', '\t']);
-    let word_start = trimmed
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .map_or(0, |p| p + 1);
-    let word = &trimmed[word_start..];
-    let first = word.chars().next()?;
-    if !(first.is_ascii_alphabetic() || first == '_') || trimmed.len() == before.len() {
-        return None;
-    }
-    let prefix = trimmed[..word_start].trim_end_matches([' ', '\t']);
-    if prefix.is_empty() || prefix.ends_with(['\n', '{', ',']) {
-        let abs = chunk_start + word_start;
-        Some((word, Span::new(file, abs, abs + word.len())))
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
@@ -184,7 +167,7 @@ mod tests {
                 "MW0004: unknown escape `\\q` in a string",
                 "MW0004: invalid unicode escape in a string",
                 "MW0008: unknown unit `w` after a number",
-                "MW0008: number too large",
+                "MW0008: number out of range",
                 "MW0008: numbers must be whole",
             ]
         );

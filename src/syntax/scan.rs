@@ -72,6 +72,9 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                 None => {
                     diags.push(errors::unclosed_comment(Span::new(file, i, i + 2)));
                     broken = true;
+                    // The comment swallowed the rest, closing brackets included:
+                    // they are not reported again as unclosed.
+                    stack.clear();
                     i = bytes.len();
                     continue;
                 }
@@ -110,7 +113,7 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                     depth_reported = false;
                 }
                 Some(open) => {
-                    let expected = if open.byte == b'{' { b'}' } else { b']' };
+                    let expected = closer(open.byte);
                     if b != expected {
                         diags.push(errors::mismatched_closer(
                             Span::new(file, i, i + 1),
@@ -119,6 +122,12 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                             open.byte,
                         ));
                         broken = true;
+                        // `[ ...` then `}` alone on a later line: the `]` was
+                        // forgotten, and the `}` closes the block the list is
+                        // in. On the same line it is more likely a typo for `]`.
+                        if first_on_line && stack.last().is_some_and(|o| closer(o.byte) == b) {
+                            stack.pop();
+                        }
                     } else if open.byte == b'{'
                         && suspect.is_none()
                         && first_on_line
@@ -155,7 +164,7 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
             Span::new(file, outer.offset, outer.offset + 1),
             outer.byte,
             kind,
-            Span::point(file, bytes.len()),
+            last_char(file, text),
             suspect.map(|(open, close)| {
                 (
                     Span::new(file, open, open + 1),
@@ -167,6 +176,20 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
     }
     push_chunk(&mut chunks, bytes, chunk_start..bytes.len(), broken);
     (chunks, diags)
+}
+
+fn closer(open: u8) -> u8 {
+    if open == b'[' { b']' } else { b'}' }
+}
+
+/// The last character of the file that is not white space (where "the file
+/// ends here" is drawn; an empty span at the very end would not show).
+fn last_char(file: FileId, text: &str) -> Span {
+    let trimmed = text.trim_end();
+    match trimmed.char_indices().last() {
+        Some((i, c)) => Span::new(file, i, i + c.len_utf8()),
+        None => Span::point(file, 0),
+    }
 }
 
 fn push_chunk(chunks: &mut Vec<Chunk>, bytes: &[u8], range: Range<usize>, broken: bool) {
