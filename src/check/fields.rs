@@ -228,7 +228,7 @@ impl Reader<'_> {
                     self.assign(&mut fields, schema.kind, &a.key, &a.value);
                 }
                 Item::Block(b) => match schema.block(b.kind.text) {
-                    Some(child) => children.push((child, b)),
+                    Some(child) => children.push((child, &**b)),
                     None => self.diags.push(errors::unknown_block(b, schema)),
                 },
             }

@@ -18,8 +18,9 @@ pub struct File<'s> {
 /// A block or an assignment.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item<'s> {
-    /// `kind name "label" { ... }`
-    Block(Block<'s>),
+    /// `kind name "label" { ... }` (boxed: blocks are rarer and larger than
+    /// assignments, which then take less room in every item list).
+    Block(Box<Block<'s>>),
     /// `key = value`
     Assignment(Assignment<'s>),
 }

@@ -29,7 +29,7 @@ impl<'d> Lowerer<'d> {
     pub fn items<'s>(&mut self, pairs: Pairs<'s, Rule>, out: &mut Vec<Item<'s>>) {
         for pair in pairs {
             match pair.as_rule() {
-                Rule::block => out.push(Item::Block(self.block(pair))),
+                Rule::block => out.push(Item::Block(Box::new(self.block(pair)))),
                 Rule::assignment => out.push(Item::Assignment(self.assignment(pair))),
                 _ => {}
             }
@@ -59,7 +59,7 @@ impl<'d> Lowerer<'d> {
                 Rule::string => label = Some(self.string(inner)),
                 Rule::lbrace => open = self.span(&inner),
                 Rule::rbrace => close = self.span(&inner),
-                Rule::block => items.push(Item::Block(self.block(inner))),
+                Rule::block => items.push(Item::Block(Box::new(self.block(inner)))),
                 Rule::assignment => items.push(Item::Assignment(self.assignment(inner))),
                 _ => {}
             }

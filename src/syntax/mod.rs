@@ -17,33 +17,56 @@ use parser::{MwParser, Rule};
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
 
-/// Parses one file into its syntax tree and the diagnostics found on the way.
-pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
-    let file = source.id();
-    let mut diags = Vec::new();
-    let mut items = Vec::new();
-    // A file that is not UTF-8 is reported, then parsed from its lossy copy so
-    // that its declarations still count (the bad bytes are usually in a string).
-    if let Some(at) = source.invalid_utf8_at() {
-        diags.push(errors::invalid_utf8(Span::new(file, at, at + 3)));
-    }
-    let text = source.text();
-    let (chunks, scan_diags) = scan::scan(file, text, source.content_start());
-    diags.extend(scan_diags);
+/// Files smaller than this are parsed on the calling thread: spawning costs
+/// more than it saves, and editors check small files on every keystroke.
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
+/// Splits chunks into contiguous groups of about equal size, one per thread.
+fn split_for_threads(chunks: &[scan::Chunk], len: usize) -> Vec<&[scan::Chunk]> {
+    if len < PARALLEL_MIN_BYTES || chunks.len() < 2 {
+        return vec![chunks];
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 {
+        return vec![chunks];
+    }
+    let target = len / threads + 1;
+    let mut groups = Vec::with_capacity(threads);
+    let mut start = 0;
+    let mut size = 0;
+    for (i, chunk) in chunks.iter().enumerate() {
+        size += chunk.range.len();
+        if size >= target && groups.len() + 1 < threads {
+            groups.push(&chunks[start..=i]);
+            start = i + 1;
+            size = 0;
+        }
+    }
+    if start < chunks.len() {
+        groups.push(&chunks[start..]);
+    }
+    groups
+}
+
+/// Parses chunks in order, appending their items and diagnostics.
+fn parse_chunks<'s>(
+    file: crate::source::FileId,
+    text: &'s str,
+    chunks: &[scan::Chunk],
+    items: &mut Vec<Item<'s>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for chunk in chunks {
         let chunk_text = &text[chunk.range.clone()];
         let base = chunk.range.start;
         if !chunk.broken {
             match MwParser::parse(Rule::chunk, chunk_text) {
                 Ok(mut pairs) => {
-                    let mut lowerer = Lowerer {
-                        file,
-                        base,
-                        diags: &mut diags,
-                    };
+                    let mut lowerer = Lowerer { file, base, diags };
                     if let Some(top) = pairs.next() {
-                        lowerer.items(top.into_inner(), &mut items);
+                        lowerer.items(top.into_inner(), items);
                     }
                     continue;
                 }
@@ -81,7 +104,55 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
                 base,
                 diags: &mut Vec::new(),
             };
-            items.push(Item::Block(lowerer.broken_block(head, whole)));
+            items.push(Item::Block(Box::new(lowerer.broken_block(head, whole))));
+        }
+    }
+}
+
+/// Parses one file into its syntax tree and the diagnostics found on the way.
+pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
+    let file = source.id();
+    let mut diags = Vec::new();
+    let mut items = Vec::new();
+    // A file that is not UTF-8 is reported, then parsed from its lossy copy so
+    // that its declarations still count (the bad bytes are usually in a string).
+    if let Some(at) = source.invalid_utf8_at() {
+        diags.push(errors::invalid_utf8(Span::new(file, at, at + 3)));
+    }
+    let text = source.text();
+    let (chunks, scan_diags) = scan::scan(file, text, source.content_start());
+    diags.extend(scan_diags);
+
+    // Top-level chunks are independent: a large file is parsed on several
+    // threads, each taking a contiguous run of chunks; results are joined in
+    // order, so the tree and the diagnostics do not depend on the split.
+    let groups = split_for_threads(&chunks, text.len());
+    if groups.len() <= 1 {
+        parse_chunks(file, text, &chunks, &mut items, &mut diags);
+    } else {
+        let results: Vec<(Vec<Item<'_>>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = groups
+                .iter()
+                .map(|group| {
+                    scope.spawn(move || {
+                        let mut items = Vec::new();
+                        let mut diags = Vec::new();
+                        parse_chunks(file, text, group, &mut items, &mut diags);
+                        (items, diags)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (group_items, group_diags) in results {
+            items.extend(group_items);
+            diags.extend(group_diags);
         }
     }
     if source.invalid_utf8_at().is_some() {
