@@ -380,3 +380,68 @@ impl<'a> Checker<'_, 'a> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Sources;
+
+    /// The `line:code` of every diagnostic of a one-file program.
+    fn check(src: &str) -> Vec<String> {
+        let mut sources = Sources::new();
+        sources.add("t.mw", src);
+        let source = sources.get(crate::FileId(0));
+        crate::check_sources(&sources)
+            .iter()
+            .map(|d| format!("{}:{}", source.line_col(d.span().start).0, d.code))
+            .collect()
+    }
+
+    const WINDOW: &str =
+        "window Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  duration = 3h\n  cutoff = 1h\n";
+
+    #[test]
+    fn a_complete_window_checks_clean() {
+        assert!(check(&format!("{WINDOW}}}\n")).is_empty());
+    }
+
+    #[test]
+    fn cutoff_must_be_below_duration() {
+        let src = "window Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  duration = 2h\n  cutoff = 2h\n}\n";
+        assert_eq!(check(src), ["4:MW0405"]);
+    }
+
+    #[test]
+    fn a_target_selects_nodes_exactly_one_way() {
+        let both = format!(
+            "{WINDOW}  target Web {{\n    tags = {{ A = \"b\" }}\n    instances = [\"i-0123456789abcdef0\"]\n  }}\n}}\n"
+        );
+        assert_eq!(check(&both), ["7:MW0107"]);
+        let tags_and_keys = format!(
+            "{WINDOW}  target Web {{\n    tags = {{ A = \"b\" }}\n    tag_keys = [\"C\"]\n  }}\n}}\n"
+        );
+        assert!(check(&tags_and_keys).is_empty());
+    }
+
+    #[test]
+    fn tasks_resolve_targets_in_their_own_window_only() {
+        let src = format!(
+            "{WINDOW}  target Web {{ tags = {{ A = \"b\" }} }}\n}}\nwindow Weekly {{\n  schedule = \"rate(7 days)\"\n  duration = 3h\n  cutoff = 1h\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{ }}\n  }}\n}}\n"
+        );
+        assert_eq!(check(&src), ["12:MW0204"]);
+    }
+
+    #[test]
+    fn references_to_broken_declarations_do_not_cascade() {
+        let src = "role Broken {\n  trust = [\n}\nwindow Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  duration = 3h\n  cutoff = 1h\n  task Hook {\n    role = Broken\n    lambda \"SSMHook\" { }\n  }\n}\n";
+        let got = check(src);
+        assert!(got.iter().all(|d| !d.ends_with("MW0202")), "{got:?}");
+    }
+
+    #[test]
+    fn rate_control_goes_with_targets() {
+        let src = format!(
+            "{WINDOW}  task Hook {{\n    max_errors = 1\n    lambda \"SSMHook\" {{ }}\n  }}\n}}\n"
+        );
+        assert_eq!(check(&src), ["6:MW0409"]);
+    }
+}
