@@ -17,6 +17,9 @@ pub struct Cli {
 pub enum Command {
     /// Parse and check .mw files, and report every problem found.
     Check(CheckArgs),
+    /// Show each window's schedule in plain words and its next openings, each
+    /// with its closing time and cutoff, in the window's time zone.
+    Schedule(ScheduleArgs),
     /// Explain a diagnostic code (such as MW0102) with an example; without a
     /// code, list them all.
     Explain {
@@ -33,6 +36,38 @@ pub struct CheckArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Options of `mwc schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// The program (`-` reads standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Only this window (its declared name).
+    #[arg(long, value_name = "W")]
+    pub window: Option<String>,
+    /// How many openings to show per window.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub next: usize,
+    /// Count openings from this time (RFC 3339, e.g. 2026-11-23T00:00:00Z);
+    /// default: now.
+    #[arg(long, value_name = "T")]
+    pub from: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    Text,
+    /// A JSON list of windows.
+    Json,
 }
 
 /// How diagnostics are shown.

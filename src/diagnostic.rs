@@ -134,6 +134,30 @@ codes! {
     InvalidDate = "0304", Error, "invalid date";
     /// A start date that is not before the end date.
     StartNotBeforeEnd = "0305", Error, "start date not before end date";
+    /// A cron expression with other than six (or seven) fields.
+    CronFieldCount = "0306", Error, "wrong number of cron fields";
+    /// A cron field value outside the field's range.
+    CronOutOfRange = "0307", Error, "cron value out of range";
+    /// A cron field that is not written the way AWS's cron accepts.
+    CronSyntax = "0308", Error, "invalid cron field";
+    /// Day-of-month and day-of-week not split by exactly one `?`.
+    CronQuestionMark = "0309", Error, "`?` rule broken";
+    /// A `rate(...)` expression AWS does not accept.
+    InvalidRate = "0310", Error, "invalid rate expression";
+    /// An `at(...)` expression that is not a valid date and time.
+    InvalidAt = "0311", Error, "invalid one-time schedule";
+    /// A schedule that can never open.
+    NeverOpens = "0312", Error, "schedule never opens";
+    /// An end date already in the past.
+    EndDatePast = "0313", Warning, "end date in the past";
+    /// A window that opens again before its previous run has closed.
+    OverlappingRuns = "0314", Warning, "runs overlap";
+    /// An opening in a daylight-saving gap or repeated hour.
+    DaylightSaving = "0315", Warning, "opening moved by daylight saving time";
+    /// A form AWS does not document for maintenance windows.
+    UnverifiedSchedule = "0316", Warning, "undocumented schedule form";
+    /// A schedule that fires more often than AWS supports.
+    TooFrequent = "0317", Warning, "schedule fires too often";
 
     /// A string shorter or longer than AWS accepts.
     LengthOutOfRange = "0401", Error, "length out of range";

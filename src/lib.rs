@@ -9,7 +9,8 @@
 //! ```
 //! let mut sources = mwc::Sources::new();
 //! sources.add("nightly.mw", "window Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  duration = 3h\n  cutoff = 4h\n}\n");
-//! let diagnostics = mwc::check_sources(&sources);
+//! let now: mwc::Timestamp = "2026-11-23T00:00:00Z".parse().unwrap();
+//! let diagnostics = mwc::check_sources(&sources, now);
 //! assert_eq!(diagnostics[0].code.as_str(), "MW0405");
 //! ```
 #![deny(clippy::unwrap_used, clippy::expect_used)]
@@ -20,17 +21,31 @@ pub mod diagnostic;
 pub mod model;
 pub mod patterns;
 pub mod render;
+pub mod schedule;
 pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
 
 pub use diagnostic::{Code, Diagnostic, Label, Severity};
+pub use jiff::Timestamp;
 pub use source::{FileId, SourceFile, Sources, Span};
 
 /// Parses and checks every file of `sources` as one program and returns all
-/// diagnostics, sorted by file and position.
-pub fn check_sources(sources: &Sources) -> Vec<Diagnostic> {
+/// diagnostics, sorted by file and position. `now` decides which dates are
+/// in the past.
+pub fn check_sources(sources: &Sources, now: jiff::Timestamp) -> Vec<Diagnostic> {
+    with_program(sources, now, |_, diagnostics| diagnostics)
+}
+
+/// Parses and checks `sources`, then hands the checked program and all
+/// diagnostics (sorted) to `f`. The program borrows from the syntax trees,
+/// which live only for the call.
+pub fn with_program<R>(
+    sources: &Sources,
+    now: jiff::Timestamp,
+    f: impl FnOnce(&model::Program<'_>, Vec<Diagnostic>) -> R,
+) -> R {
     let mut diagnostics = Vec::new();
     let files: Vec<syntax::ast::File<'_>> = sources
         .iter()
@@ -40,8 +55,8 @@ pub fn check_sources(sources: &Sources) -> Vec<Diagnostic> {
             file
         })
         .collect();
-    let (_program, check_diags) = check::check(&files);
+    let (program, check_diags) = check::check(&files, now);
     diagnostics.extend(check_diags);
     diagnostic::sort_and_dedup(&mut diagnostics);
-    diagnostics
+    f(&program, diagnostics)
 }

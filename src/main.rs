@@ -4,7 +4,7 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Color, Command, MessageFormat, OutputArgs};
+use cli::{CheckArgs, Cli, Color, Command, Format, MessageFormat, OutputArgs, ScheduleArgs};
 use mwc::render::{human, json};
 use mwc::{Code, Diagnostic, Severity, Sources};
 use std::io::{IsTerminal, Read, Write};
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Schedule(args) => schedule(&args),
         Command::Explain { code } => explain(code.as_deref()),
     }
 }
@@ -68,8 +69,61 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
-    let diagnostics = mwc::check_sources(&sources);
+    let diagnostics = mwc::check_sources(&sources, mwc::Timestamp::now());
     report(diagnostics, &sources, &args.output)
+}
+
+fn schedule(args: &ScheduleArgs) -> ExitCode {
+    let from = match &args.from {
+        Some(text) => match text.parse::<mwc::Timestamp>() {
+            Ok(t) => t,
+            Err(_) => {
+                return fail(&format!(
+                    "`--from {text}` is not an RFC 3339 time such as 2026-11-23T00:00:00Z"
+                ));
+            }
+        },
+        None => mwc::Timestamp::now(),
+    };
+    let sources = match read_sources(std::slice::from_ref(&args.file)) {
+        Ok(s) => s,
+        Err(message) => return fail(&message),
+    };
+    let (diagnostics, result) = mwc::with_program(&sources, from, |program, diagnostics| {
+        let windows: Vec<_> = program
+            .windows
+            .iter()
+            .filter(|w| args.window.as_deref().is_none_or(|name| w.id.value == name))
+            .filter_map(|w| mwc::schedule::window_openings(w, from, args.next))
+            .collect();
+        let names: Vec<String> = program
+            .windows
+            .iter()
+            .map(|w| w.id.value.to_string())
+            .collect();
+        (diagnostics, (windows, names))
+    });
+    let (windows, names) = result;
+    let has_errors = diagnostics.iter().any(|d| d.is_error())
+        || (args.output.deny_warnings && !diagnostics.is_empty());
+    let status = report(diagnostics, &sources, &args.output);
+    if has_errors {
+        return status;
+    }
+    if let Some(name) = &args.window
+        && windows.is_empty()
+    {
+        return fail(&format!(
+            "no window named `{name}`; the windows are {}",
+            names.join(", ")
+        ));
+    }
+    let text = match args.format {
+        Format::Text => mwc::render::schedule::text(&windows),
+        Format::Json => mwc::render::schedule::json(&windows),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::SUCCESS
 }
 
 /// Prints diagnostics and returns the exit status they call for.

@@ -88,17 +88,6 @@ pub struct PassRole<'a> {
     pub span: Option<Span>,
 }
 
-/// The kind of schedule expression; the full model is the schedule module's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScheduleKind {
-    /// `cron(...)`
-    Cron,
-    /// `rate(...)`
-    Rate,
-    /// `at(...)`
-    At,
-}
-
 /// `window NAME { ... }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Window<'a> {
@@ -108,12 +97,16 @@ pub struct Window<'a> {
     pub name: Text<'a>,
     /// Description.
     pub description: Option<Text<'a>>,
-    /// The schedule expression as AWS takes it.
+    /// The schedule as written (an AWS expression or a friendly phrase).
     pub schedule: Text<'a>,
-    /// Its kind (None when it is not a valid expression).
-    pub schedule_kind: Option<ScheduleKind>,
-    /// IANA time zone.
+    /// The exact AWS expression it stands for.
+    pub expression: String,
+    /// The parsed schedule (None when it has an error).
+    pub parsed: Option<crate::schedule::Schedule>,
+    /// IANA time zone, as written.
     pub timezone: Option<Text<'a>>,
+    /// The time zone (UTC when none is written; None when the name is unknown).
+    pub zone: Option<jiff::tz::TimeZone>,
     /// Schedule offset in days.
     pub offset: Option<Spanned<i64>>,
     /// Start of the active period.

@@ -33,7 +33,7 @@ fn check_file(path: &Path) -> (Sources, Vec<Diagnostic>) {
         .to_string();
     let mut sources = Sources::new();
     sources.add_bytes(name, bytes);
-    let diagnostics = mwc::check_sources(&sources);
+    let diagnostics = mwc::check_sources(&sources, testing_now());
     (sources, diagnostics)
 }
 
@@ -146,4 +146,10 @@ fn invalid_fixture_snapshots() {
         })
         .collect();
     assert!(failures.is_empty(), "snapshots differ: {failures:?}");
+}
+
+/// The fixed "now" of the tests, so that verdicts about past dates and
+/// daylight-saving warnings do not change with the calendar.
+fn testing_now() -> mwc::Timestamp {
+    "2026-11-23T00:00:00Z".parse().expect("a valid timestamp")
 }

@@ -914,37 +914,6 @@ pub fn cutoff_not_below_duration(
     ))
 }
 
-/// A schedule that is none of the three forms.
-pub fn invalid_schedule(text: Text<'_>) -> Diagnostic {
-    let v = text.value;
-    let lower = v.trim().to_ascii_lowercase();
-    let keyword = ["cron(", "rate(", "at("]
-        .iter()
-        .find(|k| lower.starts_with(**k));
-    let fields = v.split_whitespace().count();
-    let help = if v.trim() != v {
-        "remove the spaces around the expression".to_string()
-    } else if keyword.is_some() && !v.ends_with(')') {
-        "close the expression with `)`".to_string()
-    } else if let Some(k) = keyword {
-        format!("write the keyword in lower case, as AWS does: `{k}...)`")
-    } else if fields == 5 {
-        "this looks like a Unix cron line; AWS's cron has six fields, `cron(minutes hours day-of-month month day-of-week year)`, e.g. `cron(0 2 ? * SUN *)`".to_string()
-    } else if fields == 6 || fields == 7 {
-        format!("wrap the fields in `cron(...)`: `\"cron({v})\"`")
-    } else {
-        "write `cron(...)`, `rate(...)` or `at(...)`, e.g. `cron(0 2 ? * SUN *)` or `rate(7 days)`"
-            .to_string()
-    };
-    Diagnostic::new(
-        Code::InvalidSchedule,
-        text.span,
-        format!("`{}` is not a schedule expression", shorten(v)),
-    )
-    .label("expected `cron(...)`, `rate(...)` or `at(...)`")
-    .help(help)
-}
-
 /// A time zone that does not exist.
 pub fn unknown_timezone(text: Text<'_>, suggestion: Option<&str>) -> Diagnostic {
     let d = Diagnostic::new(
@@ -1049,4 +1018,81 @@ pub fn unneeded_trust(principal: Text<'_>, role: &str) -> Diagnostic {
     )
     .label("not needed to run maintenance window tasks")
     .help("trust only `ssm.amazonaws.com`: Systems Manager alone assumes the role; older AWS walkthroughs also trusted `ec2.amazonaws.com` and `sns.amazonaws.com`, which only widens who can use it")
+}
+
+// ─────────────────────────── Schedules ───────────────────────────
+
+/// An end date already in the past.
+pub fn end_date_past(end: Span, window: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::EndDatePast,
+        end,
+        format!("window `{window}` ended: its end date is in the past"),
+    )
+    .label("already past")
+    .help("the window will never open again; move `end_date` into the future or remove the window")
+}
+
+/// A schedule with no opening at all.
+pub fn never_opens(schedule: Span, window: &str, reason: String) -> Diagnostic {
+    Diagnostic::new(
+        Code::NeverOpens,
+        schedule,
+        format!("window `{window}` never opens: {reason}"),
+    )
+    .label("no opening from now on")
+    .help("check the day, month and year fields; `mwc schedule` shows the next openings")
+}
+
+/// An end date before the first opening.
+pub fn ends_before_first_opening(end: Span, schedule: Span, first: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::NeverOpens,
+        end,
+        format!("the window ends before it first opens, on {first}"),
+    )
+    .label("ends here")
+    .with_label(schedule, format!("first opens {first}"))
+    .help("move `end_date` after the first opening, or change the schedule")
+}
+
+/// A rate shorter than the duration.
+pub fn overlapping_runs(schedule: Span, duration: Span, rate: &str, hours: i64) -> Diagnostic {
+    Diagnostic::new(
+        Code::OverlappingRuns,
+        schedule,
+        format!("the window opens every {rate} but stays open {hours}h, so runs overlap"),
+    )
+    .label(format!("every {rate}"))
+    .with_label(duration, format!("{hours}h"))
+    .help("make the rate at least as long as the duration, or shorten the duration")
+}
+
+/// An opening moved by daylight saving time.
+pub fn daylight_saving(
+    schedule: Span,
+    window: &str,
+    tz: &str,
+    local: &str,
+    actual: &str,
+    gap: bool,
+) -> Diagnostic {
+    let (what, moved) = if gap {
+        (
+            format!("{local}, a time that does not exist in {tz} (the clocks skip it)"),
+            format!("mwc expects it to open at {actual} instead"),
+        )
+    } else {
+        (
+            format!("{local}, a time that happens twice in {tz} (the clocks go back)"),
+            format!("mwc expects it to open once, at the first {actual}"),
+        )
+    };
+    Diagnostic::new(
+        Code::DaylightSaving,
+        schedule,
+        format!("window `{window}` opens at {what}"),
+    )
+    .label(moved)
+    .help("AWS does not document how it handles such times; schedule outside the hours the clocks change (for most zones 01:00–03:00), or use UTC")
 }

@@ -14,6 +14,7 @@
 mod errors;
 mod fields;
 mod rules;
+mod timing;
 
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::model::{Program, RoleId, TargetId};
@@ -23,10 +24,12 @@ use crate::syntax::ast::{Block, File, Ident, Item};
 use fields::{ReadBlock, Reader};
 use std::collections::HashMap;
 
-/// Checks the parsed files as one program.
-pub fn check<'a>(files: &'a [File<'a>]) -> (Program<'a>, Vec<Diagnostic>) {
+/// Checks the parsed files as one program. `now` decides which dates are
+/// past (the library never reads the clock itself).
+pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut checker = Checker {
+        now,
         diags: &mut diags,
         roles: HashMap::new(),
         windows: HashMap::new(),
@@ -56,6 +59,7 @@ struct WindowScope<'a> {
 }
 
 struct Checker<'d, 'a> {
+    now: jiff::Timestamp,
     diags: &'d mut Vec<Diagnostic>,
     roles: HashMap<&'a str, Decl>,
     windows: HashMap<&'a str, usize>,
@@ -385,12 +389,16 @@ impl<'a> Checker<'_, 'a> {
 mod tests {
     use crate::Sources;
 
+    fn testing_now() -> crate::Timestamp {
+        "2026-11-23T00:00:00Z".parse().expect("a valid timestamp")
+    }
+
     /// The `line:code` of every diagnostic of a one-file program.
     fn check(src: &str) -> Vec<String> {
         let mut sources = Sources::new();
         sources.add("t.mw", src);
         let source = sources.get(crate::FileId(0));
-        crate::check_sources(&sources)
+        crate::check_sources(&sources, testing_now())
             .iter()
             .map(|d| format!("{}:{}", source.line_col(d.span().start).0, d.code))
             .collect()

@@ -4,7 +4,7 @@
 //! rest. One small function per rule.
 
 use super::fields::{Fields, RawTarget, ReadBlock, Reader, Typed};
-use super::{Checker, errors};
+use super::{Checker, errors, timing};
 use crate::model::*;
 use crate::patterns;
 use crate::schema;
@@ -111,11 +111,11 @@ pub fn window<'a>(
         "window name",
     );
     let schedule = f.str("schedule");
-    let schedule_kind = schedule.and_then(|s| schedule_kind(checker, s));
+    let parsed = schedule.map(|s| timing::parse(checker.diags, s));
     let timezone = f.str("timezone").filter(|tz| timezone(checker, *tz));
     let offset = f.int("offset");
-    if let (Some(off), Some(s), Some(kind)) = (offset, schedule, schedule_kind)
-        && kind != ScheduleKind::Cron
+    if let (Some(off), Some(s), Some(p)) = (offset, schedule, &parsed)
+        && p.schedule.as_ref().is_some_and(|s| !s.is_cron())
     {
         checker
             .diags
@@ -138,6 +138,37 @@ pub fn window<'a>(
         checker.diags.push(errors::cutoff_not_below_duration(
             c.span, c.value, d.span, d.value,
         ));
+    }
+    let zone = match timezone {
+        Some(tz) => jiff::tz::db().get(tz.value).ok(),
+        None => Some(jiff::tz::TimeZone::UTC),
+    };
+    let start_ok = f.written("start_date").is_none() || start.is_some();
+    let end_ok = f.written("end_date").is_none() || end.is_some();
+    // An active period that is empty is already reported (MW0305).
+    let period_ok = match (start, end) {
+        (Some((_, s)), Some((_, e))) => s < e,
+        _ => true,
+    };
+    if let (Some(written), Some(p), Some(tz)) = (schedule, &parsed, &zone)
+        && let Some(sched) = &p.schedule
+        && start_ok
+        && end_ok
+        && period_ok
+        && !(offset.is_none() && f.written("offset").is_some())
+    {
+        let w = timing::Window {
+            name: id.text,
+            written,
+            schedule: sched,
+            tz: tz.clone(),
+            tz_name: timezone.map_or("UTC", |t| t.value),
+            offset: offset.map_or(0, |o| o.value),
+            start: start.map(|(t, ts)| (t.span, ts)),
+            end: end.map(|(t, ts)| (t.span, ts)),
+            duration,
+        };
+        timing::window_rules(checker.diags, &w, checker.now);
     }
     let allow = f.bool("allow_unregistered_targets").unwrap_or(false);
     let allow_span = f.written_whole("allow_unregistered_targets");
@@ -187,8 +218,13 @@ pub fn window<'a>(
         name,
         description: f.str("description"),
         schedule: schedule?,
-        schedule_kind,
+        expression: parsed
+            .as_ref()
+            .map(|p| p.expression.clone())
+            .unwrap_or_default(),
+        parsed: parsed.and_then(|p| p.schedule),
         timezone,
+        zone,
         offset,
         start_date: start.map(|(t, _)| t),
         end_date: end.map(|(t, _)| t),
@@ -200,28 +236,6 @@ pub fn window<'a>(
         tasks,
         span: block.span,
     })
-}
-
-/// Which of the three forms a schedule is; reports anything else.
-fn schedule_kind(checker: &mut Checker<'_, '_>, s: Text<'_>) -> Option<ScheduleKind> {
-    let v = s.value;
-    let kind = if v.ends_with(')') {
-        if v.starts_with("cron(") {
-            Some(ScheduleKind::Cron)
-        } else if v.starts_with("rate(") {
-            Some(ScheduleKind::Rate)
-        } else if v.starts_with("at(") {
-            Some(ScheduleKind::At)
-        } else {
-            None
-        }
-    } else {
-        None
-    };
-    if kind.is_none() {
-        checker.diags.push(errors::invalid_schedule(s));
-    }
-    kind
 }
 
 /// The IANA names of the bundled time-zone database, sorted.

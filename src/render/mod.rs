@@ -5,5 +5,6 @@
 pub mod human;
 pub mod json;
 mod report;
+pub mod schedule;
 
 pub use report::Report;

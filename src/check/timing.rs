@@ -1,0 +1,167 @@
+//! The window-level schedule rules: the expression itself (through the
+//! schedule module), and what only the whole window can tell — a schedule
+//! that never opens, an end date already past, runs that overlap, and
+//! openings that daylight saving time moves.
+
+use super::errors;
+use crate::diagnostic::Diagnostic;
+use crate::model::Text;
+use crate::schedule::next::{Plan, Shift};
+use crate::schedule::{self, Schedule};
+use crate::source::{Span, Spanned};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+/// The span of bytes `range` of a string literal's value: exact when the
+/// literal has no escapes (its value is then its text between the quotes),
+/// else the whole literal.
+pub fn span_in_literal(text: Text<'_>, range: std::ops::Range<usize>) -> Span {
+    if text.span.len() as usize == text.value.len() + 2 && range.end <= text.value.len() {
+        text.span.sub(1 + range.start, 1 + range.end)
+    } else {
+        text.span
+    }
+}
+
+/// Parses a window's schedule, reporting its problems at their exact spans.
+pub fn parse(diags: &mut Vec<Diagnostic>, text: Text<'_>) -> schedule::Parsed {
+    let mut parsed = schedule::parse(text.value);
+    for problem in std::mem::take(&mut parsed.problems) {
+        diags.push(problem.into_diagnostic(|r| span_in_literal(text, r)));
+    }
+    parsed
+}
+
+/// What the window-level rules look at.
+pub struct Window<'s> {
+    /// The window's name, for messages.
+    pub name: &'s str,
+    /// The schedule as written.
+    pub written: Text<'s>,
+    /// The parsed schedule.
+    pub schedule: &'s Schedule,
+    /// The time zone, and its name as written.
+    pub tz: TimeZone,
+    /// The zone's name for messages.
+    pub tz_name: &'s str,
+    /// The offset in days.
+    pub offset: i64,
+    /// Start and end of the active period, with their spans.
+    pub start: Option<(Span, Timestamp)>,
+    /// End of the active period.
+    pub end: Option<(Span, Timestamp)>,
+    /// Duration in hours, with its span.
+    pub duration: Option<Spanned<i64>>,
+}
+
+/// How far ahead daylight-saving shifts are reported.
+const DST_HORIZON_DAYS: i64 = 366;
+
+/// Applies the rules that need the whole window and the current time.
+pub fn window_rules(diags: &mut Vec<Diagnostic>, w: &Window<'_>, now: Timestamp) {
+    let plan = Plan {
+        schedule: w.schedule,
+        tz: w.tz.clone(),
+        offset_days: w.offset,
+        start: w.start.map(|(_, t)| t),
+        end: None,
+        duration_hours: 0,
+        cutoff_hours: 0,
+    };
+    // Openings are counted from now, or from the start date when later.
+    let from = w.start.map_or(now, |(_, s)| s.max(now));
+    let first = plan.next(from, 1).into_iter().next();
+
+    if let Some((end_span, end)) = w.end
+        && end < now
+    {
+        diags.push(errors::end_date_past(end_span, w.name));
+    } else if first.is_none() {
+        diags.push(errors::never_opens(
+            w.written.span,
+            w.name,
+            never_reason(w.schedule, now),
+        ));
+        return;
+    } else if let (Some((end_span, end)), Some(first)) = (w.end, &first)
+        && first.start.timestamp() > end
+    {
+        diags.push(errors::ends_before_first_opening(
+            end_span,
+            w.written.span,
+            &first.start.strftime("%Y-%m-%d %H:%M %Z").to_string(),
+        ));
+    }
+
+    if let (Schedule::Rate(rate), Some(duration)) = (w.schedule, w.duration)
+        && rate.seconds() < duration.value * 3_600
+    {
+        diags.push(errors::overlapping_runs(
+            w.written.span,
+            duration.span,
+            &format!("{} {}", rate.value, rate.unit.word(rate.value)),
+            duration.value,
+        ));
+    }
+
+    if !matches!(w.schedule, Schedule::Rate(_)) {
+        dst_rule(diags, w, &plan, from);
+    }
+}
+
+/// Why a schedule has no opening after `now`.
+fn never_reason(schedule: &Schedule, now: Timestamp) -> String {
+    match schedule {
+        Schedule::At(_) => "its one opening is already past".to_string(),
+        Schedule::Cron(cron) => {
+            let this_year = i32::from(now.to_zoned(TimeZone::UTC).year());
+            match cron.years.last() {
+                Some(last) if last < this_year => {
+                    format!("its last year, {last}, is already past")
+                }
+                _ => "no date matches all of its fields (such as 30 February)".to_string(),
+            }
+        }
+        Schedule::Rate(_) => "it has no opening".to_string(),
+    }
+}
+
+/// Warns once when an opening in the next year falls in a daylight-saving
+/// gap or repeated hour. Only the hours around the zone's transitions are
+/// looked at, so a frequent schedule costs no more than a daily one.
+fn dst_rule(diags: &mut Vec<Diagnostic>, w: &Window<'_>, plan: &Plan<'_>, from: Timestamp) {
+    let Ok(horizon) = from.checked_add(SignedDuration::from_hours(24 * DST_HORIZON_DAYS)) else {
+        return;
+    };
+    let around = SignedDuration::from_hours(3);
+    for transition in w.tz.following(from).take(8) {
+        let at = transition.timestamp();
+        if at > horizon {
+            return;
+        }
+        let Ok(before) = at.checked_sub(around) else {
+            continue;
+        };
+        let Ok(after) = at.checked_add(around) else {
+            continue;
+        };
+        let nearby = plan.next(before.max(from), 128);
+        let shifted = nearby
+            .iter()
+            .take_while(|o| o.start.timestamp() <= after)
+            .find(|o| o.shift != Shift::None);
+        if let Some(o) = shifted {
+            let local = o.local.strftime("%Y-%m-%d %H:%M").to_string();
+            let actual = o.start.strftime("%H:%M %Z").to_string();
+            diags.push(errors::daylight_saving(
+                w.written.span,
+                w.name,
+                w.tz_name,
+                &local,
+                &actual,
+                o.shift == Shift::Gap,
+            ));
+            return;
+        }
+    }
+}

@@ -1,0 +1,569 @@
+//! AWS's cron dialect for maintenance windows: six fields (minutes hours
+//! day-of-month month day-of-week year), or seven with leading seconds.
+//!
+//! Every field is parsed into a bit set (or one of the day specials `L`, `W`,
+//! `#`) with the byte range it was written at, so a problem points at the
+//! field, and the next openings are computed by walking calendar fields, not
+//! minutes.
+
+use super::problems::{self, Problem};
+use std::ops::Range;
+
+/// A set of small numbers (0..=63) as bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Bits(pub u64);
+
+impl Bits {
+    /// Whether `n` is in the set.
+    pub fn has(self, n: u32) -> bool {
+        n < 64 && self.0 & (1 << n) != 0
+    }
+
+    fn insert(&mut self, n: u32) {
+        if n < 64 {
+            self.0 |= 1 << n;
+        }
+    }
+
+    /// The smallest member ≥ `from`, if any.
+    pub fn next_from(self, from: u32) -> Option<u32> {
+        if from >= 64 {
+            return None;
+        }
+        let masked = self.0 & (u64::MAX << from);
+        (masked != 0).then(|| masked.trailing_zeros())
+    }
+
+    /// The members in increasing order.
+    pub fn iter(self) -> impl Iterator<Item = u32> {
+        (0..64).filter(move |&n| self.has(n))
+    }
+
+    /// How many members.
+    pub fn count(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// The smallest member.
+    pub fn first(self) -> Option<u32> {
+        self.next_from(0)
+    }
+}
+
+/// The years AWS accepts: 1970 to 2199.
+pub const YEARS: Range<u32> = 1970..2200;
+
+/// A set of years from 1970 to 2199.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Years([u64; 4]);
+
+impl Years {
+    fn insert(&mut self, year: u32) {
+        if YEARS.contains(&year) {
+            let i = (year - YEARS.start) as usize;
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    /// Whether `year` is in the set.
+    pub fn has(&self, year: i32) -> bool {
+        let Ok(year) = u32::try_from(year) else {
+            return false;
+        };
+        if !YEARS.contains(&year) {
+            return false;
+        }
+        let i = (year - YEARS.start) as usize;
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// The smallest year ≥ `from` in the set.
+    pub fn next_from(&self, from: i32) -> Option<i32> {
+        let start = from.max(YEARS.start as i32);
+        (start..YEARS.end as i32).find(|&y| self.has(y))
+    }
+
+    /// The largest year in the set.
+    pub fn last(&self) -> Option<i32> {
+        (YEARS.start as i32..YEARS.end as i32)
+            .rev()
+            .find(|&y| self.has(y))
+    }
+
+    /// Whether every year is in the set.
+    pub fn is_all(&self) -> bool {
+        (YEARS.start as i32..YEARS.end as i32).all(|y| self.has(y))
+    }
+}
+
+/// The day-of-month field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dom {
+    /// `?`: the day is given by day-of-week.
+    Unspecified,
+    /// Days of the month (bits 1..=31); `*` sets all.
+    Days(Bits),
+    /// `L`: the last day of the month.
+    Last,
+    /// `nW`: the weekday (Monday to Friday) nearest to day `n`, within the month.
+    NearestWeekday(u32),
+}
+
+/// The day-of-week field (1 = Sunday … 7 = Saturday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dow {
+    /// `?`: the day is given by day-of-month.
+    Unspecified,
+    /// Days of the week (bits 1..=7); `*` sets all.
+    Days(Bits),
+    /// `dL` (and `L` alone, meaning `7L`): the last such weekday of the month.
+    Last(u32),
+    /// `d#k`: the k-th such weekday of the month.
+    Nth(u32, u32),
+}
+
+/// Which field, for messages and spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Seconds (7-field form only).
+    Seconds,
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Day of month.
+    DayOfMonth,
+    /// Month.
+    Month,
+    /// Day of week.
+    DayOfWeek,
+    /// Year.
+    Year,
+}
+
+impl FieldKind {
+    /// The field's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldKind::Seconds => "seconds",
+            FieldKind::Minutes => "minutes",
+            FieldKind::Hours => "hours",
+            FieldKind::DayOfMonth => "day-of-month",
+            FieldKind::Month => "month",
+            FieldKind::DayOfWeek => "day-of-week",
+            FieldKind::Year => "year",
+        }
+    }
+
+    /// The range of values.
+    pub fn range(self) -> (u32, u32) {
+        match self {
+            FieldKind::Seconds | FieldKind::Minutes => (0, 59),
+            FieldKind::Hours => (0, 23),
+            FieldKind::DayOfMonth => (1, 31),
+            FieldKind::Month => (1, 12),
+            FieldKind::DayOfWeek => (1, 7),
+            FieldKind::Year => (YEARS.start, YEARS.end - 1),
+        }
+    }
+
+    /// The range as written in messages, with names where the field has them.
+    pub fn range_text(self) -> String {
+        let (lo, hi) = self.range();
+        match self {
+            FieldKind::Month => format!("{lo}–{hi} (or JAN–DEC)"),
+            FieldKind::DayOfWeek => format!("{lo}–{hi} (or SUN–SAT)"),
+            _ => format!("{lo}–{hi}"),
+        }
+    }
+
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            FieldKind::Month => &MONTHS,
+            FieldKind::DayOfWeek => &DAYS,
+            _ => &[],
+        }
+    }
+}
+
+/// Month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+/// Day names, Sunday first (1 = SUN).
+pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+/// A parsed cron expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cron {
+    /// Seconds, when the 7-field form is used.
+    pub seconds: Option<Bits>,
+    /// Minutes.
+    pub minutes: Bits,
+    /// Hours.
+    pub hours: Bits,
+    /// Day of month.
+    pub dom: Dom,
+    /// Months (bits 1..=12).
+    pub months: Bits,
+    /// Day of week.
+    pub dow: Dow,
+    /// Years.
+    pub years: Years,
+    /// Each field as written, with its byte range in the expression.
+    pub fields: Vec<(FieldKind, Range<usize>)>,
+}
+
+/// A field's text and where it is in the expression.
+struct Token<'e> {
+    text: &'e str,
+    start: usize,
+}
+
+impl Token<'_> {
+    fn range(&self) -> Range<usize> {
+        self.start..self.start + self.text.len()
+    }
+    fn sub(&self, from: usize, to: usize) -> Range<usize> {
+        self.start + from..self.start + to
+    }
+}
+
+/// Parses the inside of `cron(...)`; `offset` is where the inside starts in
+/// the whole expression, so ranges point into the expression.
+pub fn parse(inner: &str, offset: usize) -> (Option<Cron>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut tokens = Vec::new();
+    let mut pos = 0;
+    for part in inner.split(' ') {
+        if !part.is_empty() {
+            tokens.push(Token {
+                text: part,
+                start: offset + pos,
+            });
+        }
+        pos += part.len() + 1;
+    }
+    if inner.contains(['\t', '\n'])
+        || inner.contains("  ")
+        || inner.starts_with(' ')
+        || inner.ends_with(' ')
+    {
+        problems.push(problems::cron_spacing(offset..offset + inner.len()));
+    }
+    let kinds: &[FieldKind] = match tokens.len() {
+        6 => &[
+            FieldKind::Minutes,
+            FieldKind::Hours,
+            FieldKind::DayOfMonth,
+            FieldKind::Month,
+            FieldKind::DayOfWeek,
+            FieldKind::Year,
+        ],
+        7 => &[
+            FieldKind::Seconds,
+            FieldKind::Minutes,
+            FieldKind::Hours,
+            FieldKind::DayOfMonth,
+            FieldKind::Month,
+            FieldKind::DayOfWeek,
+            FieldKind::Year,
+        ],
+        n => {
+            problems.push(problems::cron_field_count(offset..offset + inner.len(), n));
+            return (None, problems);
+        }
+    };
+
+    let mut cron = Cron {
+        seconds: None,
+        minutes: Bits(0),
+        hours: Bits(0),
+        dom: Dom::Unspecified,
+        months: Bits(0),
+        dow: Dow::Unspecified,
+        years: Years::default(),
+        fields: Vec::with_capacity(tokens.len()),
+    };
+    let before = problems.len();
+    let mut dom_token = None;
+    let mut dow_token = None;
+    for (kind, token) in kinds.iter().zip(&tokens) {
+        cron.fields.push((*kind, token.range()));
+        match kind {
+            FieldKind::Seconds => cron.seconds = numeric(*kind, token, &mut problems),
+            FieldKind::Minutes => {
+                cron.minutes = numeric(*kind, token, &mut problems).unwrap_or_default()
+            }
+            FieldKind::Hours => {
+                cron.hours = numeric(*kind, token, &mut problems).unwrap_or_default()
+            }
+            FieldKind::Month => {
+                cron.months = numeric(*kind, token, &mut problems).unwrap_or_default()
+            }
+            FieldKind::Year => {
+                if let Some(years) = year_field(token, &mut problems) {
+                    cron.years = years;
+                }
+            }
+            FieldKind::DayOfMonth => {
+                dom_token = Some(token);
+                if let Some(dom) = day_of_month(token, &mut problems) {
+                    cron.dom = dom;
+                }
+            }
+            FieldKind::DayOfWeek => {
+                dow_token = Some(token);
+                if let Some(dow) = day_of_week(token, &mut problems) {
+                    cron.dow = dow;
+                }
+            }
+        }
+    }
+    // The `?` rule: exactly one of day-of-month and day-of-week is `?`.
+    if let (Some(dom), Some(dow)) = (dom_token, dow_token) {
+        let (q_dom, q_dow) = (dom.text == "?", dow.text == "?");
+        if q_dom == q_dow {
+            problems.push(problems::question_rule(dom.range(), dow.range(), q_dom));
+        }
+    }
+    let ok = problems.len() == before;
+    (ok.then_some(cron), problems)
+}
+
+/// One value of a field: a number, or a name where the field has names.
+fn atom(
+    kind: FieldKind,
+    text: &str,
+    range: Range<usize>,
+    problems: &mut Vec<Problem>,
+) -> Option<u32> {
+    let (lo, hi) = kind.range();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let value: u32 = text.parse().unwrap_or(u32::MAX);
+        if value < lo || value > hi {
+            problems.push(problems::out_of_range(range, kind, text));
+            return None;
+        }
+        return Some(value);
+    }
+    let upper = text.to_ascii_uppercase();
+    if let Some(i) = kind.names().iter().position(|n| *n == upper) {
+        if upper != text {
+            problems.push(problems::lower_case_name(
+                range,
+                kind,
+                text,
+                kind.names()[i],
+            ));
+        }
+        return Some(i as u32 + 1);
+    }
+    problems.push(problems::bad_value(range, kind, text));
+    None
+}
+
+/// A field made of numbers: `*`, lists, ranges and steps.
+fn numeric(kind: FieldKind, token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Bits> {
+    let mut bits = Bits(0);
+    let mut ok = true;
+    let mut pos = 0;
+    for item in token.text.split(',') {
+        let range = token.sub(pos, pos + item.len());
+        pos += item.len() + 1;
+        match item_values(kind, item, range, problems) {
+            Some(values) => {
+                for v in values {
+                    bits.insert(v);
+                }
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(bits)
+}
+
+/// The values of one list item: `*`, `a`, `a-b`, `a/s`, `*/s`, `a-b/s`.
+fn item_values(
+    kind: FieldKind,
+    item: &str,
+    range: Range<usize>,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<u32>> {
+    let (lo, hi) = kind.range();
+    if item.is_empty() {
+        problems.push(problems::empty_item(range, kind));
+        return None;
+    }
+    if item == "?" {
+        problems.push(problems::question_here(range, kind));
+        return None;
+    }
+    let (base, step) = match item.split_once('/') {
+        Some((base, step)) => {
+            let step_range = range.end - step.len()..range.end;
+            let step_value: Option<u32> = step.parse().ok().filter(|s| *s > 0);
+            match step_value {
+                Some(s) if s <= hi - lo + 1 => (base, Some(s)),
+                Some(_) | None => {
+                    problems.push(problems::bad_step(step_range, kind, step));
+                    return None;
+                }
+            }
+        }
+        None => (item, None),
+    };
+    let base_range = range.start..range.start + base.len();
+    let (from, to, wrapped) = if base == "*" {
+        (lo, hi, false)
+    } else if let Some((a, b)) = base.split_once('-') {
+        let a_range = base_range.start..base_range.start + a.len();
+        let b_range = a_range.end + 1..base_range.end;
+        let a = atom(kind, a, a_range, problems)?;
+        let b = atom(kind, b, b_range, problems)?;
+        (a, b, a > b)
+    } else {
+        let a = atom(kind, base, base_range, problems)?;
+        // `5/15` starts at 5 and runs to the end of the field.
+        (a, if step.is_some() { hi } else { a }, false)
+    };
+    if step.is_some() && base.contains('-') {
+        problems.push(problems::unverified(
+            range.clone(),
+            "a range with a step, such as `8-17/2`",
+        ));
+    }
+    if wrapped {
+        problems.push(problems::unverified(
+            range.clone(),
+            "a range that wraps around, such as `SAT-SUN`",
+        ));
+    }
+    let count = if wrapped {
+        (hi - from + 1) + (to - lo + 1)
+    } else {
+        to - from + 1
+    };
+    let values = (0..count)
+        .step_by(step.unwrap_or(1) as usize)
+        .map(|i| {
+            let v = from + i;
+            if v > hi { v - (hi - lo + 1) } else { v }
+        })
+        .collect();
+    Some(values)
+}
+
+fn year_field(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Years> {
+    let mut years = Years::default();
+    let mut ok = true;
+    let mut pos = 0;
+    for item in token.text.split(',') {
+        let range = token.sub(pos, pos + item.len());
+        pos += item.len() + 1;
+        match item_values(FieldKind::Year, item, range, problems) {
+            Some(values) => values.into_iter().for_each(|y| years.insert(y)),
+            None => ok = false,
+        }
+    }
+    ok.then_some(years)
+}
+
+fn day_of_month(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Dom> {
+    let text = token.text;
+    match text {
+        "?" => return Some(Dom::Unspecified),
+        "L" => return Some(Dom::Last),
+        _ => {}
+    }
+    if let Some(day) = text.strip_suffix('W') {
+        if text.contains(',') || text.contains('-') || text.contains('/') {
+            problems.push(problems::special_alone(
+                token.range(),
+                FieldKind::DayOfMonth,
+                "W",
+            ));
+            return None;
+        }
+        if day == "L" {
+            problems.push(problems::unverified(
+                token.range(),
+                "`LW` (the last weekday of the month)",
+            ));
+            return None;
+        }
+        let n = atom(
+            FieldKind::DayOfMonth,
+            day,
+            token.sub(0, day.len()),
+            problems,
+        )?;
+        return Some(Dom::NearestWeekday(n));
+    }
+    if text.contains('L') {
+        problems.push(problems::special_alone(
+            token.range(),
+            FieldKind::DayOfMonth,
+            "L",
+        ));
+        return None;
+    }
+    if text.contains('#') {
+        problems.push(problems::special_field(
+            token.range(),
+            FieldKind::DayOfMonth,
+            '#',
+        ));
+        return None;
+    }
+    numeric(FieldKind::DayOfMonth, token, problems).map(Dom::Days)
+}
+
+fn day_of_week(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Dow> {
+    let text = token.text;
+    match text {
+        "?" => return Some(Dow::Unspecified),
+        "L" => return Some(Dow::Last(7)),
+        _ => {}
+    }
+    if text.contains('W') && !text.to_ascii_uppercase().contains("WED") {
+        problems.push(problems::special_field(
+            token.range(),
+            FieldKind::DayOfWeek,
+            'W',
+        ));
+        return None;
+    }
+    if let Some((day, k)) = text.split_once('#') {
+        if text.contains(',') || text.contains('-') || text.contains('/') {
+            problems.push(problems::special_alone(
+                token.range(),
+                FieldKind::DayOfWeek,
+                "#",
+            ));
+            return None;
+        }
+        let d = atom(FieldKind::DayOfWeek, day, token.sub(0, day.len()), problems)?;
+        let k_range = token.sub(day.len() + 1, text.len());
+        return match k.parse::<u32>() {
+            Ok(k) if (1..=5).contains(&k) => Some(Dow::Nth(d, k)),
+            _ => {
+                problems.push(problems::bad_nth(k_range, k));
+                None
+            }
+        };
+    }
+    if let Some(day) = text.strip_suffix('L') {
+        if text.contains(',') || text.contains('-') || text.contains('/') {
+            problems.push(problems::special_alone(
+                token.range(),
+                FieldKind::DayOfWeek,
+                "L",
+            ));
+            return None;
+        }
+        let d = atom(FieldKind::DayOfWeek, day, token.sub(0, day.len()), problems)?;
+        return Some(Dow::Last(d));
+    }
+    numeric(FieldKind::DayOfWeek, token, problems).map(Dow::Days)
+}

@@ -1,0 +1,393 @@
+//! The schedule domain: AWS's `cron(...)`, `rate(...)` and `at(...)`
+//! expressions, the friendly forms that lower to them, their plain-English
+//! descriptions, and the next openings of a window.
+//!
+//! The checker, `mwc schedule` and later an editor's hover all use this
+//! module. It parses an expression once, keeping the byte range of every cron
+//! field, so problems point at the offending field.
+
+pub mod cron;
+pub mod describe;
+pub mod friendly;
+pub mod next;
+pub mod problems;
+
+use cron::Cron;
+use problems::Problem;
+use std::ops::Range;
+
+/// A parsed schedule expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Schedule {
+    /// `cron(...)`: calendar openings in the window's time zone.
+    Cron(Cron),
+    /// `rate(N unit)`: a fixed interval.
+    Rate(Rate),
+    /// `at(yyyy-mm-ddThh:mm:ss)`: one opening.
+    At(jiff::civil::DateTime),
+}
+
+/// `rate(N unit)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    /// How many units.
+    pub value: u32,
+    /// Which unit.
+    pub unit: RateUnit,
+}
+
+/// The units of `rate(...)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateUnit {
+    /// `minute` / `minutes`
+    Minutes,
+    /// `hour` / `hours`
+    Hours,
+    /// `day` / `days`
+    Days,
+}
+
+impl RateUnit {
+    /// Seconds in one unit.
+    pub fn seconds(self) -> i64 {
+        match self {
+            RateUnit::Minutes => 60,
+            RateUnit::Hours => 3_600,
+            RateUnit::Days => 86_400,
+        }
+    }
+
+    /// The unit's word, singular or plural.
+    pub fn word(self, value: u32) -> &'static str {
+        match (self, value == 1) {
+            (RateUnit::Minutes, true) => "minute",
+            (RateUnit::Minutes, false) => "minutes",
+            (RateUnit::Hours, true) => "hour",
+            (RateUnit::Hours, false) => "hours",
+            (RateUnit::Days, true) => "day",
+            (RateUnit::Days, false) => "days",
+        }
+    }
+}
+
+impl Rate {
+    /// The interval in seconds.
+    pub fn seconds(self) -> i64 {
+        i64::from(self.value) * self.unit.seconds()
+    }
+}
+
+/// A window's schedule in words and its next openings.
+#[derive(Debug, Clone)]
+pub struct WindowOpenings {
+    /// The window's declared name.
+    pub window: String,
+    /// The exact AWS expression.
+    pub expression: String,
+    /// The IANA time zone (`UTC` when none is set).
+    pub timezone: String,
+    /// The schedule in plain English.
+    pub description: String,
+    /// The next openings.
+    pub next: Vec<next::Opening>,
+}
+
+/// The next `n` openings after `from` of a checked window (None when its
+/// schedule or time zone did not check).
+pub fn window_openings(
+    window: &crate::model::Window<'_>,
+    from: jiff::Timestamp,
+    n: usize,
+) -> Option<WindowOpenings> {
+    let schedule = window.parsed.as_ref()?;
+    let tz = window.zone.clone()?;
+    let timezone = window.timezone.map_or("UTC", |t| t.value).to_string();
+    let offset = window.offset.map_or(0, |o| o.value);
+    let date =
+        |t: Option<crate::model::Text<'_>>| t.and_then(|t| t.value.parse::<jiff::Timestamp>().ok());
+    let plan = next::Plan {
+        schedule,
+        tz,
+        offset_days: offset,
+        start: date(window.start_date),
+        end: date(window.end_date),
+        duration_hours: window.duration.value,
+        cutoff_hours: window.cutoff.value,
+    };
+    Some(WindowOpenings {
+        window: window.id.value.to_string(),
+        expression: window.expression.clone(),
+        description: describe::describe(schedule, offset, &timezone),
+        timezone,
+        next: plan.next(from, n),
+    })
+}
+
+impl Schedule {
+    /// Whether this is a cron schedule (the only kind an offset applies to).
+    pub fn is_cron(&self) -> bool {
+        matches!(self, Schedule::Cron(_))
+    }
+}
+
+/// The result of parsing a schedule as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The schedule, when it has no error.
+    pub schedule: Option<Schedule>,
+    /// The exact AWS expression (the written one, or what a friendly form
+    /// lowers to).
+    pub expression: String,
+    /// Whether the text was a friendly form.
+    pub friendly: bool,
+    /// Errors and warnings, with ranges in the written text.
+    pub problems: Vec<Problem>,
+}
+
+/// Parses a schedule as written in a `.mw` file: an AWS expression or a
+/// friendly form.
+pub fn parse(text: &str) -> Parsed {
+    if let Some(lowered) = friendly::lower(text) {
+        return match lowered {
+            Ok(expression) => {
+                let mut parsed = parse_expression(&expression);
+                // Problems of the lowered form point at the whole phrase.
+                for p in &mut parsed.problems {
+                    p.range = 0..text.len();
+                }
+                parsed.friendly = true;
+                parsed
+            }
+            Err(mut problem) => {
+                problem.range = 0..text.len();
+                Parsed {
+                    schedule: None,
+                    expression: String::new(),
+                    friendly: true,
+                    problems: vec![problem],
+                }
+            }
+        };
+    }
+    parse_expression(text)
+}
+
+/// Parses an AWS schedule expression.
+pub fn parse_expression(text: &str) -> Parsed {
+    let mut parsed = Parsed {
+        schedule: None,
+        expression: text.to_string(),
+        friendly: false,
+        problems: Vec::new(),
+    };
+    let inner = |keyword: &str| -> Option<(&str, usize)> {
+        let rest = text.strip_prefix(keyword)?.strip_prefix('(')?;
+        Some((rest.strip_suffix(')')?, keyword.len() + 1))
+    };
+    if let Some((body, offset)) = inner("cron") {
+        let (cron, problems) = cron::parse(body, offset);
+        parsed.problems = problems;
+        if let Some(cron) = &cron {
+            if let Some(p) = cron_too_frequent(cron, offset..offset + body.len()) {
+                parsed.problems.push(p);
+            }
+        }
+        parsed.schedule = cron.map(Schedule::Cron);
+    } else if let Some((body, offset)) = inner("rate") {
+        match rate(body, offset) {
+            Ok((rate, warnings)) => {
+                parsed.problems = warnings;
+                parsed.schedule = Some(Schedule::Rate(rate));
+            }
+            Err(p) => parsed.problems.push(p),
+        }
+    } else if let Some((body, offset)) = inner("at") {
+        match at(body) {
+            Some(when) => parsed.schedule = Some(Schedule::At(when)),
+            None => parsed
+                .problems
+                .push(problems::bad_at(offset..offset + body.len(), body)),
+        }
+    } else {
+        parsed.problems.push(not_a_schedule(text));
+    }
+    parsed
+}
+
+/// A schedule of none of the forms.
+fn not_a_schedule(text: &str) -> Problem {
+    let lower = text.trim().to_ascii_lowercase();
+    let keyword = ["cron(", "rate(", "at("]
+        .iter()
+        .find(|k| lower.starts_with(**k));
+    let fields = text.split_whitespace().count();
+    let help = if text.trim() != text {
+        "remove the spaces around the expression".to_string()
+    } else if keyword.is_some() && !text.ends_with(')') {
+        "close the expression with `)`".to_string()
+    } else if let Some(k) = keyword {
+        format!("write the keyword in lower case, as AWS does: `{k}...)`")
+    } else if fields == 5 {
+        "this looks like a Unix cron line; AWS's cron has six fields, `cron(minutes hours day-of-month month day-of-week year)`, e.g. `cron(0 2 ? * SUN *)`".to_string()
+    } else if fields == 6 || fields == 7 {
+        format!("wrap the fields in `cron(...)`: `\"cron({text})\"`")
+    } else {
+        format!(
+            "write `cron(...)`, `rate(...)` or `at(...)`, or a phrase such as {}",
+            friendly::EXAMPLES
+        )
+    };
+    let shown: String = text.chars().take(40).collect();
+    problems::not_a_schedule(0..text.len(), &shown, help)
+}
+
+/// `N unit`.
+fn rate(body: &str, offset: usize) -> Result<(Rate, Vec<Problem>), Problem> {
+    let whole = offset..offset + body.len();
+    let parts: Vec<&str> = body.split(' ').collect();
+    let [value_text, unit_text] = parts.as_slice() else {
+        return Err(problems::bad_rate(
+            whole,
+            "a rate is a number and a unit separated by one space",
+            "expected `N unit`",
+            "write, e.g., `rate(30 minutes)`, `rate(1 hour)` or `rate(7 days)`",
+        ));
+    };
+    let value_range = offset..offset + value_text.len();
+    let unit_range = value_range.end + 1..whole.end;
+    let value = match value_text.parse::<u32>() {
+        Ok(v) if v > 0 && !value_text.starts_with('0') && !value_text.starts_with('+') => v,
+        _ => {
+            return Err(problems::bad_rate(
+                value_range,
+                format!("`{value_text}` is not a valid rate value"),
+                "expected a whole number from 1",
+                "the value is a positive whole number, e.g. `rate(15 minutes)`",
+            ));
+        }
+    };
+    let unit = match *unit_text {
+        "minute" | "minutes" => RateUnit::Minutes,
+        "hour" | "hours" => RateUnit::Hours,
+        "day" | "days" => RateUnit::Days,
+        other => {
+            let help = match other.to_ascii_lowercase().trim_end_matches('s') {
+                "week" => format!(
+                    "there is no week unit: write `rate({} days)`",
+                    u64::from(value) * 7
+                ),
+                "month" => "there is no month unit: use a cron schedule, e.g. `cron(0 2 1 * ? *)`"
+                    .to_string(),
+                "second" => "the smallest unit is minutes".to_string(),
+                "minute" | "hour" | "day" => format!(
+                    "write the unit in lower case: `{}`",
+                    other.to_ascii_lowercase()
+                ),
+                _ => "the units are `minute(s)`, `hour(s)` and `day(s)`".to_string(),
+            };
+            return Err(problems::bad_rate(
+                unit_range,
+                format!("`{other}` is not a rate unit"),
+                "expected minutes, hours or days",
+                help,
+            ));
+        }
+    };
+    let right = unit.word(value);
+    if *unit_text != right {
+        return Err(problems::bad_rate(
+            unit_range,
+            format!("`rate({value} {unit_text})` has the wrong number for its unit"),
+            if value == 1 {
+                "singular after 1"
+            } else {
+                "plural after a number other than 1"
+            },
+            format!(
+                "AWS wants the singular for 1 and the plural otherwise: write `rate({value} {right})`"
+            ),
+        ));
+    }
+    let rate = Rate { value, unit };
+    let mut warnings = Vec::new();
+    if rate.seconds() < 300 {
+        warnings.push(problems::too_frequent(whole));
+    }
+    Ok((rate, warnings))
+}
+
+/// `yyyy-mm-ddThh:mm:ss`, a real date and time.
+fn at(body: &str) -> Option<jiff::civil::DateTime> {
+    let b = body.as_bytes();
+    let shape = b.len() == 19
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    body.parse::<jiff::civil::DateTime>().ok()
+}
+
+/// Whether a cron expression fires more often than every 5 minutes.
+fn cron_too_frequent(cron: &Cron, range: Range<usize>) -> Option<Problem> {
+    let seconds = cron.seconds.map_or(1, |s| s.count());
+    let minutes: Vec<u32> = cron.minutes.iter().collect();
+    let close = minutes.windows(2).any(|w| w[1] - w[0] < 5)
+        || (minutes.len() > 1
+            && cron.hours.count() == 24
+            && minutes.first().copied().unwrap_or(0) + 60 - minutes.last().copied().unwrap_or(0)
+                < 5);
+    (seconds > 1 || close).then(|| problems::too_frequent(range))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<String> {
+        parse(text)
+            .problems
+            .iter()
+            .map(|p| format!("{} {}", p.code, &text[p.range.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn documented_examples_parse() {
+        for e in [
+            "cron(0 16 ? * TUE *)",
+            "cron(30 23 ? * TUE#3 *)",
+            "cron(30 09 ? * * *)",
+            "cron(24 30 09 ? * * *)",
+            "cron(0 2 ? * THU#3 *)",
+            "cron(15 10 ? * MON-FRI *)",
+            "cron(0 2 L * ? *)",
+            "cron(15 10 ? * 6L *)",
+            "cron(0 30 23 ? * TUE#3 *)",
+            "rate(5 minutes)",
+            "rate(1 hour)",
+            "rate(7 days)",
+            "at(2020-07-07T15:55:00)",
+        ] {
+            let parsed = parse(e);
+            assert!(parsed.problems.is_empty(), "{e}: {:?}", parsed.problems);
+            assert!(parsed.schedule.is_some(), "{e}");
+        }
+    }
+
+    #[test]
+    fn problems_point_at_the_field() {
+        assert_eq!(codes("cron(0 2 ? * 8 *)"), ["MW0307 8"]);
+        assert_eq!(codes("cron(0 2 * * * *)"), ["MW0309 * * *"]);
+        assert_eq!(codes("rate(5 hour)"), ["MW0310 hour"]);
+        assert_eq!(
+            codes("at(2026-02-30T00:00:00)"),
+            ["MW0311 2026-02-30T00:00:00"]
+        );
+        assert_eq!(codes("cron(0 2 * *)"), ["MW0306 0 2 * *"]);
+    }
+}

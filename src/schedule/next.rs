@@ -1,0 +1,374 @@
+//! The next openings of a window: its schedule in its time zone, shifted by
+//! its offset, bounded by its start and end dates.
+//!
+//! Cron openings are found by walking years, months, days, hours, minutes and
+//! seconds through each field's bit set, so even `cron(0 0 29 2 ? *)` costs a
+//! few steps per opening. Local times that daylight saving time skips or
+//! repeats are resolved as Java's `ZonedDateTime.of` resolves them (see
+//! `docs/decisions/dst.md`): a skipped time moves forward by the length of the
+//! gap, a repeated time takes its first occurrence.
+
+use super::Schedule;
+use super::cron::{Bits, Cron, Dom, Dow};
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::{SignedDuration, Timestamp, ToSpan, Zoned};
+
+/// What the time zone did to an opening's local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    /// The local time exists once.
+    None,
+    /// The local time was skipped by a daylight-saving change; the opening
+    /// moves forward by the gap.
+    Gap,
+    /// The local time happens twice; the opening is the first of the two.
+    Fold,
+}
+
+/// One opening of a window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opening {
+    /// When the window opens.
+    pub start: Zoned,
+    /// When it closes (start + duration).
+    pub end: Zoned,
+    /// When it stops starting tasks (end − cutoff).
+    pub cutoff: Zoned,
+    /// The local time the schedule named (before any daylight-saving shift).
+    pub local: DateTime,
+    /// What daylight saving time did to it.
+    pub shift: Shift,
+}
+
+/// Everything that decides a window's openings.
+#[derive(Debug, Clone)]
+pub struct Plan<'s> {
+    /// The schedule.
+    pub schedule: &'s Schedule,
+    /// The time zone (UTC when the window has none).
+    pub tz: TimeZone,
+    /// Days added to every cron occurrence.
+    pub offset_days: i64,
+    /// The start of the active period.
+    pub start: Option<Timestamp>,
+    /// The end of the active period.
+    pub end: Option<Timestamp>,
+    /// Hours the window stays open.
+    pub duration_hours: i64,
+    /// Hours before the end when no task starts.
+    pub cutoff_hours: i64,
+}
+
+impl Plan<'_> {
+    /// The first `n` openings strictly after `from` (for cron, the base
+    /// occurrence must be after `from`: an occurrence already past does not
+    /// open later by its offset).
+    pub fn next(&self, from: Timestamp, n: usize) -> Vec<Opening> {
+        let mut out = Vec::with_capacity(n.min(1024));
+        if n == 0 {
+            return out;
+        }
+        match self.schedule {
+            Schedule::Cron(cron) => self.next_cron(cron, from, n, &mut out),
+            Schedule::Rate(rate) => self.next_rate(rate.seconds(), from, n, &mut out),
+            Schedule::At(when) => {
+                let (start, shift) = resolve(&self.tz, *when);
+                if start > from && self.in_period(start) {
+                    out.extend(self.opening(start, *when, shift));
+                }
+            }
+        }
+        out
+    }
+
+    fn in_period(&self, t: Timestamp) -> bool {
+        self.start.is_none_or(|s| t >= s) && self.end.is_none_or(|e| t <= e)
+    }
+
+    fn opening(&self, start: Timestamp, local: DateTime, shift: Shift) -> Option<Opening> {
+        let start = start.to_zoned(self.tz.clone());
+        let end = start
+            .checked_add(SignedDuration::from_hours(self.duration_hours))
+            .ok()?;
+        let cutoff = end
+            .checked_sub(SignedDuration::from_hours(self.cutoff_hours))
+            .ok()?;
+        Some(Opening {
+            start,
+            end,
+            cutoff,
+            local,
+            shift,
+        })
+    }
+
+    fn next_cron(&self, cron: &Cron, from: Timestamp, n: usize, out: &mut Vec<Opening>) {
+        // Skip straight to the active period: nothing before it opens.
+        let mut after = from;
+        if let Some(start) = self.start {
+            let earliest = start
+                .checked_sub(SignedDuration::from_hours(24 * self.offset_days + 24))
+                .unwrap_or(start);
+            after = after.max(earliest);
+        }
+        let mut cursor = after.to_zoned(self.tz.clone()).datetime();
+        let mut last: Option<Timestamp> = None;
+        while out.len() < n {
+            let Some(base) = next_local(cron, cursor) else {
+                break;
+            };
+            cursor = base;
+            let (base_at, _) = resolve(&self.tz, base);
+            if base_at <= from {
+                continue;
+            }
+            let Ok(local) = base.checked_add(self.offset_days.days()) else {
+                break;
+            };
+            let (start, shift) = resolve(&self.tz, local);
+            if self.end.is_some_and(|e| start > e) {
+                break;
+            }
+            if !self.in_period(start) || last.is_some_and(|l| start <= l) {
+                continue;
+            }
+            last = Some(start);
+            match self.opening(start, local, shift) {
+                Some(o) => out.push(o),
+                None => break,
+            }
+        }
+    }
+
+    fn next_rate(&self, interval: i64, from: Timestamp, n: usize, out: &mut Vec<Opening>) {
+        // Counted from the start date when it is still ahead, else from `from`
+        // itself, as if the window were created then.
+        let (anchor, first) = match self.start {
+            Some(start) if start > from => (start, 0),
+            _ => (from, 1),
+        };
+        for k in first.. {
+            if out.len() >= n {
+                break;
+            }
+            let Some(offset) = interval.checked_mul(k) else {
+                break;
+            };
+            let Ok(start) = anchor.checked_add(SignedDuration::from_secs(offset)) else {
+                break;
+            };
+            if self.end.is_some_and(|e| start > e) {
+                break;
+            }
+            let local = start.to_zoned(self.tz.clone()).datetime();
+            match self.opening(start, local, Shift::None) {
+                Some(o) => out.push(o),
+                None => break,
+            }
+        }
+    }
+}
+
+/// A local time in a zone, resolved as `ZonedDateTime.of` does.
+pub fn resolve(tz: &TimeZone, local: DateTime) -> (Timestamp, Shift) {
+    let ambiguous = tz.to_ambiguous_timestamp(local);
+    let shift = match ambiguous.offset() {
+        AmbiguousOffset::Unambiguous { .. } => Shift::None,
+        AmbiguousOffset::Gap { .. } => Shift::Gap,
+        AmbiguousOffset::Fold { .. } => Shift::Fold,
+    };
+    let at = ambiguous.compatible().unwrap_or_else(|_| Timestamp::MAX);
+    (at, shift)
+}
+
+/// The smallest local time strictly after `after` that matches every field.
+pub fn next_local(cron: &Cron, after: DateTime) -> Option<DateTime> {
+    let seconds = cron.seconds.unwrap_or(Bits(1));
+    let start = after.checked_add(1.second()).ok()?;
+    let (mut y, mut mo, mut d) = (
+        i32::from(start.year()),
+        start.month() as u32,
+        start.day() as u32,
+    );
+    let (mut h, mut mi, mut s) = (
+        start.hour() as u32,
+        start.minute() as u32,
+        start.second() as u32,
+    );
+    loop {
+        let year = cron.years.next_from(y)?;
+        if year != y {
+            (y, mo, d, h, mi, s) = (year, 1, 1, 0, 0, 0);
+        }
+        let Some(month) = cron.months.next_from(mo) else {
+            (y, mo, d, h, mi, s) = (y + 1, 1, 1, 0, 0, 0);
+            continue;
+        };
+        if month != mo {
+            (mo, d, h, mi, s) = (month, 1, 0, 0, 0);
+        }
+        let Some(day) = days_of_month(cron, y, mo).next_from(d) else {
+            if mo == 12 {
+                (y, mo) = (y + 1, 1);
+            } else {
+                mo += 1;
+            }
+            (d, h, mi, s) = (1, 0, 0, 0);
+            continue;
+        };
+        if day != d {
+            (d, h, mi, s) = (day, 0, 0, 0);
+        }
+        let Some(hour) = cron.hours.next_from(h) else {
+            (d, h, mi, s) = (d + 1, 0, 0, 0);
+            continue;
+        };
+        if hour != h {
+            (h, mi, s) = (hour, 0, 0);
+        }
+        let Some(minute) = cron.minutes.next_from(mi) else {
+            (h, mi, s) = (h + 1, 0, 0);
+            continue;
+        };
+        if minute != mi {
+            (mi, s) = (minute, 0);
+        }
+        let Some(second) = seconds.next_from(s) else {
+            (mi, s) = (mi + 1, 0);
+            continue;
+        };
+        let date = Date::new(i16::try_from(y).ok()?, mo as i8, d as i8).ok()?;
+        return Some(date.at(h as i8, mi as i8, second as i8, 0));
+    }
+}
+
+/// The days of a month that match day-of-month and day-of-week (bits 1..=31).
+pub fn days_of_month(cron: &Cron, year: i32, month: u32) -> Bits {
+    let Ok(first) = Date::new(year as i16, month as i8, 1) else {
+        return Bits(0);
+    };
+    let len = first.days_in_month() as u32;
+    let all = Bits(((1u64 << len) - 1) << 1);
+    // 1 = Sunday, as AWS counts.
+    let first_dow = first.weekday().to_sunday_one_offset() as u32;
+    let dow_of = |day: u32| (first_dow - 1 + day - 1) % 7 + 1;
+    let by_dom = match cron.dom {
+        Dom::Unspecified => all,
+        Dom::Days(bits) => Bits(bits.0 & all.0),
+        Dom::Last => Bits(1 << len),
+        Dom::NearestWeekday(n) if n <= len => {
+            let day = match dow_of(n) {
+                7 if n == 1 => 3,
+                7 => n - 1,
+                1 if n == len => n - 2,
+                1 => n + 1,
+                _ => n,
+            };
+            Bits(1 << day)
+        }
+        Dom::NearestWeekday(_) => Bits(0),
+    };
+    let by_dow = match cron.dow {
+        Dow::Unspecified => all,
+        Dow::Days(bits) => Bits(
+            (1..=len)
+                .filter(|&d| bits.has(dow_of(d)))
+                .fold(0, |acc, d| acc | 1 << d),
+        ),
+        Dow::Last(wd) => match (1..=len).rev().find(|&d| dow_of(d) == wd) {
+            Some(d) => Bits(1 << d),
+            None => Bits(0),
+        },
+        Dow::Nth(wd, k) => match (1..=len).filter(|&d| dow_of(d) == wd).nth(k as usize - 1) {
+            Some(d) => Bits(1 << d),
+            None => Bits(0),
+        },
+    };
+    Bits(by_dom.0 & by_dow.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::parse;
+
+    fn openings(expr: &str, tz: &str, offset: i64, from: &str, n: usize) -> Vec<String> {
+        let parsed = parse(expr);
+        let schedule = parsed.schedule.expect("valid");
+        let plan = Plan {
+            schedule: &schedule,
+            tz: jiff::tz::db().get(tz).expect("zone"),
+            offset_days: offset,
+            start: None,
+            end: None,
+            duration_hours: 3,
+            cutoff_hours: 1,
+        };
+        let from: Timestamp = from.parse().expect("timestamp");
+        plan.next(from, n)
+            .into_iter()
+            .map(|o| o.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn patch_tuesday_plus_two_days() {
+        assert_eq!(
+            openings(
+                "cron(30 23 ? * TUE#3 *)",
+                "America/New_York",
+                2,
+                "2026-01-01T00:00:00Z",
+                2
+            ),
+            ["2026-01-22T23:30:00-05:00", "2026-02-19T23:30:00-05:00"]
+        );
+    }
+
+    #[test]
+    fn february_29_opens_only_in_leap_years() {
+        assert_eq!(
+            openings("cron(0 0 29 2 ? *)", "UTC", 0, "2026-01-01T00:00:00Z", 3),
+            [
+                "2028-02-29T00:00:00+00:00",
+                "2032-02-29T00:00:00+00:00",
+                "2036-02-29T00:00:00+00:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_skipped_by_daylight_saving_moves_forward() {
+        // 02:30 does not exist on 2027-03-14 in New York.
+        assert_eq!(
+            openings(
+                "cron(30 2 ? * * *)",
+                "America/New_York",
+                0,
+                "2027-03-13T12:00:00Z",
+                2
+            ),
+            ["2027-03-14T03:30:00-04:00", "2027-03-15T02:30:00-04:00"]
+        );
+    }
+
+    #[test]
+    fn last_and_nearest_weekday() {
+        assert_eq!(
+            openings("cron(0 2 L * ? *)", "UTC", 0, "2026-02-01T00:00:00Z", 2),
+            ["2026-02-28T02:00:00+00:00", "2026-03-31T02:00:00+00:00"]
+        );
+        // 2026-08-15 is a Saturday: the nearest weekday is Friday the 14th.
+        assert_eq!(
+            openings(
+                "cron(0 2 15W 8 ? 2026)",
+                "UTC",
+                0,
+                "2026-01-01T00:00:00Z",
+                1
+            ),
+            ["2026-08-14T02:00:00+00:00"]
+        );
+    }
+}
