@@ -64,3 +64,13 @@ fn every_code_has_a_failing_and_a_fixed_example() {
 fn testing_now() -> mwc::Timestamp {
     "2026-11-23T00:00:00Z".parse().expect("a valid timestamp")
 }
+
+#[test]
+fn the_language_reference_lists_every_code() {
+    let reference = include_str!("../docs/language.md");
+    for &code in Code::ALL {
+        let severity = code.severity().as_str();
+        let row = format!("| [{code}](codes/{code}.md) | {severity} | {} |", code.title());
+        assert!(reference.contains(&row), "docs/language.md lacks the row `{row}`");
+    }
+}

@@ -47,6 +47,9 @@ pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, V
 struct Decl {
     span: Span,
     index: Option<usize>,
+    /// A block of an unknown kind that may be a misspelt declaration: its
+    /// name resolves silently but is never suggested.
+    placeholder: bool,
 }
 
 /// A window's own scope: its targets and tasks by name.
@@ -102,6 +105,7 @@ impl<'a> Checker<'_, 'a> {
                     self.roles.entry(name.text).or_insert(Decl {
                         span: name.span,
                         index: None,
+                        placeholder: true,
                     });
                 }
             }
@@ -139,6 +143,7 @@ impl<'a> Checker<'_, 'a> {
             Decl {
                 span: name.span,
                 index: None,
+                placeholder: false,
             },
         );
         if !block.broken {
@@ -175,6 +180,7 @@ impl<'a> Checker<'_, 'a> {
                     scope.targets.entry(name.text).or_insert(Decl {
                         span: name.span,
                         index: None,
+                        placeholder: true,
                     });
                     continue;
                 }
@@ -193,6 +199,7 @@ impl<'a> Checker<'_, 'a> {
                 Decl {
                     span: name.span,
                     index: None,
+                    placeholder: false,
                 },
             );
         }
@@ -262,7 +269,12 @@ impl<'a> Checker<'_, 'a> {
             ));
             return None;
         }
-        let mut names: Vec<&str> = self.roles.keys().copied().collect();
+        let mut names: Vec<&str> = self
+            .roles
+            .iter()
+            .filter(|(_, d)| !d.placeholder)
+            .map(|(n, _)| *n)
+            .collect();
         names.sort_unstable();
         self.diags
             .push(errors::unresolved(span, "role", name.text, &names, None));
@@ -371,7 +383,12 @@ impl<'a> Checker<'_, 'a> {
                 return None;
             }
         }
-        let mut names: Vec<&str> = other.targets.keys().copied().collect();
+        let mut names: Vec<&str> = other
+            .targets
+            .iter()
+            .filter(|(_, d)| !d.placeholder)
+            .map(|(n, _)| *n)
+            .collect();
         names.sort_unstable();
         let owner_name = other.name;
         self.diags.push(errors::unresolved(

@@ -183,10 +183,12 @@ pub fn window<'a>(
             continue;
         };
         if let Some(t) = target(&mut checker.reader(), target_block, target_id, &read.fields) {
+            // A duplicate (reported) is checked but never referenced.
             if let Some(decl) = checker.window_decls[index]
                 .1
                 .targets
                 .get_mut(target_id.text)
+                .filter(|d| d.span == target_id.span)
             {
                 decl.index = Some(targets.len());
             }
@@ -294,7 +296,7 @@ fn timezone(checker: &mut Checker<'_, '_>, tz: Text<'_>) -> bool {
 
 /// The form AWS documents for start and end dates: ISO 8601 extended, with
 /// seconds optional and a `Z` or `±hh:mm` offset.
-const DATE_TIME: &str = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$";
+const DATE_TIME: &str = r"^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$";
 
 /// Parses an ISO 8601 date-time with offset; reports it otherwise.
 fn date<'a>(
@@ -356,7 +358,7 @@ fn target<'a>(
         ));
         return None;
     }
-    let entries = f.multi("tags").len() + usize::from(f.written("tag_keys").is_some());
+    let entries = f.multi("tags").len() + usize::from(f.get("tag_keys").is_some());
     if entries > 5 {
         reader
             .diags

@@ -220,13 +220,13 @@ fn day_words(cron: &Cron) -> String {
         (_, Dow::Days(days)) if !is_all(days, FieldKind::DayOfWeek) => {
             let values: Vec<u32> = days.iter().collect();
             let names = if values == [2, 3, 4, 5, 6] {
-                "weekdays (Monday through Friday)".to_string()
+                "weekday (Monday through Friday)".to_string()
             } else if values == [1, 7] {
                 "Saturday and Sunday".to_string()
             } else {
                 set_words(&values, day_name)
             };
-            format!("on {names}{}", in_months(cron))
+            format!("every {names}{}", in_months(cron))
         }
         _ => format!("every day{}", in_months(cron)),
     }
@@ -277,7 +277,7 @@ mod tests {
         );
         assert_eq!(
             words("cron(15 10 ? * MON-FRI *)", 0),
-            "at 10:15 on weekdays (Monday through Friday), America/New_York"
+            "at 10:15 every weekday (Monday through Friday), America/New_York"
         );
         assert_eq!(
             words("cron(15 10 ? * 6L *)", 0),
