@@ -58,13 +58,14 @@ window Fleet{i:05} {{
 }}
 
 "#,
-            hour = i % 24
+            hour = 3 + i % 20
         );
     }
     out
 }
 
 fn check(c: &mut Criterion) {
+    let now: mwc::Timestamp = "2026-11-23T00:00:00Z".parse().expect("timestamp");
     let mut group = c.benchmark_group("check");
     for windows in [1, 100, 2_000] {
         let text = program(windows);
@@ -73,7 +74,7 @@ fn check(c: &mut Criterion) {
             b.iter(|| {
                 let mut sources = Sources::new();
                 sources.add("bench.mw", text.as_str());
-                let diagnostics = mwc::check_sources(&sources);
+                let diagnostics = mwc::check_sources(&sources, now);
                 assert!(diagnostics.is_empty(), "{:?}", diagnostics.first());
                 diagnostics
             });

@@ -62,7 +62,7 @@ window Fleet{i:05} {{
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     out = [HEAD]
-    out.extend(WINDOW.format(i=i, hour=i % 24) for i in range(count))
+    out.extend(WINDOW.format(i=i, hour=3 + i % 20) for i in range(count))
     sys.stdout.write("".join(out))
 
 if __name__ == "__main__":

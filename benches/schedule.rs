@@ -20,7 +20,9 @@ const EXPRESSIONS: &[&str] = &[
 
 fn next_openings(c: &mut Criterion) {
     let mut group = c.benchmark_group("next_1000_openings");
-    let tz = jiff::tz::db().get("America/New_York").expect("bundled zone");
+    let tz = jiff::tz::db()
+        .get("America/New_York")
+        .expect("bundled zone");
     let from: jiff::Timestamp = "2026-11-23T00:00:00Z".parse().expect("timestamp");
     for expr in EXPRESSIONS {
         let schedule = parse(expr).schedule.expect("valid expression");

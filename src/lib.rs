@@ -14,10 +14,12 @@
 //! assert_eq!(diagnostics[0].code.as_str(), "MW0405");
 //! ```
 #![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 #![warn(missing_docs)]
 
 pub mod check;
 pub mod diagnostic;
+pub mod emit;
 pub mod model;
 pub mod patterns;
 pub mod render;

@@ -65,6 +65,8 @@ pub struct Role<'a> {
     pub policies: Vec<Text<'a>>,
     /// Who may pass the role.
     pub pass_role: PassRole<'a>,
+    /// Confused-deputy conditions on the trust policy.
+    pub trust_conditions: TrustConditions,
     /// Maximum session duration in seconds.
     pub max_session_duration: Option<Spanned<i64>>,
     /// Permissions boundary ARN.
@@ -73,6 +75,17 @@ pub struct Role<'a> {
     pub tags: Vec<(Text<'a>, Text<'a>)>,
     /// The whole block.
     pub span: Span,
+}
+
+/// `trust_conditions = { source_account, source_arn }`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TrustConditions {
+    /// Add `aws:SourceAccount` = the account.
+    pub source_account: bool,
+    /// Add `aws:SourceArn` like `arn:<partition>:ssm:<region>:<account>:*`.
+    pub source_arn: bool,
+    /// The field, when written.
+    pub span: Option<Span>,
 }
 
 /// `pass_role = { users, groups, roles }`.

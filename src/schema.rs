@@ -445,6 +445,23 @@ const PASS_ROLE_FIELDS: &[Field] = &[
     .limits(IAM_ROLE_NAME),
 ];
 
+const TRUST_CONDITION_FIELDS: &[Field] = &[
+    field(
+        "source_account",
+        Type::Bool,
+        "CreateRole.AssumeRolePolicyDocument",
+        "Only let Systems Manager assume the role for this account (`aws:SourceAccount`).",
+    )
+    .default("false"),
+    field(
+        "source_arn",
+        Type::Bool,
+        "CreateRole.AssumeRolePolicyDocument",
+        "Only for Systems Manager resources of this account and Region (`aws:SourceArn`).",
+    )
+    .default("false"),
+];
+
 const ROLE_FIELDS: &[Field] = &[
     field(
         "name",
@@ -508,6 +525,12 @@ const ROLE_FIELDS: &[Field] = &[
         Type::Record(PASS_ROLE_FIELDS),
         "",
         "Who may pass the role to Systems Manager (gets an `iam:PassRole` policy).",
+    ),
+    field(
+        "trust_conditions",
+        Type::Record(TRUST_CONDITION_FIELDS),
+        "CreateRole.AssumeRolePolicyDocument",
+        "Confused-deputy conditions on the trust policy (off unless asked for).",
     ),
     field(
         "max_session_duration",

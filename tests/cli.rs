@@ -157,17 +157,36 @@ fn hostile_input_gets_diagnostics_not_a_crash() {
 fn schedule_lists_the_next_openings_as_text_and_json() {
     let src = b"window Nightly {\n  schedule = \"second Tuesday of every month at 03:00\"\n  timezone = \"Europe/Berlin\"\n  offset = 2d\n  duration = 3h\n  cutoff = 1h\n}\n";
     let o = mwc(
-        &["schedule", "-", "--from", "2026-11-23T00:00:00Z", "--next", "2"],
+        &[
+            "schedule",
+            "-",
+            "--from",
+            "2026-11-23T00:00:00Z",
+            "--next",
+            "2",
+        ],
         Some(src),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("cron(0 3 ? * TUE#2 *)"), "{out}");
-    assert!(out.contains("at 03:00 on the second Tuesday of every month, plus 2 days, Europe/Berlin"), "{out}");
+    assert!(
+        out.contains("at 03:00 on the second Tuesday of every month, plus 2 days, Europe/Berlin"),
+        "{out}"
+    );
     // The second Tuesday of December 2026 is the 8th; plus two days.
     assert!(out.contains("2026-12-10T03:00:00+01:00"), "{out}");
     let o = mwc(
-        &["schedule", "-", "--from", "2026-11-23T00:00:00Z", "--next", "1", "--format", "json"],
+        &[
+            "schedule",
+            "-",
+            "--from",
+            "2026-11-23T00:00:00Z",
+            "--next",
+            "1",
+            "--format",
+            "json",
+        ],
         Some(src),
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
@@ -184,8 +203,14 @@ fn schedule_refuses_bad_input_and_bad_usage() {
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     assert!(stderr(&o).contains("MW0307"), "{}", stderr(&o));
-    let good = b"window Nightly {\n  schedule = \"rate(1 day)\"\n  duration = 3h\n  cutoff = 1h\n}\n";
-    assert_eq!(mwc(&["schedule", "-", "--from", "yesterday"], Some(good)).status.code(), Some(2));
+    let good =
+        b"window Nightly {\n  schedule = \"rate(1 day)\"\n  duration = 3h\n  cutoff = 1h\n}\n";
+    assert_eq!(
+        mwc(&["schedule", "-", "--from", "yesterday"], Some(good))
+            .status
+            .code(),
+        Some(2)
+    );
     let o = mwc(&["schedule", "-", "--window", "Weekly"], Some(good));
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("Nightly"), "{}", stderr(&o));

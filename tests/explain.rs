@@ -70,7 +70,13 @@ fn the_language_reference_lists_every_code() {
     let reference = include_str!("../docs/language.md");
     for &code in Code::ALL {
         let severity = code.severity().as_str();
-        let row = format!("| [{code}](codes/{code}.md) | {severity} | {} |", code.title());
-        assert!(reference.contains(&row), "docs/language.md lacks the row `{row}`");
+        let row = format!(
+            "| [{code}](codes/{code}.md) | {severity} | {} |",
+            code.title()
+        );
+        assert!(
+            reference.contains(&row),
+            "docs/language.md lacks the row `{row}`"
+        );
     }
 }

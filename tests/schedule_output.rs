@@ -45,7 +45,9 @@ fn schedule_reports_of_every_program() {
                 .and_then(|p| p.file_name())
                 .and_then(|n| n.to_str())
                 .unwrap_or(""),
-            path.file_stem().and_then(|s| s.to_str()).unwrap_or("program")
+            path.file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("program")
         );
         let content = format!(
             "----- mwc schedule --from {FROM}\n{}\n----- --format json\n{}",

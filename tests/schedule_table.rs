@@ -3,7 +3,7 @@
 //!
 //! The rows cover every example AWS documents for maintenance windows and
 //! the edges of each rule of the cron, rate and at forms (field counts,
-//! ranges, names, lists, ranges, steps, the `?` rule, `L`, `W`, `#`, years,
+//! value ranges, names, lists, ranges, steps, the `?` rule, `L`, `W`, `#`, years,
 //! spacing, frequency), plus the friendly phrases that lower to them.
 //!
 //! The walker checks every row and reports all mismatching rows at once.
@@ -188,7 +188,7 @@ const TABLE: &[Row] = &[
     ok("cron(0 2 ? * 2-6 *)"),
     ok("cron(0 2 ? * * 2026-2030)"),
     bad("cron(0 20-24 ? * * *)", &[("MW0307", "24")]),
-    bad("cron(0 1- ? * * *)", &[("MW0308", "")]),
+    bad("cron(0 1- ? * * *)", &[("MW0308", "1-")]),
     bad("cron(0 1-2-3 ? * * *)", &[("MW0308", "2-3")]),
     // Steps.
     ok("cron(0/5 * ? * * *)"),
@@ -206,8 +206,8 @@ const TABLE: &[Row] = &[
     bad("cron(0 2 1/32 * ? *)", &[("MW0308", "32")]),
     bad("cron(0 2 ? */13 * *)", &[("MW0308", "13")]),
     bad("cron(0/x 2 ? * * *)", &[("MW0308", "x")]),
-    bad("cron(0/ * ? * * *)", &[("MW0308", "")]),
-    bad("cron(/5 2 ? * * *)", &[("MW0308", "")]),
+    bad("cron(0/ * ? * * *)", &[("MW0308", "0/")]),
+    bad("cron(/5 2 ? * * *)", &[("MW0308", "/5")]),
     bad("cron(0/5/2 * ? * * *)", &[("MW0308", "5/2")]),
     // The `?` rule in all four combinations, and `?` elsewhere.
     ok("cron(0 2 ? * * *)"),
@@ -425,6 +425,32 @@ const TABLE: &[Row] = &[
         "sixth Tuesday of every month at 02:00",
         &[("MW0301", "sixth Tuesday of every month at 02:00")],
     ),
+    // Undocumented forms warn and keep the schedule.
+    warn("cron(0 2 ? * mon *)", &[("MW0316", "mon")]),
+    warn("cron(0 2 ? jan * *)", &[("MW0316", "jan")]),
+    warn("cron(0 8-17/2 ? * * *)", &[("MW0316", "8-17/2")]),
+    warn("cron(0 2 ? * FRI-MON *)", &[("MW0316", "FRI-MON")]),
+    warn("cron(0 22-2 ? * * *)", &[("MW0316", "22-2")]),
+    warn("cron(0\t2 ? * * *)", &[("MW0316", "0\t2 ? * * *")]),
+    // `LW` is not defined in AWS's dialect.
+    bad("cron(0 2 LW * ? *)", &[("MW0308", "LW")]),
+    // Close openings across an hour or a day boundary.
+    warn("cron(0,58 0,1 ? * * *)", &[("MW0317", "0,58 0,1 ? * * *")]),
+    warn(
+        "cron(0,58 23,0 ? * * *)",
+        &[("MW0317", "0,58 23,0 ? * * *")],
+    ),
+    // No leap seconds; a step must be shorter than its field.
+    bad(
+        "at(2026-01-01T23:59:60)",
+        &[("MW0311", "2026-01-01T23:59:60")],
+    ),
+    bad("cron(0/60 * ? * * *)", &[("MW0308", "60")]),
+    bad("cron(0 */24 ? * * *)", &[("MW0308", "24")]),
+    // Not a number after `#`, nothing before `L` or `W`, a lone minus.
+    bad("cron(0 2 ? * TUE#x *)", &[("MW0308", "TUE#x")]),
+    bad("cron(0 2 W * ? *)", &[("MW0308", "W")]),
+    bad("cron(-1 2 ? * * *)", &[("MW0308", "-1")]),
 ];
 
 /// Every way `parsed` differs from `row`.

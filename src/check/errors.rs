@@ -36,7 +36,7 @@ fn example(field: &Field) -> String {
         Type::Seconds => "600s".to_string(),
         Type::Int => "1".to_string(),
         Type::Bool => "false".to_string(),
-        Type::Schedule => "\"cron(0 2 ? * SUN *)\"".to_string(),
+        Type::Schedule => "\"cron(0 3 ? * SUN *)\"".to_string(),
         Type::TimeZone => "\"America/New_York\"".to_string(),
         Type::DateTime => "\"2026-01-01T00:00:00Z\"".to_string(),
         Type::RateControl => "1".to_string(),
@@ -1061,11 +1061,11 @@ pub fn overlapping_runs(schedule: Span, duration: Span, rate: &str, hours: i64) 
     Diagnostic::new(
         Code::OverlappingRuns,
         schedule,
-        format!("the window opens every {rate} but stays open {hours}h, so runs overlap"),
+        format!("the window can open again {rate} after it opens but stays open {hours}h, so runs overlap"),
     )
-    .label(format!("every {rate}"))
+    .label(format!("openings {rate} apart"))
     .with_label(duration, format!("{hours}h"))
-    .help("make the rate at least as long as the duration, or shorten the duration")
+    .help("space the openings at least as far apart as the duration, or shorten the duration")
 }
 
 /// An opening moved by daylight saving time.

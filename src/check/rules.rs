@@ -56,6 +56,14 @@ pub fn role<'a>(
         path: f.str("path"),
         trust,
         policies: f.list("policies"),
+        trust_conditions: {
+            let c = f.record("trust_conditions");
+            TrustConditions {
+                source_account: c.and_then(|c| c.bool("source_account")).unwrap_or(false),
+                source_arn: c.and_then(|c| c.bool("source_arn")).unwrap_or(false),
+                span: f.written_whole("trust_conditions"),
+            }
+        },
         pass_role: PassRole {
             users: pass.map(|p| p.list("users")).unwrap_or_default(),
             groups: pass.map(|p| p.list("groups")).unwrap_or_default(),

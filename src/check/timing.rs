@@ -93,19 +93,46 @@ pub fn window_rules(diags: &mut Vec<Diagnostic>, w: &Window<'_>, now: Timestamp)
         ));
     }
 
-    if let (Schedule::Rate(rate), Some(duration)) = (w.schedule, w.duration)
-        && rate.seconds() < duration.value * 3_600
+    let gap = match w.schedule {
+        Schedule::Rate(rate) => Some(rate.seconds()),
+        Schedule::Cron(cron) => schedule::closest_gap_seconds(cron).map(i64::from),
+        Schedule::At(_) => None,
+    };
+    // Under 5 minutes the schedule is already reported as too frequent.
+    if let (Some(gap), Some(duration)) = (gap, w.duration)
+        && (300..duration.value * 3_600).contains(&gap)
     {
         diags.push(errors::overlapping_runs(
             w.written.span,
             duration.span,
-            &format!("{} {}", rate.value, rate.unit.word(rate.value)),
+            &gap_words(gap),
             duration.value,
         ));
     }
 
-    if !matches!(w.schedule, Schedule::Rate(_)) {
+    // An hourly (or more frequent) schedule just loses or repeats one
+    // opening when the clocks change: not worth a warning.
+    let hourly = matches!(w.schedule, Schedule::Cron(c) if c.hours.count() == 24);
+    if !matches!(w.schedule, Schedule::Rate(_)) && !hourly {
         dst_rule(diags, w, &plan, from);
+    }
+}
+
+/// "30 minutes", "1 hour", "2 days".
+fn gap_words(seconds: i64) -> String {
+    let (n, unit) = if seconds % 86_400 == 0 {
+        (seconds / 86_400, "day")
+    } else if seconds % 3_600 == 0 {
+        (seconds / 3_600, "hour")
+    } else if seconds % 60 == 0 {
+        (seconds / 60, "minute")
+    } else {
+        (seconds, "second")
+    };
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
     }
 }
 

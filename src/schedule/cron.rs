@@ -233,22 +233,29 @@ impl Token<'_> {
 /// the whole expression, so ranges point into the expression.
 pub fn parse(inner: &str, offset: usize) -> (Option<Cron>, Vec<Problem>) {
     let mut problems = Vec::new();
+    // Fields are separated by white space; AWS's examples use single spaces.
     let mut tokens = Vec::new();
-    let mut pos = 0;
-    for part in inner.split(' ') {
-        if !part.is_empty() {
-            tokens.push(Token {
-                text: part,
-                start: offset + pos,
-            });
-        }
-        pos += part.len() + 1;
-    }
-    if inner.contains(['\t', '\n'])
-        || inner.contains("  ")
-        || inner.starts_with(' ')
-        || inner.ends_with(' ')
+    let mut start = None;
+    for (i, c) in inner
+        .char_indices()
+        .chain(std::iter::once((inner.len(), ' ')))
     {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                tokens.push(Token {
+                    text: &inner[s..i],
+                    start: offset + s,
+                });
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    let single_spaces = inner
+        .split(' ')
+        .all(|part| !part.is_empty() && !part.contains(char::is_whitespace));
+    if !single_spaces && !tokens.is_empty() {
         problems.push(problems::cron_spacing(offset..offset + inner.len()));
     }
     let kinds: &[FieldKind] = match tokens.len() {
@@ -288,6 +295,7 @@ pub fn parse(inner: &str, offset: usize) -> (Option<Cron>, Vec<Problem>) {
     let before = problems.len();
     let mut dom_token = None;
     let mut dow_token = None;
+    let mut day_field_errors = false;
     for (kind, token) in kinds.iter().zip(&tokens) {
         cron.fields.push((*kind, token.range()));
         match kind {
@@ -308,26 +316,29 @@ pub fn parse(inner: &str, offset: usize) -> (Option<Cron>, Vec<Problem>) {
             }
             FieldKind::DayOfMonth => {
                 dom_token = Some(token);
-                if let Some(dom) = day_of_month(token, &mut problems) {
-                    cron.dom = dom;
+                match day_of_month(token, &mut problems) {
+                    Some(dom) => cron.dom = dom,
+                    None => day_field_errors = true,
                 }
             }
             FieldKind::DayOfWeek => {
                 dow_token = Some(token);
-                if let Some(dow) = day_of_week(token, &mut problems) {
-                    cron.dow = dow;
+                match day_of_week(token, &mut problems) {
+                    Some(dow) => cron.dow = dow,
+                    None => day_field_errors = true,
                 }
             }
         }
     }
     // The `?` rule: exactly one of day-of-month and day-of-week is `?`.
-    if let (Some(dom), Some(dow)) = (dom_token, dow_token) {
+    if let (Some(dom), Some(dow), false) = (dom_token, dow_token, day_field_errors) {
         let (q_dom, q_dow) = (dom.text == "?", dow.text == "?");
         if q_dom == q_dow {
             problems.push(problems::question_rule(dom.range(), dow.range(), q_dom));
         }
     }
-    let ok = problems.len() == before;
+    // Warnings (undocumented forms) keep the schedule; errors drop it.
+    let ok = !problems[before..].iter().any(Problem::is_error);
     (ok.then_some(cron), problems)
 }
 
@@ -401,10 +412,19 @@ fn item_values(
     }
     let (base, step) = match item.split_once('/') {
         Some((base, step)) => {
-            let step_range = range.end - step.len()..range.end;
+            // An empty step or start points at the whole item.
+            let step_range = if step.is_empty() || base.is_empty() {
+                range.clone()
+            } else {
+                range.end - step.len()..range.end
+            };
+            if base.is_empty() {
+                problems.push(problems::bad_value(range, kind, item));
+                return None;
+            }
             let step_value: Option<u32> = step.parse().ok().filter(|s| *s > 0);
             match step_value {
-                Some(s) if s <= hi - lo + 1 => (base, Some(s)),
+                Some(s) if s <= hi - lo => (base, Some(s)),
                 Some(_) | None => {
                     problems.push(problems::bad_step(step_range, kind, step));
                     return None;
@@ -417,6 +437,10 @@ fn item_values(
     let (from, to, wrapped) = if base == "*" {
         (lo, hi, false)
     } else if let Some((a, b)) = base.split_once('-') {
+        if a.is_empty() || b.is_empty() {
+            problems.push(problems::bad_value(range, kind, item));
+            return None;
+        }
         let a_range = base_range.start..base_range.start + a.len();
         let b_range = a_range.end + 1..base_range.end;
         let a = atom(kind, a, a_range, problems)?;
@@ -430,13 +454,15 @@ fn item_values(
     if step.is_some() && base.contains('-') {
         problems.push(problems::unverified(
             range.clone(),
-            "a range with a step, such as `8-17/2`",
+            "a range with a step",
+            item,
         ));
     }
     if wrapped {
         problems.push(problems::unverified(
             range.clone(),
-            "a range that wraps around, such as `SAT-SUN`",
+            "a range that wraps around",
+            item,
         ));
     }
     let count = if wrapped {
@@ -485,10 +511,11 @@ fn day_of_month(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Dom> {
             ));
             return None;
         }
-        if day == "L" {
-            problems.push(problems::unverified(
+        if day == "L" || day.is_empty() {
+            problems.push(problems::bad_value(
                 token.range(),
-                "`LW` (the last weekday of the month)",
+                FieldKind::DayOfMonth,
+                text,
             ));
             return None;
         }
@@ -523,7 +550,12 @@ fn day_of_week(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Dow> {
     let text = token.text;
     match text {
         "?" => return Some(Dow::Unspecified),
-        "L" => return Some(Dow::Last(7)),
+        // `L` alone is the last day of the week: Saturday.
+        "L" => {
+            let mut saturday = Bits(0);
+            saturday.insert(7);
+            return Some(Dow::Days(saturday));
+        }
         _ => {}
     }
     if text.contains('W') && !text.to_ascii_uppercase().contains("WED") {
@@ -547,13 +579,29 @@ fn day_of_week(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Dow> {
         let k_range = token.sub(day.len() + 1, text.len());
         return match k.parse::<u32>() {
             Ok(k) if (1..=5).contains(&k) => Some(Dow::Nth(d, k)),
-            _ => {
+            Ok(_) => {
                 problems.push(problems::bad_nth(k_range, k));
+                None
+            }
+            Err(_) => {
+                problems.push(problems::bad_value(
+                    token.range(),
+                    FieldKind::DayOfWeek,
+                    text,
+                ));
                 None
             }
         };
     }
     if let Some(day) = text.strip_suffix('L') {
+        if day.is_empty() {
+            problems.push(problems::bad_value(
+                token.range(),
+                FieldKind::DayOfWeek,
+                text,
+            ));
+            return None;
+        }
         if text.contains(',') || text.contains('-') || text.contains('/') {
             problems.push(problems::special_alone(
                 token.range(),

@@ -161,7 +161,7 @@ fn time_words(cron: &Cron) -> String {
         format!(" from {}:00 to {}:59", two(hh), two(hh))
     } else {
         let values: Vec<u32> = h.iter().collect();
-        format!(" past hours {}", set_words(&values, |v| two(v)))
+        format!(" past hours {}", set_words(&values, two))
     };
     let second_part = if s == Bits(1) {
         String::new()

@@ -20,7 +20,7 @@ use super::cron::DAYS;
 use super::problems::{self, Problem};
 
 /// Examples of phrases, for help texts.
-pub const EXAMPLES: &str = "`every day at 02:00`, `every Tuesday at 22:30`, `every 30 minutes`, `second Tuesday of every month at 02:00` or `once at 2026-12-24T22:00`";
+pub const EXAMPLES: &str = "`every day at 03:00`, `every Tuesday at 22:30`, `every 30 minutes`, `second Tuesday of every month at 03:00` or `once at 2027-12-24T22:00`";
 
 const DAY_WORDS: [&str; 7] = [
     "sunday",
@@ -109,11 +109,7 @@ fn rate(n: u32, unit: &str) -> Option<Result<String, Problem>> {
 fn cron_at(time: &str, dom: &str, dow: &str) -> Option<Result<String, Problem>> {
     let Some((h, m, s)) = clock(time) else {
         let shown: String = time.chars().take(20).collect();
-        return Some(Err(problems::bad_phrase(
-            0..0,
-            &shown,
-            "expected a time of day such as `02:00` or `22:30:15`",
-        )));
+        return Some(Err(problems::bad_time(0..0, &shown)));
     };
     Some(Ok(if s == 0 {
         format!("cron({m} {h} {dom} * {dow} *)")

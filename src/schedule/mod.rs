@@ -228,7 +228,7 @@ fn not_a_schedule(text: &str) -> Problem {
     } else if let Some(k) = keyword {
         format!("write the keyword in lower case, as AWS does: `{k}...)`")
     } else if fields == 5 {
-        "this looks like a Unix cron line; AWS's cron has six fields, `cron(minutes hours day-of-month month day-of-week year)`, e.g. `cron(0 2 ? * SUN *)`".to_string()
+        "this looks like a Unix cron line; AWS's cron has six fields, `cron(minutes hours day-of-month month day-of-week year)`, e.g. `cron(0 3 ? * SUN *)`".to_string()
     } else if fields == 6 || fields == 7 {
         format!("wrap the fields in `cron(...)`: `\"cron({text})\"`")
     } else {
@@ -276,7 +276,7 @@ fn rate(body: &str, offset: usize) -> Result<(Rate, Vec<Problem>), Problem> {
                     "there is no week unit: write `rate({} days)`",
                     u64::from(value) * 7
                 ),
-                "month" => "there is no month unit: use a cron schedule, e.g. `cron(0 2 1 * ? *)`"
+                "month" => "there is no month unit: use a cron schedule, e.g. `cron(0 3 1 * ? *)`"
                     .to_string(),
                 "second" => "the smallest unit is minutes".to_string(),
                 "minute" | "hour" | "day" => format!(
@@ -326,22 +326,44 @@ fn at(body: &str) -> Option<jiff::civil::DateTime> {
             13 | 16 => *c == b':',
             _ => c.is_ascii_digit(),
         });
-    if !shape {
+    // jiff reads second 60 as a leap second; AWS's clock has none.
+    if !shape || body[17..].parse::<u8>().is_ok_and(|s| s > 59) {
         return None;
     }
     body.parse::<jiff::civil::DateTime>().ok()
 }
 
+/// The shortest time in seconds between two openings of a cron expression,
+/// judged from its times of day (and from one day to the next when it opens
+/// every day). None when it opens at most once a day on some days only.
+pub fn closest_gap_seconds(cron: &Cron) -> Option<u32> {
+    let seconds = cron.seconds.unwrap_or(cron::Bits(1));
+    let mut times = Vec::new();
+    for h in cron.hours.iter() {
+        for m in cron.minutes.iter() {
+            for s in seconds.iter() {
+                times.push(h * 3_600 + m * 60 + s);
+            }
+        }
+    }
+    let every_day = matches!(cron.dom, cron::Dom::Unspecified)
+        && matches!(
+            cron.dow,
+            cron::Dow::Unspecified | cron::Dow::Days(cron::Bits(0b1111_1110))
+        )
+        || matches!(cron.dow, cron::Dow::Unspecified)
+            && matches!(cron.dom, cron::Dom::Days(b) if (1..=31).all(|d| b.has(d)));
+    let wrap = (every_day && cron.months.count() == 12)
+        .then(|| times.first().zip(times.last()).map(|(f, l)| f + 86_400 - l))
+        .flatten();
+    times.windows(2).map(|w| w[1] - w[0]).chain(wrap).min()
+}
+
 /// Whether a cron expression fires more often than every 5 minutes.
 fn cron_too_frequent(cron: &Cron, range: Range<usize>) -> Option<Problem> {
-    let seconds = cron.seconds.map_or(1, |s| s.count());
-    let minutes: Vec<u32> = cron.minutes.iter().collect();
-    let close = minutes.windows(2).any(|w| w[1] - w[0] < 5)
-        || (minutes.len() > 1
-            && cron.hours.count() == 24
-            && minutes.first().copied().unwrap_or(0) + 60 - minutes.last().copied().unwrap_or(0)
-                < 5);
-    (seconds > 1 || close).then(|| problems::too_frequent(range))
+    closest_gap_seconds(cron)
+        .filter(|gap| *gap < 300)
+        .map(|_| problems::too_frequent(range))
 }
 
 #[cfg(test)]

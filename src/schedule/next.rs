@@ -178,7 +178,7 @@ pub fn resolve(tz: &TimeZone, local: DateTime) -> (Timestamp, Shift) {
         AmbiguousOffset::Gap { .. } => Shift::Gap,
         AmbiguousOffset::Fold { .. } => Shift::Fold,
     };
-    let at = ambiguous.compatible().unwrap_or_else(|_| Timestamp::MAX);
+    let at = ambiguous.compatible().unwrap_or(Timestamp::MAX);
     (at, shift)
 }
 

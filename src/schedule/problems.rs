@@ -62,8 +62,8 @@ impl Problem {
 /// Not six or seven fields.
 pub fn cron_field_count(range: Range<usize>, n: usize) -> Problem {
     let help = match n {
-        5 => "AWS's cron has a year field and no Unix-style five-field form: add the year, e.g. `cron(0 2 ? * SUN *)`".to_string(),
-        _ => "write six fields — minutes hours day-of-month month day-of-week year — or seven with leading seconds, e.g. `cron(0 2 ? * SUN *)`".to_string(),
+        5 => "AWS's cron has a year field and no Unix-style five-field form: add the year, e.g. `cron(0 3 ? * SUN *)`".to_string(),
+        _ => "write six fields — minutes hours day-of-month month day-of-week year — or seven with leading seconds, e.g. `cron(0 3 ? * SUN *)`".to_string(),
     };
     Problem::new(
         Code::CronFieldCount,
@@ -104,7 +104,7 @@ pub fn out_of_range(range: Range<usize>, kind: FieldKind, text: &str) -> Problem
         FieldKind::Month => {
             "months run from 1 = January to 12 = December; names JAN–DEC work too".to_string()
         }
-        _ => format!("use a value from {}", kind.range_text()),
+        _ => format!("use a value in {}", kind.range_text()),
     })
 }
 
@@ -130,6 +130,18 @@ pub fn bad_value(range: Range<usize>, kind: FieldKind, text: &str) -> Problem {
         format!("not a {} value", kind.name()),
     )
     .help(help)
+}
+
+/// `mon` instead of `MON`.
+/// A time of day in a phrase that is not one.
+pub fn bad_time(range: Range<usize>, time: &str) -> Problem {
+    Problem::new(
+        Code::InvalidSchedule,
+        range,
+        format!("`{time}` is not a time of day"),
+        "expected `HH:MM` or `HH:MM:SS`",
+    )
+    .help("write a 24-hour time such as `03:00` or `22:30:15`")
 }
 
 /// `mon` instead of `MON`.
@@ -237,12 +249,12 @@ pub fn question_rule(dom: Range<usize>, dow: Range<usize>, both: bool) -> Proble
     let (message, help) = if both {
         (
             "day-of-month and day-of-week are both `?`",
-            "one of them must say which days: e.g. `cron(0 2 ? * SUN *)` or `cron(0 2 1 * ? *)`",
+            "one of them must say which days: e.g. `cron(0 3 ? * SUN *)` or `cron(0 3 1 * ? *)`",
         )
     } else {
         (
             "one of day-of-month and day-of-week must be `?`",
-            "AWS's cron takes days from one of the two fields; write `?` in the other, e.g. `cron(0 2 ? * * *)` for every day",
+            "AWS's cron takes days from one of the two fields; write `?` in the other, e.g. `cron(0 3 ? * * *)` for every day",
         )
     };
     Problem::new(
@@ -255,11 +267,11 @@ pub fn question_rule(dom: Range<usize>, dow: Range<usize>, both: bool) -> Proble
 }
 
 /// A form AWS does not document.
-pub fn unverified(range: Range<usize>, what: &str) -> Problem {
+pub fn unverified(range: Range<usize>, what: &str, written: &str) -> Problem {
     Problem::new(
         Code::UnverifiedSchedule,
         range,
-        format!("AWS does not document {what} for maintenance windows"),
+        format!("`{written}` is {what}, a form AWS does not document for maintenance windows"),
         "undocumented form",
     )
     .help("it may be rejected at deploy time; prefer a documented form (lists, simple ranges, `/` steps)")
@@ -317,7 +329,7 @@ pub fn bad_phrase(range: Range<usize>, shown: &str, why: &str) -> Problem {
         why.to_string(),
     )
     .help(format!(
-        "write a phrase such as {}, or an AWS expression such as `cron(0 2 ? * SUN *)`",
+        "write a phrase such as {}, or an AWS expression such as `cron(0 3 ? * SUN *)`",
         super::friendly::EXAMPLES
     ))
 }
