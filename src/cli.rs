@@ -17,6 +17,9 @@ pub struct Cli {
 pub enum Command {
     /// Parse and check .mw files, and report every problem found.
     Check(CheckArgs),
+    /// Check, then write the CloudFormation template, the SSM API request
+    /// bodies with plan.json, and the IAM policy documents.
+    Build(BuildArgs),
     /// Show each window's schedule in plain words and its next openings, each
     /// with its closing time and cutoff, in the window's time zone.
     Schedule(ScheduleArgs),
@@ -36,6 +39,37 @@ pub struct CheckArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Options of `mwc build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The files to build, as one program (`-` reads standard input).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The output directory (replaced as a whole), or `-` for one format on
+    /// standard output.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Which outputs, comma-separated: cfn, ssm, iam.
+    #[arg(long, value_name = "LIST", default_value = "cfn,ssm,iam", value_delimiter = ',')]
+    pub emit: Vec<EmitKind>,
+    /// Override a top-level setting: account=..., region=... or partition=...
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The outputs of `mwc build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EmitKind {
+    /// cloudformation.json
+    Cfn,
+    /// ssm/plan.json and the request bodies
+    Ssm,
+    /// iam/ policy documents
+    Iam,
 }
 
 /// Options of `mwc schedule`.

@@ -123,6 +123,8 @@ codes! {
     InvalidName = "0206", Error, "invalid AWS name";
     /// Two roles with the same IAM name (IAM compares names case-insensitively).
     DuplicateAwsName = "0207", Error, "duplicate AWS name";
+    /// Two declarations that would get the same CloudFormation logical id.
+    LogicalIdCollision = "0208", Error, "CloudFormation logical id collision";
 
     /// A schedule that is not `cron(...)`, `rate(...)` or `at(...)`.
     InvalidSchedule = "0301", Error, "invalid schedule expression";
@@ -180,8 +182,23 @@ codes! {
     /// A Run Command task without targets.
     TargetsRequired = "0410", Error, "task needs targets";
 
+    /// An output needs the account id, and none is set.
+    AccountNeeded = "0501", Error, "account id needed";
+    /// An output needs the Region, and none is set.
+    RegionNeeded = "0502", Error, "Region needed";
+    /// A task setting CloudFormation cannot express.
+    NotInCloudFormation = "0503", Error, "not expressible in CloudFormation";
+
     /// A role that trusts a service maintenance windows never need.
     UnneededTrust = "0901", Warning, "trust to an unneeded service";
+    /// A Lambda function or state machine the managed policy does not reach.
+    ManagedPolicyReach = "0902", Warning, "function or state machine out of the managed policy's reach";
+    /// A role no task uses.
+    UnusedRole = "0903", Warning, "role used by no task";
+    /// SNS notifications without a role to publish them.
+    NotifyWithoutRole = "0904", Warning, "notification without a role";
+    /// A role that grants nothing.
+    RoleWithoutPolicies = "0905", Warning, "role without permissions";
 }
 
 impl fmt::Display for Code {

@@ -40,6 +40,16 @@ pub fn check_sources(sources: &Sources, now: jiff::Timestamp) -> Vec<Diagnostic>
     with_program(sources, now, |_, diagnostics| diagnostics)
 }
 
+/// Like [`check_sources`], plus what building with `options` needs
+/// ([`check::build_context`]): the diagnostics `mwc build` reports.
+pub fn check_build(sources: &Sources, now: jiff::Timestamp, options: &emit::BuildOptions) -> Vec<Diagnostic> {
+    with_program(sources, now, |program, mut diagnostics| {
+        diagnostics.extend(check::build_context(program, options));
+        diagnostic::sort_and_dedup(&mut diagnostics);
+        diagnostics
+    })
+}
+
 /// Parses and checks `sources`, then hands the checked program and all
 /// diagnostics (sorted) to `f`. The program borrows from the syntax trees,
 /// which live only for the call.

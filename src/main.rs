@@ -4,7 +4,11 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Color, Command, Format, MessageFormat, OutputArgs, ScheduleArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Color, Command, EmitKind, Format, MessageFormat, OutputArgs,
+    ScheduleArgs,
+};
+use std::path::{Path, PathBuf};
 use mwc::render::{human, json};
 use mwc::{Code, Diagnostic, Severity, Sources};
 use std::io::{IsTerminal, Read, Write};
@@ -23,6 +27,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Schedule(args) => schedule(&args),
+        Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
     }
 }
@@ -221,4 +226,136 @@ fn explain(code: Option<&str>) -> ExitCode {
     };
     let _ = stdout.write_all(text.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// Reads `--set KEY=VALUE` into build options, or says what is wrong.
+fn build_options(args: &BuildArgs) -> Result<mwc::emit::BuildOptions, String> {
+    let emit = mwc::emit::Emit {
+        cfn: args.emit.contains(&EmitKind::Cfn),
+        ssm: args.emit.contains(&EmitKind::Ssm),
+        iam: args.emit.contains(&EmitKind::Iam),
+    };
+    let mut options = mwc::emit::BuildOptions {
+        emit,
+        account: None,
+        region: None,
+        partition: None,
+    };
+    for setting in &args.set {
+        let Some((key, value)) = setting.split_once('=') else {
+            return Err(format!("`--set {setting}` is not KEY=VALUE"));
+        };
+        let field = mwc::schema::TOP
+            .field(key)
+            .ok_or_else(|| format!("`--set {key}`: the settings are account, region and partition"))?;
+        let valid = match field.ty {
+            mwc::schema::Type::Enum(choices) => choices.contains(&value),
+            _ => field
+                .limits
+                .pattern
+                .is_none_or(|p| mwc::patterns::matches(p, value)),
+        };
+        if !valid {
+            return Err(format!("`--set {key}={value}` is not a valid {key}"));
+        }
+        let slot = match key {
+            "account" => &mut options.account,
+            "region" => &mut options.region,
+            _ => &mut options.partition,
+        };
+        *slot = Some(value.to_string());
+    }
+    Ok(options)
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let options = match build_options(args) {
+        Ok(o) => o,
+        Err(message) => return fail(&message),
+    };
+    let to_stdout = args.out.as_os_str() == "-";
+    let formats = [options.emit.cfn, options.emit.ssm, options.emit.iam]
+        .iter()
+        .filter(|on| **on)
+        .count();
+    if to_stdout && formats != 1 {
+        return fail("`-o -` writes one format: choose it with --emit cfn, --emit ssm or --emit iam");
+    }
+    let sources = match read_sources(&args.files) {
+        Ok(s) => s,
+        Err(message) => return fail(&message),
+    };
+    let (diagnostics, files) = mwc::with_program(&sources, mwc::Timestamp::now(), |program, mut diagnostics| {
+        diagnostics.extend(mwc::check::build_context(program, &options));
+        mwc::diagnostic::sort_and_dedup(&mut diagnostics);
+        let failed = diagnostics.iter().any(|d| d.is_error())
+            || (args.output.deny_warnings && !diagnostics.is_empty());
+        let files = (!failed).then(|| mwc::emit::build(program, &options));
+        (diagnostics, files)
+    });
+    let status = report(diagnostics, &sources, &args.output);
+    let Some(files) = files else {
+        return status;
+    };
+    if to_stdout {
+        let text = match files.as_slice() {
+            [one] => one.text.clone(),
+            many => {
+                let bundle: serde_json::Map<String, serde_json::Value> = many
+                    .iter()
+                    .map(|f| (f.path.clone(), serde_json::from_str(&f.text).unwrap_or_default()))
+                    .collect();
+                let mut text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
+                text.push('\n');
+                text
+            }
+        };
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        return ExitCode::SUCCESS;
+    }
+    match write_atomically(&args.out, &files) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+/// Writes the files into a fresh directory beside `dir`, then puts it in
+/// place of `dir`: a failure leaves `dir` as it was.
+fn write_atomically(dir: &Path, files: &[mwc::emit::File]) -> Result<(), String> {
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| format!("`{}` is not a directory name", dir.display()))?;
+    let temp = parent.join(format!(".{name}.mwc-new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.mwc-old-{}", std::process::id()));
+    let cleanup = |e: std::io::Error, what: &str| {
+        let _ = std::fs::remove_dir_all(&temp);
+        format!("cannot {what}: {e}")
+    };
+    std::fs::create_dir_all(&temp).map_err(|e| cleanup(e, &format!("create `{}`", temp.display())))?;
+    for file in files {
+        let path = temp.join(&file.path);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(|e| cleanup(e, &format!("create `{}`", p.display())))?;
+        }
+        std::fs::write(&path, &file.text).map_err(|e| cleanup(e, &format!("write `{}`", path.display())))?;
+    }
+    let existed = dir.exists();
+    if existed {
+        std::fs::rename(dir, &old).map_err(|e| cleanup(e, &format!("replace `{}`", dir.display())))?;
+    }
+    if let Err(e) = std::fs::rename(&temp, dir) {
+        if existed {
+            let _ = std::fs::rename(&old, dir);
+        }
+        return Err(cleanup(e, &format!("write `{}`", dir.display())));
+    }
+    if existed {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(())
 }

@@ -33,7 +33,11 @@ fn check_file(path: &Path) -> (Sources, Vec<Diagnostic>) {
         .to_string();
     let mut sources = Sources::new();
     sources.add_bytes(name, bytes);
-    let diagnostics = mwc::check_sources(&sources, testing_now());
+    let diagnostics = if needs_build_context(path) {
+        mwc::check_build(&sources, testing_now(), &build_options())
+    } else {
+        mwc::check_sources(&sources, testing_now())
+    };
     (sources, diagnostics)
 }
 
@@ -152,4 +156,20 @@ fn invalid_fixture_snapshots() {
 /// daylight-saving warnings do not change with the calendar.
 fn testing_now() -> mwc::Timestamp {
     "2026-11-23T00:00:00Z".parse().expect("a valid timestamp")
+}
+
+/// Fixtures of build-context codes (MW05xx, and MW0208 for logical ids) are
+/// checked as `mwc build` checks them: every output, no `--set`.
+fn needs_build_context(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with("MW05") || name.starts_with("MW0208")
+}
+
+fn build_options() -> mwc::emit::BuildOptions {
+    mwc::emit::BuildOptions {
+        emit: mwc::emit::Emit::ALL,
+        account: None,
+        region: None,
+        partition: None,
+    }
 }

@@ -1096,3 +1096,98 @@ pub fn daylight_saving(
     .label(moved)
     .help("AWS does not document how it handles such times; schedule outside the hours the clocks change (for most zones 01:00–03:00), or use UTC")
 }
+
+// ───────────────────────────── Lints ─────────────────────────────
+
+/// A function or state machine the managed policy does not reach.
+pub fn managed_policy_reach(span: Span, kind: &str, name: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::ManagedPolicyReach,
+        span,
+        format!("the task's role uses AmazonSSMMaintenanceWindowRole, which cannot run {kind} `{name}`"),
+    )
+    .label(format!("the name does not start with `SSM`"))
+    .help(format!(
+        "the managed policy only reaches {kind}s whose names start with `SSM`: rename it (e.g. `SSM{name}`) or give the role a policy that allows it"
+    ))
+}
+
+/// A role no task uses.
+pub fn unused_role(id: Text<'_>) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnusedRole,
+        id.span,
+        format!("role `{}` is used by no task", id.value),
+    )
+    .label("never used")
+    .help("name it in a task's `role` (or a notification's `role`), or remove it: an unused role is one more thing that can be misused")
+}
+
+/// Notifications without a role.
+pub fn notify_without_role(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::NotifyWithoutRole,
+        span,
+        "SNS notifications without a `role` to publish them",
+    )
+    .label("no `role`")
+    .help("add `role = SomeRole` naming a role that trusts `ssm.amazonaws.com` and may `sns:Publish` to the topic")
+}
+
+/// A role with no policies.
+pub fn role_without_policies(id: Text<'_>) -> Diagnostic {
+    Diagnostic::new(
+        Code::RoleWithoutPolicies,
+        id.span,
+        format!("role `{}` has no policies, so it grants nothing", id.value),
+    )
+    .label("no `policies`")
+    .help("attach a policy, e.g. `policies = [\"arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole\"]`")
+}
+
+// ───────────────────────────── Build context ─────────────────────────────
+
+/// An output needs the account id.
+pub fn account_needed(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::AccountNeeded,
+        span,
+        format!("{what} needs the account id, and none is set"),
+    )
+    .label("needs the account id")
+    .help("set `account = \"123456789012\"` at the top of the program, or pass `--set account=123456789012`")
+}
+
+/// An output needs the Region.
+pub fn region_needed(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::RegionNeeded,
+        span,
+        format!("{what} needs the Region, and none is set"),
+    )
+    .label("needs the Region")
+    .help("set `region = \"us-east-1\"` at the top of the program, or pass `--set region=us-east-1`")
+}
+
+/// Something CloudFormation cannot express.
+pub fn not_in_cloudformation(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::NotInCloudFormation,
+        span,
+        format!("{what} cannot be expressed in CloudFormation"),
+    )
+    .label("API only")
+    .help("build without CloudFormation (`--emit ssm,iam`) to register it through the API, or remove it")
+}
+
+/// Two declarations with one logical id.
+pub fn logical_id_collision(span: Span, id: &str, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::LogicalIdCollision,
+        span,
+        format!("CloudFormation logical id `{id}` would name two resources"),
+    )
+    .label(format!("becomes `{id}`"))
+    .with_label(first, format!("also becomes `{id}`"))
+    .help("logical ids keep only letters and digits of the names; rename one so they differ")
+}

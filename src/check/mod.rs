@@ -11,10 +11,14 @@
 //! A block that did not parse is registered by name and then skipped, so
 //! references to it resolve silently instead of cascading.
 
+mod build;
 mod errors;
 mod fields;
+mod lints;
 mod rules;
 mod timing;
+
+pub use build::build_context;
 
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::model::{Program, RoleId, TargetId};
@@ -37,6 +41,7 @@ pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, V
         window_decls: Vec::new(),
     };
     let program = checker.run(files);
+    lints::lints(&program, &mut diags);
     sort_and_dedup(&mut diags);
     (program, diags)
 }

@@ -1,0 +1,124 @@
+//! Least-privilege and usability lints over the checked program: warnings
+//! with help, never errors.
+
+use super::errors;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Action, Program, RoleId, RoleRef};
+
+/// The AWS managed policy for maintenance-window service roles.
+const MANAGED_POLICY: &str = ":policy/service-role/AmazonSSMMaintenanceWindowRole";
+
+/// Runs every lint.
+pub fn lints(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
+    managed_policy_reach(program, diags);
+    unused_roles(program, diags);
+    notify_without_role(program, diags);
+    roles_without_policies(program, diags);
+}
+
+fn uses_managed_policy(program: &Program<'_>, role: &RoleRef<'_>) -> bool {
+    match role {
+        RoleRef::Declared(id, _) => program
+            .roles
+            .get(id.0)
+            .is_some_and(|r| r.policies.iter().any(|p| p.value.ends_with(MANAGED_POLICY))),
+        RoleRef::Arn(_) => false,
+    }
+}
+
+/// The name part of a function or state machine ARN (or the name itself).
+fn resource_name(arn: &str, marker: &str) -> String {
+    let rest = arn.rsplit_once(marker).map_or(arn, |(_, r)| r);
+    rest.split(':').next().unwrap_or(rest).to_string()
+}
+
+/// AmazonSSMMaintenanceWindowRole reaches only functions and state machines
+/// whose names start with `SSM`.
+fn managed_policy_reach(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
+    for window in &program.windows {
+        for task in &window.tasks {
+            let Some(role) = &task.role else { continue };
+            if !uses_managed_policy(program, role) {
+                continue;
+            }
+            let (label, kind, name) = match &task.action {
+                Action::Lambda { function, .. } => (function, "Lambda function", resource_name(function.value, "function:")),
+                Action::StepFunctions { state_machine, .. } => {
+                    (state_machine, "state machine", resource_name(state_machine.value, "stateMachine:"))
+                }
+                _ => continue,
+            };
+            if !name.starts_with("SSM") {
+                diags.push(errors::managed_policy_reach(label.span, kind, &name));
+            }
+        }
+    }
+}
+
+/// A declared role that no task runs as and no notification uses.
+fn unused_roles(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut used = vec![false; program.roles.len()];
+    let mut mark = |r: &RoleRef<'_>| {
+        if let RoleRef::Declared(RoleId(i), _) = r
+            && let Some(u) = used.get_mut(*i)
+        {
+            *u = true;
+        }
+    };
+    for window in &program.windows {
+        for task in &window.tasks {
+            if let Some(r) = &task.role {
+                mark(r);
+            }
+            if let Action::RunCommand(rc) = &task.action
+                && let Some(r) = rc.notify.as_ref().and_then(|n| n.role.as_ref())
+            {
+                mark(r);
+            }
+        }
+    }
+    // A role named by ARN in a task's parameters (an Automation runbook's
+    // `AutomationAssumeRole`, say) is used too.
+    let in_parameters = |name: &str| {
+        let suffix = format!("/{name}");
+        program.windows.iter().flat_map(|w| &w.tasks).any(|task| {
+            let params = match &task.action {
+                Action::RunCommand(rc) => &rc.parameters,
+                Action::Automation { parameters, .. } => parameters,
+                _ => return false,
+            };
+            params
+                .iter()
+                .flat_map(|(_, values)| values)
+                .any(|v| v.value.contains(":role/") && v.value.ends_with(&suffix))
+        })
+    };
+    for (role, used) in program.roles.iter().zip(used) {
+        if !used && !in_parameters(role.name.value) {
+            diags.push(errors::unused_role(role.id));
+        }
+    }
+}
+
+/// SNS notifications need a role that Systems Manager assumes to publish.
+fn notify_without_role(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
+    for window in &program.windows {
+        for task in &window.tasks {
+            if let Action::RunCommand(rc) = &task.action
+                && let Some(n) = &rc.notify
+                && n.role.is_none()
+            {
+                diags.push(errors::notify_without_role(n.span));
+            }
+        }
+    }
+}
+
+/// A role with no managed policy grants nothing.
+fn roles_without_policies(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
+    for role in &program.roles {
+        if role.policies.is_empty() {
+            diags.push(errors::role_without_policies(role.id));
+        }
+    }
+}
