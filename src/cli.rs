@@ -52,7 +52,12 @@ pub struct BuildArgs {
     #[arg(short = 'o', long = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Which outputs, comma-separated: cfn, ssm, iam.
-    #[arg(long, value_name = "LIST", default_value = "cfn,ssm,iam", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "LIST",
+        default_value = "cfn,ssm,iam",
+        value_delimiter = ','
+    )]
     pub emit: Vec<EmitKind>,
     /// Override a top-level setting: account=..., region=... or partition=...
     #[arg(long = "set", value_name = "KEY=VALUE")]

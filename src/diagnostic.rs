@@ -313,6 +313,16 @@ impl Diagnostic {
     }
 }
 
+/// A value from the input cut to a readable length for a message.
+pub fn shorten(value: &str) -> String {
+    if value.chars().count() <= 40 {
+        value.to_string()
+    } else {
+        let head: String = value.chars().take(37).collect();
+        format!("{head}...")
+    }
+}
+
 /// Sorts diagnostics by (file, offset, code) and drops exact duplicates.
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {

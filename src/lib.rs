@@ -42,7 +42,11 @@ pub fn check_sources(sources: &Sources, now: jiff::Timestamp) -> Vec<Diagnostic>
 
 /// Like [`check_sources`], plus what building with `options` needs
 /// ([`check::build_context`]): the diagnostics `mwc build` reports.
-pub fn check_build(sources: &Sources, now: jiff::Timestamp, options: &emit::BuildOptions) -> Vec<Diagnostic> {
+pub fn check_build(
+    sources: &Sources,
+    now: jiff::Timestamp,
+    options: &emit::BuildOptions,
+) -> Vec<Diagnostic> {
     with_program(sources, now, |program, mut diagnostics| {
         diagnostics.extend(check::build_context(program, options));
         diagnostic::sort_and_dedup(&mut diagnostics);

@@ -8,10 +8,10 @@ use cli::{
     BuildArgs, CheckArgs, Cli, Color, Command, EmitKind, Format, MessageFormat, OutputArgs,
     ScheduleArgs,
 };
-use std::path::{Path, PathBuf};
 use mwc::render::{human, json};
 use mwc::{Code, Diagnostic, Severity, Sources};
 use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// How many diagnostics the human format shows before "and N more".
@@ -245,9 +245,9 @@ fn build_options(args: &BuildArgs) -> Result<mwc::emit::BuildOptions, String> {
         let Some((key, value)) = setting.split_once('=') else {
             return Err(format!("`--set {setting}` is not KEY=VALUE"));
         };
-        let field = mwc::schema::TOP
-            .field(key)
-            .ok_or_else(|| format!("`--set {key}`: the settings are account, region and partition"))?;
+        let field = mwc::schema::TOP.field(key).ok_or_else(|| {
+            format!("`--set {key}`: the settings are account, region and partition")
+        })?;
         let valid = match field.ty {
             mwc::schema::Type::Enum(choices) => choices.contains(&value),
             _ => field
@@ -279,20 +279,26 @@ fn build(args: &BuildArgs) -> ExitCode {
         .filter(|on| **on)
         .count();
     if to_stdout && formats != 1 {
-        return fail("`-o -` writes one format: choose it with --emit cfn, --emit ssm or --emit iam");
+        return fail(
+            "`-o -` writes one format: choose it with --emit cfn, --emit ssm or --emit iam",
+        );
     }
     let sources = match read_sources(&args.files) {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
-    let (diagnostics, files) = mwc::with_program(&sources, mwc::Timestamp::now(), |program, mut diagnostics| {
-        diagnostics.extend(mwc::check::build_context(program, &options));
-        mwc::diagnostic::sort_and_dedup(&mut diagnostics);
-        let failed = diagnostics.iter().any(|d| d.is_error())
-            || (args.output.deny_warnings && !diagnostics.is_empty());
-        let files = (!failed).then(|| mwc::emit::build(program, &options));
-        (diagnostics, files)
-    });
+    let (diagnostics, files) = mwc::with_program(
+        &sources,
+        mwc::Timestamp::now(),
+        |program, mut diagnostics| {
+            diagnostics.extend(mwc::check::build_context(program, &options));
+            mwc::diagnostic::sort_and_dedup(&mut diagnostics);
+            let failed = diagnostics.iter().any(|d| d.is_error())
+                || (args.output.deny_warnings && !diagnostics.is_empty());
+            let files = (!failed).then(|| mwc::emit::build(program, &options));
+            (diagnostics, files)
+        },
+    );
     let status = report(diagnostics, &sources, &args.output);
     let Some(files) = files else {
         return status;
@@ -303,7 +309,12 @@ fn build(args: &BuildArgs) -> ExitCode {
             many => {
                 let bundle: serde_json::Map<String, serde_json::Value> = many
                     .iter()
-                    .map(|f| (f.path.clone(), serde_json::from_str(&f.text).unwrap_or_default()))
+                    .map(|f| {
+                        (
+                            f.path.clone(),
+                            serde_json::from_str(&f.text).unwrap_or_default(),
+                        )
+                    })
                     .collect();
                 let mut text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
                 text.push('\n');
@@ -336,17 +347,21 @@ fn write_atomically(dir: &Path, files: &[mwc::emit::File]) -> Result<(), String>
         let _ = std::fs::remove_dir_all(&temp);
         format!("cannot {what}: {e}")
     };
-    std::fs::create_dir_all(&temp).map_err(|e| cleanup(e, &format!("create `{}`", temp.display())))?;
+    std::fs::create_dir_all(&temp)
+        .map_err(|e| cleanup(e, &format!("create `{}`", temp.display())))?;
     for file in files {
         let path = temp.join(&file.path);
         if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(|e| cleanup(e, &format!("create `{}`", p.display())))?;
+            std::fs::create_dir_all(p)
+                .map_err(|e| cleanup(e, &format!("create `{}`", p.display())))?;
         }
-        std::fs::write(&path, &file.text).map_err(|e| cleanup(e, &format!("write `{}`", path.display())))?;
+        std::fs::write(&path, &file.text)
+            .map_err(|e| cleanup(e, &format!("write `{}`", path.display())))?;
     }
     let existed = dir.exists();
     if existed {
-        std::fs::rename(dir, &old).map_err(|e| cleanup(e, &format!("replace `{}`", dir.display())))?;
+        std::fs::rename(dir, &old)
+            .map_err(|e| cleanup(e, &format!("replace `{}`", dir.display())))?;
     }
     if let Err(e) = std::fs::rename(&temp, dir) {
         if existed {

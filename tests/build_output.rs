@@ -1,28 +1,15 @@
 //! `mwc build` of every example and valid fixture: every output file as a
 //! snapshot, and the same bytes on every build.
 
+use mwc::Sources;
 use mwc::emit::{BuildOptions, Emit};
-use mwc::{Sources, Timestamp};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn programs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in ["examples", "tests/fixtures/ok"] {
-        let entries = std::fs::read_dir(root.join(dir)).expect("readable folder");
-        files.extend(
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "mw")),
-        );
-    }
-    files.sort();
-    files
-}
+mod common;
 
 /// Builds like `mwc build --set account=123456789012 --set region=us-east-1`.
 fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
-    let now: Timestamp = "2026-11-23T00:00:00Z".parse().expect("timestamp");
+    let now = common::testing_now();
     let options = BuildOptions {
         emit: Emit::ALL,
         account: Some("123456789012".to_string()),
@@ -41,36 +28,25 @@ fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
 #[test]
 fn every_output_of_every_program() {
     let mut failures = Vec::new();
-    for path in programs() {
+    for path in common::programs() {
         let (errors, files) = build(&path);
         assert_eq!(errors, 0, "{} has errors", path.display());
         for file in &files {
-            assert!(file.text.ends_with("}\n"), "{}: {} must end in a newline", path.display(), file.path);
+            assert!(
+                file.text.ends_with("}\n"),
+                "{}: {} must end in a newline",
+                path.display(),
+                file.path
+            );
             serde_json::from_str::<serde_json::Value>(&file.text)
                 .unwrap_or_else(|e| panic!("{}: {} is not JSON: {e}", path.display(), file.path));
         }
-        let name = format!(
-            "{}__{}",
-            path.parent()
-                .and_then(|p| p.file_name())
-                .and_then(|n| n.to_str())
-                .unwrap_or(""),
-            path.file_stem().and_then(|s| s.to_str()).unwrap_or("program")
-        );
+        let name = common::snapshot_name(&path);
         let content: String = files
             .iter()
             .map(|f| format!("----- {}\n{}", f.path, f.text))
             .collect();
-        let result = std::panic::catch_unwind(|| {
-            let mut settings = insta::Settings::clone_current();
-            settings.set_snapshot_path(
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/build"),
-            );
-            settings.set_prepend_module_to_snapshot(false);
-            settings.set_omit_expression(true);
-            settings.bind(|| insta::assert_snapshot!(name.clone(), content));
-        });
-        if result.is_err() {
+        if !common::snapshot("build", &name, &content) {
             failures.push(name);
         }
     }
@@ -79,7 +55,7 @@ fn every_output_of_every_program() {
 
 #[test]
 fn builds_are_byte_identical() {
-    for path in programs() {
+    for path in common::programs() {
         assert_eq!(build(&path).1, build(&path).1, "{}", path.display());
     }
 }
@@ -102,10 +78,16 @@ fn a_large_program_is_split_into_templates_within_quotas() {
     let (errors, files) = build(&path);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(errors, 0);
-    let templates: Vec<_> = files.iter().filter(|f| f.path.starts_with("cloudformation")).collect();
+    let templates: Vec<_> = files
+        .iter()
+        .filter(|f| f.path.starts_with("cloudformation"))
+        .collect();
     assert_eq!(templates.len(), 201, "a roles template and one per window");
     let roles: serde_json::Value = serde_json::from_str(&templates[0].text).expect("JSON");
-    assert_eq!(roles["Outputs"]["PatchRoleArn"]["Export"]["Name"], "mwc-role-PatchRole-arn");
+    assert_eq!(
+        roles["Outputs"]["PatchRoleArn"]["Export"]["Name"],
+        "mwc-role-PatchRole-arn"
+    );
     let window: serde_json::Value = serde_json::from_str(&templates[1].text).expect("JSON");
     assert_eq!(
         window["Resources"]["Fleet000PatchTask"]["Properties"]["ServiceRoleArn"]["Fn::ImportValue"],
@@ -114,6 +96,10 @@ fn a_large_program_is_split_into_templates_within_quotas() {
     for t in &templates {
         let doc: serde_json::Value = serde_json::from_str(&t.text).expect("JSON");
         let resources = doc["Resources"].as_object().map_or(0, |r| r.len());
-        assert!(resources <= 500 && t.text.len() <= 1_000_000, "{} is over quota", t.path);
+        assert!(
+            resources <= 500 && t.text.len() <= 1_000_000,
+            "{} is over quota",
+            t.path
+        );
     }
 }

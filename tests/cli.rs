@@ -223,7 +223,10 @@ fn build_writes_the_layout_and_nothing_on_failure() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let out = dir.join("out");
     let out_arg = out.to_str().unwrap_or("");
-    let o = mwc(&["build", "examples/nightly-web-patching.mw", "-o", out_arg], None);
+    let o = mwc(
+        &["build", "examples/nightly-web-patching.mw", "-o", out_arg],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for file in [
         "cloudformation.json",
@@ -239,7 +242,10 @@ fn build_writes_the_layout_and_nothing_on_failure() {
     let bad = b"window Nightly {\n  schedule = \"cron(0 3 ? * SUN *)\"\n  duration = 3h\n  cutoff = 5h\n}\n";
     let o = mwc(&["build", "-", "-o", out_arg], Some(bad));
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(std::fs::read_to_string(out.join("cloudformation.json")).expect("read"), before);
+    assert_eq!(
+        std::fs::read_to_string(out.join("cloudformation.json")).expect("read"),
+        before
+    );
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .expect("dir")
         .filter_map(|e| e.ok())
@@ -251,21 +257,63 @@ fn build_writes_the_layout_and_nothing_on_failure() {
 
 #[test]
 fn build_to_standard_output_and_settings() {
-    let o = mwc(&["build", "examples/nightly-web-patching.mw", "--emit", "cfn", "-o", "-"], None);
+    let o = mwc(
+        &[
+            "build",
+            "examples/nightly-web-patching.mw",
+            "--emit",
+            "cfn",
+            "-o",
+            "-",
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let t: serde_json::Value = serde_json::from_slice(&o.stdout).expect("a template");
     assert_eq!(t["AWSTemplateFormatVersion"], "2010-09-09");
-    let o = mwc(&["build", "examples/nightly-web-patching.mw", "--emit", "iam", "-o", "-", "--set", "account=210987654321"], None);
+    let o = mwc(
+        &[
+            "build",
+            "examples/nightly-web-patching.mw",
+            "--emit",
+            "iam",
+            "-o",
+            "-",
+            "--set",
+            "account=210987654321",
+        ],
+        None,
+    );
     let docs: serde_json::Value = serde_json::from_slice(&o.stdout).expect("a bundle");
     assert_eq!(
         docs["iam/MaintenanceWindowRole.pass-role-policy.json"]["Statement"][0]["Resource"],
         "arn:aws:iam::210987654321:role/SSMMaintenanceWindowRole"
     );
-    assert_eq!(mwc(&["build", "examples/nightly-web-patching.mw", "-o", "-"], None).status.code(), Some(2));
     assert_eq!(
-        mwc(&["build", "examples/nightly-web-patching.mw", "-o", "-", "--emit", "cfn", "--set", "account=12"], None)
-            .status
-            .code(),
+        mwc(
+            &["build", "examples/nightly-web-patching.mw", "-o", "-"],
+            None
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        mwc(
+            &[
+                "build",
+                "examples/nightly-web-patching.mw",
+                "-o",
+                "-",
+                "--emit",
+                "cfn",
+                "--set",
+                "account=12"
+            ],
+            None
+        )
+        .status
+        .code(),
         Some(2)
     );
 }

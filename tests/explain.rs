@@ -2,6 +2,8 @@
 //! shown by `mwc explain`) whose first `mw` example produces that code and
 //! whose last `mw` example (the fix) checks without it.
 
+mod common;
+
 use mwc::{Code, Sources};
 
 fn mw_blocks(markdown: &str) -> Vec<String> {
@@ -35,9 +37,9 @@ fn codes_of(code: Code, text: &str) -> Vec<Code> {
             region: None,
             partition: None,
         };
-        mwc::check_build(&sources, testing_now(), &options)
+        mwc::check_build(&sources, common::testing_now(), &options)
     } else {
-        mwc::check_sources(&sources, testing_now())
+        mwc::check_sources(&sources, common::testing_now())
     };
     diagnostics.into_iter().map(|d| d.code).collect()
 }
@@ -69,12 +71,6 @@ fn every_code_has_a_failing_and_a_fixed_example() {
         }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
-}
-
-/// The fixed "now" of the tests, so that verdicts about past dates and
-/// daylight-saving warnings do not change with the calendar.
-fn testing_now() -> mwc::Timestamp {
-    "2026-11-23T00:00:00Z".parse().expect("a valid timestamp")
 }
 
 #[test]

@@ -13,16 +13,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn mw_files(dir: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut files: Vec<PathBuf> = fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "mw"))
-        .collect();
-    files.sort();
-    files
-}
+mod common;
 
 fn check_file(path: &Path) -> (Sources, Vec<Diagnostic>) {
     let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -34,9 +25,9 @@ fn check_file(path: &Path) -> (Sources, Vec<Diagnostic>) {
     let mut sources = Sources::new();
     sources.add_bytes(name, bytes);
     let diagnostics = if needs_build_context(path) {
-        mwc::check_build(&sources, testing_now(), &build_options())
+        mwc::check_build(&sources, common::testing_now(), &build_options())
     } else {
-        mwc::check_sources(&sources, testing_now())
+        mwc::check_sources(&sources, common::testing_now())
     };
     (sources, diagnostics)
 }
@@ -79,8 +70,8 @@ fn run_all(files: Vec<PathBuf>, each: impl Fn(&Path) -> Result<(), String>) {
 
 #[test]
 fn valid_fixtures_and_examples_check_clean() {
-    let mut files = mw_files("tests/fixtures/ok");
-    files.extend(mw_files("examples"));
+    let mut files = common::mw_files("tests/fixtures/ok");
+    files.extend(common::mw_files("examples"));
     run_all(files, |path| {
         let (sources, diagnostics) = check_file(path);
         if diagnostics.is_empty() {
@@ -98,7 +89,7 @@ fn valid_fixtures_and_examples_check_clean() {
 
 #[test]
 fn invalid_fixtures_report_their_codes_on_their_lines() {
-    run_all(mw_files("tests/fixtures/err"), |path| {
+    run_all(common::mw_files("tests/fixtures/err"), |path| {
         let (sources, diagnostics) = check_file(path);
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let code = stem.split('_').next().unwrap_or("");
@@ -121,7 +112,7 @@ fn invalid_fixtures_report_their_codes_on_their_lines() {
 
 #[test]
 fn invalid_fixture_snapshots() {
-    let files = mw_files("tests/fixtures/err");
+    let files = common::mw_files("tests/fixtures/err");
     let failures: Vec<String> = files
         .iter()
         .filter_map(|path| {
@@ -137,25 +128,10 @@ fn invalid_fixture_snapshots() {
                 .and_then(|s| s.to_str())
                 .unwrap_or("fixture")
                 .to_string();
-            let result = std::panic::catch_unwind(|| {
-                let mut settings = insta::Settings::clone_current();
-                settings.set_snapshot_path(
-                    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/err"),
-                );
-                settings.set_prepend_module_to_snapshot(false);
-                settings.set_omit_expression(true);
-                settings.bind(|| insta::assert_snapshot!(name.clone(), content));
-            });
-            result.err().map(|_| name)
+            (!common::snapshot("err", &name, &content)).then_some(name)
         })
         .collect();
     assert!(failures.is_empty(), "snapshots differ: {failures:?}");
-}
-
-/// The fixed "now" of the tests, so that verdicts about past dates and
-/// daylight-saving warnings do not change with the calendar.
-fn testing_now() -> mwc::Timestamp {
-    "2026-11-23T00:00:00Z".parse().expect("a valid timestamp")
 }
 
 /// Fixtures of build-context codes (MW05xx, and MW0208 for logical ids) are

@@ -1,6 +1,8 @@
 //! Whatever arrives, the checker returns diagnostics and never panics:
 //! mutations of the examples and random byte soup, from a fixed seed.
 
+mod common;
+
 use mwc::Sources;
 
 /// A small deterministic generator (xorshift), so failures reproduce.
@@ -48,7 +50,7 @@ const PIECES: &[&[u8]] = &[
 fn check_bytes(bytes: Vec<u8>) {
     let mut sources = Sources::new();
     sources.add_bytes("fuzz.mw", bytes);
-    let _ = mwc::check_sources(&sources, testing_now());
+    let _ = mwc::check_sources(&sources, common::testing_now());
 }
 
 #[test]
@@ -93,10 +95,4 @@ fn random_soup_never_panics() {
         }
         check_bytes(bytes);
     }
-}
-
-/// The fixed "now" of the tests, so that verdicts about past dates and
-/// daylight-saving warnings do not change with the calendar.
-fn testing_now() -> mwc::Timestamp {
-    "2026-11-23T00:00:00Z".parse().expect("a valid timestamp")
 }

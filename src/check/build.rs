@@ -23,12 +23,16 @@ pub fn build_context(program: &Program<'_>, options: &BuildOptions) -> Vec<Diagn
                     refs.push(*span);
                 }
                 if let Action::RunCommand(rc) = &task.action
-                    && let Some(RoleRef::Declared(_, span)) = rc.notify.as_ref().and_then(|n| n.role.as_ref())
+                    && let Some(RoleRef::Declared(_, span)) =
+                        rc.notify.as_ref().and_then(|n| n.role.as_ref())
                 {
                     refs.push(*span);
                 }
                 for span in refs {
-                    diags.push(errors::account_needed(span, "the role ARN in the SSM request"));
+                    diags.push(errors::account_needed(
+                        span,
+                        "the role ARN in the SSM request",
+                    ));
                 }
             }
         }
@@ -36,7 +40,10 @@ pub fn build_context(program: &Program<'_>, options: &BuildOptions) -> Vec<Diagn
     if emit.iam {
         for role in &program.roles {
             if cx.account.is_none() {
-                diags.push(errors::account_needed(role.id.span, "the PassRole policy of this role (its ARN)"));
+                diags.push(errors::account_needed(
+                    role.id.span,
+                    "the PassRole policy of this role (its ARN)",
+                ));
             }
             if let Some(span) = role.trust_conditions.span {
                 if role.trust_conditions.source_arn && cx.region.is_none() {
@@ -49,7 +56,10 @@ pub fn build_context(program: &Program<'_>, options: &BuildOptions) -> Vec<Diagn
         for window in &program.windows {
             for task in &window.tasks {
                 if let Some(alarm) = &task.alarm {
-                    diags.push(errors::not_in_cloudformation(alarm.span, "an `alarm` on a task"));
+                    diags.push(errors::not_in_cloudformation(
+                        alarm.span,
+                        "an `alarm` on a task",
+                    ));
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! All wording of the checker's diagnostics. Checks call these constructors
 //! and never format messages themselves.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, shorten};
 use crate::model::Text;
 use crate::schema::{self, ALL_BLOCKS, BlockSchema, Field, Limits, Type};
 use crate::source::Span;
@@ -452,16 +452,6 @@ pub fn invalid_rate_control(span: Span, field: &str, value: &str) -> Diagnostic 
     )
     .label(format!("AWS accepts {accepts}, in at most 7 characters"))
     .help(format!("write, for example, {example}"))
-}
-
-/// A value cut to a readable length for a message.
-fn shorten(value: &str) -> String {
-    if value.chars().count() <= 40 {
-        value.to_string()
-    } else {
-        let head: String = value.chars().take(37).collect();
-        format!("{head}...")
-    }
 }
 
 /// What a pattern means, in words, for the patterns people meet most.
@@ -1106,7 +1096,7 @@ pub fn managed_policy_reach(span: Span, kind: &str, name: &str) -> Diagnostic {
         span,
         format!("the task's role uses AmazonSSMMaintenanceWindowRole, which cannot run {kind} `{name}`"),
     )
-    .label(format!("the name does not start with `SSM`"))
+    .label("the name does not start with `SSM`")
     .help(format!(
         "the managed policy only reaches {kind}s whose names start with `SSM`: rename it (e.g. `SSM{name}`) or give the role a policy that allows it"
     ))
@@ -1166,7 +1156,9 @@ pub fn region_needed(span: Span, what: &str) -> Diagnostic {
         format!("{what} needs the Region, and none is set"),
     )
     .label("needs the Region")
-    .help("set `region = \"us-east-1\"` at the top of the program, or pass `--set region=us-east-1`")
+    .help(
+        "set `region = \"us-east-1\"` at the top of the program, or pass `--set region=us-east-1`",
+    )
 }
 
 /// Something CloudFormation cannot express.

@@ -42,10 +42,16 @@ fn managed_policy_reach(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
                 continue;
             }
             let (label, kind, name) = match &task.action {
-                Action::Lambda { function, .. } => (function, "Lambda function", resource_name(function.value, "function:")),
-                Action::StepFunctions { state_machine, .. } => {
-                    (state_machine, "state machine", resource_name(state_machine.value, "stateMachine:"))
-                }
+                Action::Lambda { function, .. } => (
+                    function,
+                    "Lambda function",
+                    resource_name(function.value, "function:"),
+                ),
+                Action::StepFunctions { state_machine, .. } => (
+                    state_machine,
+                    "state machine",
+                    resource_name(state_machine.value, "stateMachine:"),
+                ),
                 _ => continue,
             };
             if !name.starts_with("SSM") {

@@ -57,6 +57,18 @@ struct Decl {
     placeholder: bool,
 }
 
+/// The declared names of a scope, sorted, for suggestions (placeholders for
+/// blocks of unknown kinds are never suggested).
+fn known_names<'a>(scope: &HashMap<&'a str, Decl>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = scope
+        .iter()
+        .filter(|(_, d)| !d.placeholder)
+        .map(|(n, _)| *n)
+        .collect();
+    names.sort_unstable();
+    names
+}
+
 /// A window's own scope: its targets and tasks by name.
 struct WindowScope<'a> {
     name: &'a str,
@@ -267,20 +279,12 @@ impl<'a> Checker<'_, 'a> {
         if let Some(decl) = self.roles.get(name.text) {
             return decl.index.map(RoleId);
         }
-        if let Some(&w) = self.windows.get(name.text) {
-            let declared = self.window_decls[w].1.span;
-            self.diags.push(errors::wrong_kind(
-                span, name.text, "role", "window", declared,
-            ));
+        if let Some((found, declared)) = self.other_kind(name.text) {
+            self.diags
+                .push(errors::wrong_kind(span, name.text, "role", found, declared));
             return None;
         }
-        let mut names: Vec<&str> = self
-            .roles
-            .iter()
-            .filter(|(_, d)| !d.placeholder)
-            .map(|(n, _)| *n)
-            .collect();
-        names.sort_unstable();
+        let names = known_names(&self.roles);
         self.diags
             .push(errors::unresolved(span, "role", name.text, &names, None));
         None
@@ -388,13 +392,7 @@ impl<'a> Checker<'_, 'a> {
                 return None;
             }
         }
-        let mut names: Vec<&str> = other
-            .targets
-            .iter()
-            .filter(|(_, d)| !d.placeholder)
-            .map(|(n, _)| *n)
-            .collect();
-        names.sort_unstable();
+        let names = known_names(&other.targets);
         let owner_name = other.name;
         self.diags.push(errors::unresolved(
             target.span,

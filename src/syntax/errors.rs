@@ -2,7 +2,7 @@
 //! into plain words.
 
 use super::parser::Rule;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, shorten};
 use crate::source::Span;
 
 fn delim(b: u8) -> &'static str {
@@ -482,15 +482,6 @@ pub fn unexpected(
         d.help("a field starts with its name: `name = value`")
     } else {
         d
-    }
-}
-
-fn shorten(value: &str) -> String {
-    if value.chars().count() <= 40 {
-        value.to_string()
-    } else {
-        let head: String = value.chars().take(37).collect();
-        format!("{head}...")
     }
 }
 

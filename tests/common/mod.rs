@@ -1,0 +1,61 @@
+//! Helpers shared by the test files: the fixed "now", the programs the tests
+//! walk, and snapshots that report every mismatch instead of the first.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The fixed "now" of the tests, so that verdicts about past dates and
+/// daylight-saving warnings do not change with the calendar.
+pub fn testing_now() -> mwc::Timestamp {
+    "2026-11-23T00:00:00Z".parse().expect("a valid timestamp")
+}
+
+/// The `.mw` files of a folder of the project, sorted.
+pub fn mw_files(dir: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "mw"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every valid program: the examples and the valid fixtures.
+pub fn programs() -> Vec<PathBuf> {
+    let mut files = mw_files("examples");
+    files.extend(mw_files("tests/fixtures/ok"));
+    files
+}
+
+/// A snapshot name for a program: `examples__patch-tuesday`.
+pub fn snapshot_name(path: &Path) -> String {
+    format!(
+        "{}__{}",
+        path.parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or(""),
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("program")
+    )
+}
+
+/// Compares `content` with the snapshot `name` in `tests/snapshots/<dir>`;
+/// returns whether it matched (insta records the difference).
+pub fn snapshot(dir: &str, name: &str, content: &str) -> bool {
+    std::panic::catch_unwind(|| {
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/snapshots")
+                .join(dir),
+        );
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(name.to_string(), content));
+    })
+    .is_ok()
+}
