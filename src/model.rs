@@ -63,6 +63,9 @@ pub struct Role<'a> {
     pub trust: Vec<Text<'a>>,
     /// Managed policy ARNs.
     pub policies: Vec<Text<'a>>,
+    /// Whether `policies` was written but did not check (its values are then
+    /// unknown, not absent).
+    pub policies_unchecked: bool,
     /// Who may pass the role.
     pub pass_role: PassRole<'a>,
     /// Confused-deputy conditions on the trust policy.

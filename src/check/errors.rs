@@ -1098,7 +1098,8 @@ pub fn managed_policy_reach(span: Span, kind: &str, name: &str) -> Diagnostic {
     )
     .label("the name does not start with `SSM`")
     .help(format!(
-        "the managed policy only reaches {kind}s whose names start with `SSM`: rename it (e.g. `SSM{name}`) or give the role a policy that allows it"
+        "the managed policy only reaches {kind}s whose names start with `SSM`{alias}: rename it (e.g. `SSM{name}`), or attach a policy of your own that allows it",
+        alias = if kind == "Lambda function" { " (or called through an alias starting with `SSM`)" } else { "" }
     ))
 }
 
@@ -1181,5 +1182,5 @@ pub fn logical_id_collision(span: Span, id: &str, first: Span) -> Diagnostic {
     )
     .label(format!("becomes `{id}`"))
     .with_label(first, format!("also becomes `{id}`"))
-    .help("logical ids keep only letters and digits of the names; rename one so they differ")
+    .help("a logical id is the letters and digits of the name, with `Role`, `Window`, `Target` or `Task` added unless the name ends with it, and a target's or task's window name in front; rename one so they differ")
 }

@@ -8,20 +8,27 @@ use crate::model::{Action, Program, RoleId, RoleRef};
 /// The AWS managed policy for maintenance-window service roles.
 const MANAGED_POLICY: &str = ":policy/service-role/AmazonSSMMaintenanceWindowRole";
 
-/// Runs every lint.
-pub fn lints(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
+/// Runs every lint. `references_ok` is false when a reference did not
+/// resolve: which roles are used is then unknown, and that lint stays quiet.
+pub fn lints(program: &Program<'_>, references_ok: bool, diags: &mut Vec<Diagnostic>) {
     managed_policy_reach(program, diags);
-    unused_roles(program, diags);
+    if references_ok {
+        unused_roles(program, diags);
+    }
     notify_without_role(program, diags);
     roles_without_policies(program, diags);
 }
 
-fn uses_managed_policy(program: &Program<'_>, role: &RoleRef<'_>) -> bool {
+/// Whether the role's permissions are AWS managed policies including
+/// AmazonSSMMaintenanceWindowRole (a customer policy may allow more).
+fn only_managed_policy(program: &Program<'_>, role: &RoleRef<'_>) -> bool {
     match role {
-        RoleRef::Declared(id, _) => program
-            .roles
-            .get(id.0)
-            .is_some_and(|r| r.policies.iter().any(|p| p.value.ends_with(MANAGED_POLICY))),
+        RoleRef::Declared(id, _) => program.roles.get(id.0).is_some_and(|r| {
+            r.policies.iter().any(|p| p.value.ends_with(MANAGED_POLICY))
+                && r.policies
+                    .iter()
+                    .all(|p| p.value.contains(":iam::aws:policy/"))
+        }),
         RoleRef::Arn(_) => false,
     }
 }
@@ -38,15 +45,35 @@ fn managed_policy_reach(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
     for window in &program.windows {
         for task in &window.tasks {
             let Some(role) = &task.role else { continue };
-            if !uses_managed_policy(program, role) {
+            if !only_managed_policy(program, role) {
                 continue;
             }
             let (label, kind, name) = match &task.action {
-                Action::Lambda { function, .. } => (
+                Action::Lambda {
                     function,
-                    "Lambda function",
-                    resource_name(function.value, "function:"),
-                ),
+                    qualifier,
+                    ..
+                } => {
+                    // The policy also reaches any function through an alias
+                    // (or version) whose name starts with `SSM`.
+                    let arn_qualifier = function
+                        .value
+                        .rsplit_once("function:")
+                        .and_then(|(_, rest)| rest.split_once(':'))
+                        .map(|(_, q)| q);
+                    if qualifier
+                        .map(|q| q.value)
+                        .or(arn_qualifier)
+                        .is_some_and(|q| q.starts_with("SSM"))
+                    {
+                        continue;
+                    }
+                    (
+                        function,
+                        "Lambda function",
+                        resource_name(function.value, "function:"),
+                    )
+                }
                 Action::StepFunctions { state_machine, .. } => (
                     state_machine,
                     "state machine",
@@ -123,7 +150,7 @@ fn notify_without_role(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
 /// A role with no managed policy grants nothing.
 fn roles_without_policies(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
     for role in &program.roles {
-        if role.policies.is_empty() {
+        if role.policies.is_empty() && !role.policies_unchecked {
             diags.push(errors::role_without_policies(role.id));
         }
     }

@@ -41,7 +41,13 @@ pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, V
         window_decls: Vec::new(),
     };
     let program = checker.run(files);
-    lints::lints(&program, &mut diags);
+    let references_ok = !diags.iter().any(|d| {
+        matches!(
+            d.code,
+            crate::Code::UnresolvedReference | crate::Code::WrongKindReference
+        )
+    });
+    lints::lints(&program, references_ok, &mut diags);
     sort_and_dedup(&mut diags);
     (program, diags)
 }

@@ -56,6 +56,7 @@ pub fn role<'a>(
         path: f.str("path"),
         trust,
         policies: f.list("policies"),
+        policies_unchecked: f.written("policies").is_some() && f.get("policies").is_none(),
         trust_conditions: {
             let c = f.record("trust_conditions");
             TrustConditions {

@@ -32,9 +32,24 @@ enum RoleArns {
     Imported,
 }
 
-/// The export name of a role's ARN when templates are split.
+/// The export name of a role's ARN when templates are split: unique per
+/// account like the IAM role name it encodes (export names take letters,
+/// digits, `-` and `:`; any other character of the name becomes `:` and its
+/// hex code).
 pub fn role_export(role: &Role<'_>) -> String {
-    format!("mwc-role-{}-arn", names::alphanumeric(role.name.value))
+    let name: String = role
+        .name
+        .value
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_string()
+            } else {
+                format!(":{:02x}", u32::from(c))
+            }
+        })
+        .collect();
+    format!("mwc-role-{name}-arn")
 }
 
 fn role_arn(program: &Program<'_>, role: &RoleRef<'_>, how: RoleArns) -> Value {
