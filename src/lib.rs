@@ -73,6 +73,15 @@ pub fn with_program<R>(
         .collect();
     let (program, check_diags) = check::check(&files, now);
     diagnostics.extend(check_diags);
+    // In a file that is not UTF-8 (reported once), a value holding a
+    // replacement character comes from the bad bytes: no second report.
+    diagnostics.retain(|d| {
+        let span = d.span();
+        let source = sources.get(span.file);
+        d.code == Code::InvalidUtf8
+            || source.invalid_utf8_at().is_none()
+            || !source.slice(span).contains('\u{fffd}')
+    });
     diagnostic::sort_and_dedup(&mut diagnostics);
     f(&program, diagnostics)
 }

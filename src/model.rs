@@ -63,6 +63,8 @@ pub struct Role<'a> {
     pub trust: Vec<Text<'a>>,
     /// Managed policy ARNs.
     pub policies: Vec<Text<'a>>,
+    /// Some items of the block did not parse: what seems absent may not be.
+    pub partial: bool,
     /// Whether `policies` was written but did not check (its values are then
     /// unknown, not absent).
     pub policies_unchecked: bool,

@@ -21,6 +21,9 @@ impl Rng {
 }
 
 const PIECES: &[&[u8]] = &[
+    "\u{e9}".as_bytes(),
+    "\u{2400}".as_bytes(),
+    b"= = =",
     b"{",
     b"}",
     b"[",

@@ -189,6 +189,20 @@ pub fn unknown_field(key: &Ident<'_>, owner: &str, fields: &[Field]) -> Diagnost
     } else if !homes.is_empty() {
         let blocks: Vec<String> = homes.iter().map(|h| format!("`{h}`")).collect();
         format!("`{}` is a field of {} blocks", key.text, join_and(&blocks))
+    } else if let Some(elsewhere) = did_you_mean(
+        key.text,
+        ALL_BLOCKS
+            .iter()
+            .flat_map(|b| b.fields.iter().map(|f| f.name)),
+    ) {
+        let blocks: Vec<String> = homes_of_field(elsewhere)
+            .iter()
+            .map(|h| format!("`{h}`"))
+            .collect();
+        format!(
+            "did you mean `{elsewhere}`? It is a field of {} blocks",
+            join_and(&blocks)
+        )
     } else if owner == TOP_KIND {
         format!("the fields at the top level are {}", one_of(&names))
     } else {
@@ -955,6 +969,20 @@ pub fn invalid_date(text: Text<'_>, what: &str) -> Diagnostic {
             "a space between date and time".to_string(),
             "separate the date and the time with `T`, as in `\"2026-04-07T14:29:00-08:00\"`"
                 .to_string(),
+        )
+    } else if let Some(offset) = v.get(19..).filter(|o| {
+        (o.len() == 5 || o.len() == 3)
+            && o.starts_with(['+', '-'])
+            && o[1..].bytes().all(|b| b.is_ascii_digit())
+    }) {
+        let hours = &offset[..3];
+        let minutes = offset.get(3..).filter(|m| !m.is_empty()).unwrap_or("00");
+        (
+            "an offset without `:`".to_string(),
+            format!(
+                "write the offset as `{hours}:{minutes}`: `\"{}{hours}:{minutes}\"`",
+                &v[..19]
+            ),
         )
     } else if v.parse::<jiff::civil::DateTime>().is_ok()
         && !v.ends_with(['Z', 'z'])

@@ -204,12 +204,8 @@ impl Reader<'_> {
             },
         }
         let title = errors::block_title(block);
-        self.items(
-            block.items.iter(),
-            schema,
-            errors::header_span(block),
-            &title,
-        )
+        let header = errors::header_span(block);
+        self.items(block.items.iter(), schema, header, &title, !block.partial)
     }
 
     /// Reads items (of a block body, or of the top level of all files).
@@ -219,6 +215,7 @@ impl Reader<'_> {
         schema: &'static BlockSchema,
         header: Span,
         title: &str,
+        complete: bool,
     ) -> ReadBlock<'a, 's> {
         let mut fields = Fields::new(schema.fields);
         let mut children = Vec::new();
@@ -233,7 +230,10 @@ impl Reader<'_> {
                 },
             }
         }
-        self.missing(&fields, title, header);
+        // Fields of a block with unparsed items may only look missing.
+        if complete {
+            self.missing(&fields, title, header);
+        }
         ReadBlock { fields, children }
     }
 

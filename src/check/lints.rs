@@ -150,7 +150,7 @@ fn notify_without_role(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
 /// A role with no managed policy grants nothing.
 fn roles_without_policies(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
     for role in &program.roles {
-        if role.policies.is_empty() && !role.policies_unchecked {
+        if role.policies.is_empty() && !role.policies_unchecked && !role.partial {
             diags.push(errors::role_without_policies(role.id));
         }
     }

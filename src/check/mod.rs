@@ -108,6 +108,7 @@ impl<'a> Checker<'_, 'a> {
             &schema::TOP,
             header,
             "the program",
+            true,
         );
         let settings = rules::settings(&fields);
 

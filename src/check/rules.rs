@@ -57,6 +57,7 @@ pub fn role<'a>(
         trust,
         policies: f.list("policies"),
         policies_unchecked: f.written("policies").is_some() && f.get("policies").is_none(),
+        partial: block.partial,
         trust_conditions: {
             let c = f.record("trust_conditions");
             TrustConditions {
@@ -356,7 +357,7 @@ fn target<'a>(
         ));
         return None;
     }
-    if ways.len() != 1 {
+    if ways.len() > 1 || (ways.is_empty() && !block.partial) {
         ways.sort();
         reader.diags.push(errors::exactly_one(
             header,
@@ -512,7 +513,7 @@ fn task<'a>(
         .items
         .iter()
         .any(|i| matches!(i, Item::Block(b) if schema::TASK.block(b.kind.text).is_none()));
-    if actions.len() > 1 || (actions.is_empty() && !unknown_child) {
+    if actions.len() > 1 || (actions.is_empty() && !unknown_child && !block.partial) {
         let spans: Vec<Span> = actions
             .iter()
             .map(|(_, b)| errors::header_span(b))
@@ -537,14 +538,14 @@ fn task<'a>(
     let is_run_command = actions
         .first()
         .is_some_and(|(s, _)| s.kind == "run_command");
-    if actions.len() == 1 && is_run_command && !has_targets {
+    if actions.len() == 1 && is_run_command && !has_targets && !block.partial {
         checker
             .diags
             .push(errors::run_command_needs_targets(header, id.text));
     }
     for field in ["max_concurrency", "max_errors"] {
         match (has_targets, f.written_whole(field)) {
-            (true, None) => checker
+            (true, None) if !block.partial => checker
                 .diags
                 .push(errors::rate_control_missing(header, id.text, field)),
             (false, Some(span)) if !is_run_command => checker

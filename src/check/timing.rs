@@ -77,11 +77,13 @@ pub fn window_rules(diags: &mut Vec<Diagnostic>, w: &Window<'_>, now: Timestamp)
     {
         diags.push(errors::end_date_past(end_span, w.name));
     } else if first.is_none() {
-        diags.push(errors::never_opens(
-            w.written.span,
-            w.name,
-            never_reason(w.schedule, now),
-        ));
+        let reason = match w.start {
+            Some((_, start)) if start > now => {
+                "no opening is left after its start date".to_string()
+            }
+            _ => never_reason(w.schedule, now),
+        };
+        diags.push(errors::never_opens(w.written.span, w.name, reason));
         return;
     } else if let (Some((end_span, end)), Some(first)) = (w.end, &first)
         && first.start.timestamp() > end
@@ -172,9 +174,16 @@ fn dst_rule(diags: &mut Vec<Diagnostic>, w: &Window<'_>, plan: &Plan<'_>, from: 
         let Ok(after) = at.checked_add(around) else {
             continue;
         };
-        let nearby = plan.next(before.max(from), 128);
+        // Openings are base occurrences plus the offset: start from the base
+        // occurrences that land near the transition.
+        let back = SignedDuration::from_hours(24 * w.offset);
+        let Ok(base_from) = before.checked_sub(back) else {
+            continue;
+        };
+        let nearby = plan.next(base_from.max(from), 128);
         let shifted = nearby
             .iter()
+            .filter(|o| o.start.timestamp() >= before)
             .take_while(|o| o.start.timestamp() <= after)
             .find(|o| o.shift != Shift::None);
         if let Some(o) = shifted {

@@ -91,6 +91,11 @@ pub struct Block<'s> {
     /// The body did not parse: its header is known, its body is not. Checks
     /// that need the body skip such a block rather than report cascades.
     pub broken: bool,
+    /// Some items of the body did not parse (reported); the others are here.
+    /// Checks that need every item (required fields, exactly-one rules) skip
+    /// such a block rather than report what may only be missing because of
+    /// the syntax error.
+    pub partial: bool,
 }
 
 /// `key = value`.

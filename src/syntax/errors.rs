@@ -323,6 +323,9 @@ pub struct Context<'t> {
     pub chunk: std::ops::Range<usize>,
     /// Where pest stopped.
     pub offset: usize,
+    /// Whether the chunk is one item of a block body (parsed on its own
+    /// after the block failed as a whole): its end is the line's end.
+    pub inner: bool,
 }
 
 impl<'t> Context<'t> {
@@ -346,7 +349,10 @@ pub fn unexpected(
     positives: &[Rule],
 ) -> Diagnostic {
     let (text, offset) = (cx.text, cx.offset);
-    let (found, len) = describe_found(text, offset, cx.chunk.end);
+    let (mut found, len) = describe_found(text, offset, cx.chunk.end);
+    if cx.inner && len == 0 {
+        found = "the end of the line".to_string();
+    }
     let span = span_at(offset, offset + len);
     let value_rules = positives.iter().filter(|r| is_value_rule(**r)).count();
     // A lone `string` among the value rules is a block label, not a value.
@@ -412,18 +418,29 @@ pub fn unexpected(
         .help(format!("write `{key} = \"{phrase}\"`"));
     }
     // `schedule "cron(...)"` then a new line: read as a block header.
+    let at_end = text
+        .get(offset..cx.chunk.end)
+        .is_some_and(|r| r.trim().is_empty());
     if positives.contains(&Rule::lbrace)
         && !wants_value
-        && later_line
+        && (later_line || at_end)
         && let [key, value] = tokens.as_slice()
         && key.chars().all(is_ident_char)
     {
         let d = Diagnostic::new(
             Code::UnexpectedToken,
             at(value),
-            format!("expected `=` or `{{` after `{key}`, found {found} on the next line"),
-        )
-        .with_label(span, "here");
+            if at_end {
+                format!("expected `=` or `{{` after `{key}`")
+            } else {
+                format!("expected `=` or `{{` after `{key}`, found {found} on the next line")
+            },
+        );
+        let d = if at_end {
+            d
+        } else {
+            d.with_label(span, "here")
+        };
         return if value.starts_with('"') {
             d.label("missing `=` before this value?")
                 .help(format!("write `{key} = {}`", shorten(value)))
@@ -460,6 +477,7 @@ pub fn unexpected(
         }
         let name = match rule {
             Rule::string if !wants_value => "a string label",
+            Rule::EOI if cx.inner => "`}`",
             other => rule_name(*other),
         };
         if !expected.contains(&name) {
@@ -476,7 +494,7 @@ pub fn unexpected(
     if positives.contains(&Rule::comma) && positives.contains(&Rule::rbracket) && found_value_start
     {
         d.help("separate list items with `,`")
-    } else if wants_value && found_text == "}" {
+    } else if wants_value && (found_text == "}" || found.starts_with("the end")) {
         d.help("every `key =` needs a value after the `=`")
     } else if wants_eq && found_text == "=" && tokens.is_empty() {
         d.help("a field starts with its name: `name = value`")

@@ -73,6 +73,7 @@ impl<'d> Lowerer<'d> {
             close,
             span,
             broken: false,
+            partial: false,
         }
     }
 

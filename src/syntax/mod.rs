@@ -71,25 +71,18 @@ fn parse_chunks<'s>(
                     continue;
                 }
                 Err(err) => {
-                    let offset = base
-                        + match err.location {
-                            InputLocation::Pos(p) => p,
-                            InputLocation::Span((s, _)) => s,
-                        };
-                    let positives = match &err.variant {
-                        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
-                        ErrorVariant::CustomError { .. } => Vec::new(),
-                    };
-                    let cx = errors::Context {
-                        text,
-                        chunk: chunk.range.clone(),
-                        offset,
-                    };
-                    diags.push(errors::unexpected(
-                        |s, e| Span::new(file, s, e),
-                        &cx,
-                        &positives,
-                    ));
+                    // A block that fails as a whole is parsed again item by
+                    // item, so that each broken item is reported and the
+                    // others still count.
+                    let mut recovered = Vec::new();
+                    if let Some(block) =
+                        recover_block(file, text, chunk.range.clone(), &mut recovered, 0)
+                    {
+                        diags.extend(recovered);
+                        items.push(Item::Block(Box::new(block)));
+                        continue;
+                    }
+                    diags.push(pest_error(file, text, chunk.range.clone(), &err, false));
                 }
             }
         }
@@ -107,6 +100,94 @@ fn parse_chunks<'s>(
             items.push(Item::Block(Box::new(lowerer.broken_block(head, whole))));
         }
     }
+}
+
+/// The diagnostic for a pest failure in the chunk `range` (`inner` when the
+/// chunk is one item of a block body).
+fn pest_error(
+    file: crate::source::FileId,
+    text: &str,
+    range: std::ops::Range<usize>,
+    err: &pest::error::Error<Rule>,
+    inner: bool,
+) -> Diagnostic {
+    let offset = range.start
+        + match err.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((s, _)) => s,
+        };
+    let positives = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let cx = errors::Context {
+        text,
+        chunk: range,
+        offset,
+        inner,
+    };
+    errors::unexpected(|s, e| Span::new(file, s, e), &cx, &positives)
+}
+
+/// How deeply blocks are re-parsed item by item.
+const MAX_RECOVERY_DEPTH: usize = 8;
+
+/// Re-parses a block that failed as a whole: its header, then each item of
+/// its body on its own. Returns the block with the items that parsed (marked
+/// `partial`), reporting the others; None when the text is not one block or
+/// nothing could be reported item by item.
+fn recover_block<'s>(
+    file: crate::source::FileId,
+    text: &'s str,
+    range: std::ops::Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+    depth: usize,
+) -> Option<ast::Block<'s>> {
+    if depth > MAX_RECOVERY_DEPTH {
+        return None;
+    }
+    let chunk_text = text.get(range.clone())?;
+    let trimmed = chunk_text.trim_end();
+    if !trimmed.ends_with('}') {
+        return None;
+    }
+    // `}` is one byte, so this is a character boundary.
+    let close = trimmed.len() - 1;
+    let mut pairs = MwParser::parse(Rule::block_head, chunk_text).ok()?;
+    let head = pairs.next()?;
+    let body_start = range.start + head.as_span().end();
+    let body_end = range.start + close;
+    let whole = Span::new(file, range.start, range.start + close + 1);
+    let mut lowerer = Lowerer {
+        file,
+        base: range.start,
+        diags: &mut Vec::new(),
+    };
+    let mut block = lowerer.broken_block(head, whole);
+    block.broken = false;
+    block.partial = true;
+    block.close = Span::new(file, body_end, body_end + 1);
+    let before = diags.len();
+    for segment in scan::items(text, body_start..body_end) {
+        let segment_text = &text[segment.clone()];
+        match MwParser::parse(Rule::chunk, segment_text) {
+            Ok(mut pairs) => {
+                let mut lowerer = Lowerer {
+                    file,
+                    base: segment.start,
+                    diags,
+                };
+                if let Some(top) = pairs.next() {
+                    lowerer.items(top.into_inner(), &mut block.items);
+                }
+            }
+            Err(err) => match recover_block(file, text, segment.clone(), diags, depth + 1) {
+                Some(inner) => block.items.push(Item::Block(Box::new(inner))),
+                None => diags.push(pest_error(file, text, segment, &err, true)),
+            },
+        }
+    }
+    (diags.len() > before).then_some(block)
 }
 
 /// Parses one file into its syntax tree and the diagnostics found on the way.

@@ -178,6 +178,69 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
     (chunks, diags)
 }
 
+/// Splits a block body (`range`, between its braces) into the stretches of
+/// its items, for parsing them one by one after the body failed as a whole.
+/// An item ends at a line end outside brackets unless the line ends with `=`
+/// or `,` (the value goes on), and after a `}` or `]` that closes its last
+/// bracket. Strings and comments are skipped; the body has been scanned, so
+/// its brackets balance.
+pub fn items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut depth = 0usize;
+    let mut last = b'\n';
+    let mut i = range.start;
+    let end = range.end.min(bytes.len());
+    let cut = |from: &mut usize, to: usize, out: &mut Vec<Range<usize>>| {
+        if *from < to && !is_trivia(&bytes[*from..to]) {
+            out.push(*from..to);
+        }
+        *from = to;
+    };
+    while i < end {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr_newline(bytes, i).min(end);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = find(bytes, i + 2, b"*/").map_or(end, |e| (e + 2).min(end));
+                continue;
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while j < end && bytes[j] != b'"' && bytes[j] != b'\n' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                i = (j + 1).min(end);
+                last = b'"';
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    cut(&mut start, i + 1, &mut out);
+                    last = b'\n';
+                    i += 1;
+                    continue;
+                }
+            }
+            b'\n' if depth == 0 && !matches!(last, b'=' | b',') => {
+                cut(&mut start, i, &mut out);
+            }
+            _ => {}
+        }
+        if !bytes[i].is_ascii_whitespace() {
+            last = bytes[i];
+        }
+        i += 1;
+    }
+    cut(&mut start, end, &mut out);
+    out
+}
+
 fn closer(open: u8) -> u8 {
     if open == b'[' { b']' } else { b'}' }
 }
