@@ -80,15 +80,15 @@ pub enum EmitKind {
 /// Options of `mwc schedule`.
 #[derive(Debug, Args)]
 pub struct ScheduleArgs {
-    /// The program (`-` reads standard input).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The files of the program (`-` reads standard input).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// Only this window (its declared name).
     #[arg(long, value_name = "W")]
     pub window: Option<String>,
     /// How many openings to show per window.
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    pub next: usize,
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub next: u32,
     /// Count openings from this time (RFC 3339, e.g. 2026-11-23T00:00:00Z);
     /// default: now.
     #[arg(long, value_name = "T")]

@@ -108,6 +108,8 @@ codes! {
     DeprecatedField = "0109", Error, "deprecated field";
     /// The same key twice in one map.
     DuplicateKey = "0110", Error, "duplicate key in a map";
+    /// The same item twice in one list.
+    DuplicateItem = "0111", Error, "item listed twice";
 
     /// Two declarations of the same kind with the same name in one scope.
     DuplicateName = "0201", Error, "duplicate declaration";

@@ -90,7 +90,7 @@ fn schedule(args: &ScheduleArgs) -> ExitCode {
         },
         None => mwc::Timestamp::now(),
     };
-    let sources = match read_sources(std::slice::from_ref(&args.file)) {
+    let sources = match read_sources(&args.files) {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
@@ -99,7 +99,7 @@ fn schedule(args: &ScheduleArgs) -> ExitCode {
             .windows
             .iter()
             .filter(|w| args.window.as_deref().is_none_or(|name| w.id.value == name))
-            .filter_map(|w| mwc::schedule::window_openings(w, from, args.next))
+            .filter_map(|w| mwc::schedule::window_openings(w, from, args.next as usize))
             .collect();
         let names: Vec<String> = program
             .windows
@@ -357,6 +357,10 @@ fn write_atomically(dir: &Path, files: &[mwc::emit::File]) -> Result<(), String>
         }
         std::fs::write(&path, &file.text)
             .map_err(|e| cleanup(e, &format!("write `{}`", path.display())))?;
+    }
+    if dir.exists() && !dir.is_dir() {
+        let _ = std::fs::remove_dir_all(&temp);
+        return Err(format!("`{}` exists and is not a directory", dir.display()));
     }
     let existed = dir.exists();
     if existed {

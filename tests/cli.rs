@@ -313,3 +313,33 @@ fn build_to_standard_output_and_settings() {
         Some(2)
     );
 }
+
+#[test]
+fn build_refuses_to_replace_a_file_and_schedule_caps_next() {
+    let dir = std::env::temp_dir().join(format!("mwc-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("f1");
+    std::fs::write(&file, "keep me").expect("write");
+    let o = mwc(
+        &[
+            "build",
+            "examples/nightly-web-patching.mw",
+            "-o",
+            file.to_str().unwrap_or(""),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "keep me");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = mwc(
+        &[
+            "schedule",
+            "examples/nightly-web-patching.mw",
+            "--next",
+            "100000000",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -62,6 +62,17 @@ pub fn build_context(program: &Program<'_>, options: &BuildOptions) -> Vec<Diagn
                     ));
                 }
             }
+            // A window is one template when the program is split.
+            let resources = 1 + window.targets.len() + window.tasks.len();
+            if resources > crate::emit::cfn::MAX_RESOURCES {
+                diags.push(errors::not_in_cloudformation(
+                    window.id.span,
+                    &format!(
+                        "a window of {resources} resources (a template holds at most {})",
+                        crate::emit::cfn::MAX_RESOURCES
+                    ),
+                ));
+            }
         }
         logical_ids(program, &mut diags);
     }

@@ -654,6 +654,18 @@ pub fn duplicate_key(key: Text<'_>, first: Span) -> Diagnostic {
     .help("remove one of them; to give a key several values, write a list")
 }
 
+/// The same item twice in a list.
+pub fn duplicate_item(item: Text<'_>, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateItem,
+        item.span,
+        format!("`{}` is listed twice", shorten(item.value)),
+    )
+    .label("listed again here")
+    .with_label(first, "first listed here")
+    .help("remove the repeat")
+}
+
 /// A role string that is not a role ARN.
 pub fn not_a_role_arn(text: Text<'_>) -> Diagnostic {
     Diagnostic::new(

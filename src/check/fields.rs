@@ -328,9 +328,10 @@ impl Reader<'_> {
                 let texts = self.strings(items, field)?;
                 let noun = errors::item_noun(field.name);
                 let ok = self.count(texts.len(), span, limits, field.name, noun.1);
-                let ok = texts
+                let mut ok = texts
                     .iter()
                     .fold(ok, |ok, t| self.limits(*t, limits, noun.0) && ok);
+                ok &= self.unique_items(&texts);
                 ok.then_some(Typed::List(texts))
             }
             (Type::EnumList(choices), ValueKind::List(items)) => {
@@ -427,6 +428,19 @@ impl Reader<'_> {
             return None;
         }
         Some(Typed::Rendered(Spanned::new(text, span)))
+    }
+
+    /// Reports items listed twice (CloudFormation rejects repeated policy
+    /// ARNs and principals; elsewhere a repeat is a slip).
+    fn unique_items(&mut self, texts: &[Text<'_>]) -> bool {
+        let mut ok = true;
+        for (i, t) in texts.iter().enumerate() {
+            if let Some(first) = texts[..i].iter().find(|f| f.value == t.value) {
+                self.diags.push(errors::duplicate_item(*t, first.span));
+                ok = false;
+            }
+        }
+        ok
     }
 
     /// Reports keys repeated in any map inside a JSON value.

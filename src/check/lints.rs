@@ -81,7 +81,9 @@ fn managed_policy_reach(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
                 ),
                 _ => continue,
             };
-            if !name.starts_with("SSM") {
+            let well_formed = crate::patterns::matches(crate::schema::LAMBDA_FUNCTION, label.value)
+                || crate::patterns::matches(crate::schema::STATE_MACHINE_ARN, label.value);
+            if well_formed && !name.starts_with("SSM") {
                 diags.push(errors::managed_policy_reach(label.span, kind, &name));
             }
         }

@@ -41,13 +41,9 @@ pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, V
         window_decls: Vec::new(),
     };
     let program = checker.run(files);
-    let references_ok = !diags.iter().any(|d| {
-        matches!(
-            d.code,
-            crate::Code::UnresolvedReference | crate::Code::WrongKindReference
-        )
-    });
-    lints::lints(&program, references_ok, &mut diags);
+    // A program with errors may lack the windows or tasks that use a role.
+    let complete = !diags.iter().any(|d| d.is_error());
+    lints::lints(&program, complete, &mut diags);
     sort_and_dedup(&mut diags);
     (program, diags)
 }
@@ -470,6 +466,20 @@ mod tests {
         let src = "role Broken {\n  trust = [\n}\nwindow Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  duration = 3h\n  cutoff = 1h\n  task Hook {\n    role = Broken\n    lambda \"SSMHook\" { }\n  }\n}\n";
         let got = check(src);
         assert!(got.iter().all(|d| !d.ends_with("MW0202")), "{got:?}");
+    }
+
+    #[test]
+    fn an_opening_at_the_start_date_counts() {
+        for schedule in [
+            "rate(30 days)",
+            "at(2030-01-01T00:00:00)",
+            "cron(0 0 1 1 ? 2030)",
+        ] {
+            let src = format!(
+                "window Yearly {{\n  schedule = \"{schedule}\"\n  duration = 3h\n  cutoff = 1h\n  start_date = \"2030-01-01T00:00:00Z\"\n  end_date = \"2030-01-20T00:00:00Z\"\n}}\n"
+            );
+            assert!(check(&src).is_empty(), "{schedule}: {:?}", check(&src));
+        }
     }
 
     #[test]

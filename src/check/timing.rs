@@ -69,7 +69,12 @@ pub fn window_rules(diags: &mut Vec<Diagnostic>, w: &Window<'_>, now: Timestamp)
         cutoff_hours: 0,
     };
     // Openings are counted from now, or from the start date when later.
-    let from = w.start.map_or(now, |(_, s)| s.max(now));
+    // Openings after now, or from the start date itself when it is later
+    // (an opening exactly at the start date counts).
+    let from = match w.start {
+        Some((_, s)) if s > now => s.checked_sub(SignedDuration::from_secs(1)).unwrap_or(s),
+        _ => now,
+    };
     let first = plan.next(from, 1).into_iter().next();
 
     if let Some((end_span, end)) = w.end

@@ -141,7 +141,28 @@ fn role_resources(program: &Program<'_>, resources: &mut Map<String, Value>) {
                 (!v.is_empty()).then(|| json!(v.iter().map(|t| t.value).collect::<Vec<_>>()))
             };
             put(&mut p, "Groups", list(&role.pass_role.groups));
-            put(&mut p, "Roles", list(&role.pass_role.roles));
+            // A role of this template is named through `Ref` (its name), so
+            // the policy waits for the role to exist.
+            let roles: Vec<Value> = role
+                .pass_role
+                .roles
+                .iter()
+                .map(|r| {
+                    match program
+                        .roles
+                        .iter()
+                        .find(|declared| declared.name.value == r.value)
+                    {
+                        Some(declared) => json!({ "Ref": names::role(declared) }),
+                        None => json!(r.value),
+                    }
+                })
+                .collect();
+            put(
+                &mut p,
+                "Roles",
+                (!roles.is_empty()).then_some(Value::Array(roles)),
+            );
             put(&mut p, "Users", list(&role.pass_role.users));
             resources.insert(
                 names::pass_role_policy(role),
@@ -422,6 +443,13 @@ pub fn templates(program: &Program<'_>) -> Vec<File> {
     let mut files = Vec::new();
     let mut role_res = Map::new();
     role_resources(program, &mut role_res);
+    if role_res.is_empty() {
+        // A template needs a resource; this one does nothing.
+        role_res.insert(
+            "NoRoles".into(),
+            json!({ "Type": "AWS::CloudFormation::WaitConditionHandle" }),
+        );
+    }
     let mut role_out = Map::new();
     for role in &program.roles {
         role_out.insert(

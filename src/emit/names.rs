@@ -9,14 +9,35 @@ pub fn alphanumeric(name: &str) -> String {
     name.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
 }
 
-/// `name` with `suffix` unless it already ends with it.
+/// CloudFormation's longest logical id.
+pub const MAX_LOGICAL_ID: usize = 255;
+
+/// `name` with `suffix` unless it already ends with it, kept within
+/// CloudFormation's length: a longer id keeps its first characters and ends
+/// with a hash of the whole (still letters and digits).
 fn with_suffix(name: &str, suffix: &str) -> String {
     let base = alphanumeric(name);
-    if base.ends_with(suffix) {
+    let id = if base.ends_with(suffix) {
         base
     } else {
         format!("{base}{suffix}")
+    };
+    fit(id, MAX_LOGICAL_ID)
+}
+
+/// Cuts `text` (ASCII) to `max` characters, ending in a 16-digit hash of
+/// the whole text so that different long texts stay different.
+pub fn fit(text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
     }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let keep = max.saturating_sub(16).min(text.len());
+    format!("{}{hash:016x}", &text[..keep])
 }
 
 /// The logical id of a role: `MaintenanceRole`, `PatchingRole`.
@@ -92,8 +113,12 @@ pub fn has_pass_role(role: &Role<'_>) -> bool {
 }
 
 /// A file-name-safe form of a name.
+///
+/// At most 60 characters, so file names stay far below file systems'
+/// 255-byte limit; a longer name keeps its start and ends in a hash.
 pub fn file_part(name: &str) -> String {
-    name.chars()
+    let safe: String = name
+        .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
                 c
@@ -101,5 +126,22 @@ pub fn file_part(name: &str) -> String {
                 '_'
             }
         })
-        .collect()
+        .collect();
+    fit(safe, 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_fit_and_stay_distinct() {
+        let a = fit("A".repeat(300), MAX_LOGICAL_ID);
+        let b = fit(format!("{}B", "A".repeat(299)), MAX_LOGICAL_ID);
+        assert_eq!(a.len(), MAX_LOGICAL_ID);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
+        assert_ne!(a, b);
+        assert_eq!(fit("Short".to_string(), 255), "Short");
+        assert_eq!(file_part(&"w".repeat(300)).len(), 60);
+    }
 }

@@ -242,7 +242,13 @@ fn year_words(cron: &Cron) -> String {
     if values.len() > 20 {
         let first = values.first().copied().unwrap_or(0);
         let last = values.last().copied().unwrap_or(0);
-        return format!("in {first} to {last}");
+        let step = values.get(1).map_or(1, |second| second - first);
+        let regular = values.windows(2).all(|w| w[1] - w[0] == step);
+        return if regular && step > 1 {
+            format!("every {step} years from {first}")
+        } else {
+            format!("in {first} to {last}")
+        };
     }
     format!("in {}", set_words(&values, |v| v.to_string()))
 }

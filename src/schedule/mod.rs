@@ -229,7 +229,7 @@ fn not_a_schedule(text: &str) -> Problem {
         format!("write the keyword in lower case, as AWS does: `{k}...)`")
     } else if fields == 5 {
         "this looks like a Unix cron line; AWS's cron has six fields, `cron(minutes hours day-of-month month day-of-week year)`, e.g. `cron(0 3 ? * SUN *)`".to_string()
-    } else if fields == 6 || fields == 7 {
+    } else if (fields == 6 || fields == 7) && looks_like_cron_fields(text) {
         format!("wrap the fields in `cron(...)`: `\"cron({text})\"`")
     } else {
         format!(
@@ -239,6 +239,16 @@ fn not_a_schedule(text: &str) -> Problem {
     };
     let shown: String = text.chars().take(40).collect();
     problems::not_a_schedule(0..text.len(), &shown, help)
+}
+
+/// Whether words look like cron fields (numbers, `*`, `?`, names, lists).
+fn looks_like_cron_fields(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.iter().all(|w| {
+        w.len() <= 16
+            && w.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"*?,-/#L".contains(&b))
+    }) && words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// `N unit`.

@@ -193,8 +193,8 @@ pub fn bad_step(range: Range<usize>, kind: FieldKind, step: &str) -> Problem {
         "not a valid step",
     )
     .help(format!(
-        "a step is a whole number from 1 to {}",
-        hi - lo + 1
+        "a step is a whole number from 1 to {}, shorter than the field",
+        hi - lo
     ))
 }
 
