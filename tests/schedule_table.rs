@@ -451,6 +451,8 @@ const TABLE: &[Row] = &[
     bad("cron(0 2 ? * TUE#x *)", &[("MW0308", "TUE#x")]),
     bad("cron(0 2 W * ? *)", &[("MW0308", "W")]),
     bad("cron(-1 2 ? * * *)", &[("MW0308", "-1")]),
+    // A rate too large for 32 bits.
+    bad("rate(4294967296 minutes)", &[("MW0310", "4294967296")]),
 ];
 
 /// Every way `parsed` differs from `row`.

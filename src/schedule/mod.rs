@@ -267,6 +267,16 @@ fn rate(body: &str, offset: usize) -> Result<(Rate, Vec<Problem>), Problem> {
     let unit_range = value_range.end + 1..whole.end;
     let value = match value_text.parse::<u32>() {
         Ok(v) if v > 0 && !value_text.starts_with('0') && !value_text.starts_with('+') => v,
+        Err(_)
+            if !value_text.starts_with('0') && value_text.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            return Err(problems::bad_rate(
+                value_range,
+                format!("`{value_text}` is too large for a rate"),
+                "too large",
+                "use a larger unit, e.g. days instead of minutes",
+            ));
+        }
         _ => {
             return Err(problems::bad_rate(
                 value_range,
@@ -356,14 +366,18 @@ pub fn closest_gap_seconds(cron: &Cron) -> Option<u32> {
             }
         }
     }
-    let every_day = matches!(cron.dom, cron::Dom::Unspecified)
-        && matches!(
-            cron.dow,
-            cron::Dow::Unspecified | cron::Dow::Days(cron::Bits(0b1111_1110))
-        )
-        || matches!(cron.dow, cron::Dow::Unspecified)
-            && matches!(cron.dom, cron::Dom::Days(b) if (1..=31).all(|d| b.has(d)));
-    let wrap = (every_day && cron.months.count() == 12)
+    // The wrap from the last time of one day to the first of the next counts
+    // when the schedule opens on two days in a row.
+    let consecutive = |bits: cron::Bits, lo: u32, hi: u32, cyclic: bool| {
+        (lo..=hi).any(|d| bits.has(d) && (bits.has(d + 1) || (cyclic && d == hi && bits.has(lo))))
+    };
+    let next_days = match (cron.dom, cron.dow) {
+        (cron::Dom::Unspecified, cron::Dow::Unspecified) => true,
+        (cron::Dom::Unspecified, cron::Dow::Days(b)) => consecutive(b, 1, 7, true),
+        (cron::Dom::Days(b), cron::Dow::Unspecified) => consecutive(b, 1, 31, false),
+        _ => false,
+    };
+    let wrap = next_days
         .then(|| times.first().zip(times.last()).map(|(f, l)| f + 86_400 - l))
         .flatten();
     times.windows(2).map(|w| w[1] - w[0]).chain(wrap).min()
