@@ -6,9 +6,10 @@
 use super::errors;
 use crate::diagnostic::Diagnostic;
 use crate::model::Text;
-use crate::schedule::next::{Plan, Shift};
+use crate::schedule::next::{Plan, Shift, next_local, resolve};
 use crate::schedule::{self, Schedule};
 use crate::source::{Span, Spanned};
+use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
@@ -121,7 +122,7 @@ pub fn window_rules(diags: &mut Vec<Diagnostic>, w: &Window<'_>, now: Timestamp)
     // opening when the clocks change: not worth a warning.
     let hourly = matches!(w.schedule, Schedule::Cron(c) if c.hours.count() == 24);
     if !matches!(w.schedule, Schedule::Rate(_)) && !hourly {
-        dst_rule(diags, w, &plan, from);
+        dst_rule(diags, w, from);
     }
 }
 
@@ -161,48 +162,66 @@ fn never_reason(schedule: &Schedule, now: Timestamp) -> String {
 }
 
 /// Warns once when an opening in the next year falls in a daylight-saving
-/// gap or repeated hour. Only the hours around the zone's transitions are
-/// looked at, so a frequent schedule costs no more than a daily one.
-fn dst_rule(diags: &mut Vec<Diagnostic>, w: &Window<'_>, plan: &Plan<'_>, from: Timestamp) {
+/// gap or repeated hour. Only the local times around the zone's transitions
+/// are looked at, a few bit operations each, so a frequent schedule costs
+/// little more than a daily one.
+fn dst_rule(diags: &mut Vec<Diagnostic>, w: &Window<'_>, from: Timestamp) {
     let Ok(horizon) = from.checked_add(SignedDuration::from_hours(24 * DST_HORIZON_DAYS)) else {
         return;
     };
     let around = SignedDuration::from_hours(3);
+    let offset = SignedDuration::from_hours(24 * w.offset);
+    let local = |t: Timestamp| t.to_zoned(w.tz.clone()).datetime();
+    let mut warn = |local_time: DateTime, start: Timestamp, shift: Shift| {
+        let actual = start
+            .to_zoned(w.tz.clone())
+            .strftime("%H:%M %Z")
+            .to_string();
+        diags.push(errors::daylight_saving(
+            w.written.span,
+            w.name,
+            w.tz_name,
+            &local_time.strftime("%Y-%m-%d %H:%M").to_string(),
+            &actual,
+            shift == Shift::Gap,
+        ));
+    };
+    if let Schedule::At(when) = w.schedule {
+        let (start, shift) = resolve(&w.tz, *when);
+        if shift != Shift::None && start >= from && start <= horizon {
+            warn(*when, start, shift);
+        }
+        return;
+    }
+    let Schedule::Cron(cron) = w.schedule else {
+        return;
+    };
     for transition in w.tz.following(from).take(8) {
         let at = transition.timestamp();
         if at > horizon {
             return;
         }
-        let Ok(before) = at.checked_sub(around) else {
+        let (Ok(before), Ok(after)) = (at.checked_sub(around), at.checked_add(around)) else {
             continue;
         };
-        let Ok(after) = at.checked_add(around) else {
+        let Ok(first_base) = local(before).checked_sub(offset) else {
             continue;
         };
-        // Openings are base occurrences plus the offset: start from the base
-        // occurrences that land near the transition.
-        let back = SignedDuration::from_hours(24 * w.offset);
-        let Ok(base_from) = before.checked_sub(back) else {
-            continue;
-        };
-        let nearby = plan.next(base_from.max(from), 128);
-        let shifted = nearby
-            .iter()
-            .filter(|o| o.start.timestamp() >= before)
-            .take_while(|o| o.start.timestamp() <= after)
-            .find(|o| o.shift != Shift::None);
-        if let Some(o) = shifted {
-            let local = o.local.strftime("%Y-%m-%d %H:%M").to_string();
-            let actual = o.start.strftime("%H:%M %Z").to_string();
-            diags.push(errors::daylight_saving(
-                w.written.span,
-                w.name,
-                w.tz_name,
-                &local,
-                &actual,
-                o.shift == Shift::Gap,
-            ));
-            return;
+        let last = local(after);
+        let mut cursor = first_base;
+        while let Some(base) = next_local(cron, cursor) {
+            cursor = base;
+            let Ok(opening) = base.checked_add(offset) else {
+                break;
+            };
+            if opening > last {
+                break;
+            }
+            let (start, shift) = resolve(&w.tz, opening);
+            if shift != Shift::None && start >= from {
+                warn(opening, start, shift);
+                return;
+            }
         }
     }
 }
