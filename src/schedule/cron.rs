@@ -503,7 +503,7 @@ fn day_of_month(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Dom> {
         _ => {}
     }
     if let Some(day) = text.strip_suffix('W') {
-        if text.contains(',') || text.contains('-') || text.contains('/') {
+        if text.contains([',', '-', '/']) {
             problems.push(problems::special_alone(
                 token.range(),
                 FieldKind::DayOfMonth,
@@ -567,7 +567,7 @@ fn day_of_week(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Dow> {
         return None;
     }
     if let Some((day, k)) = text.split_once('#') {
-        if text.contains(',') || text.contains('-') || text.contains('/') {
+        if text.contains([',', '-', '/']) {
             problems.push(problems::special_alone(
                 token.range(),
                 FieldKind::DayOfWeek,
@@ -602,7 +602,7 @@ fn day_of_week(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Dow> {
             ));
             return None;
         }
-        if text.contains(',') || text.contains('-') || text.contains('/') {
+        if text.contains([',', '-', '/']) {
             problems.push(problems::special_alone(
                 token.range(),
                 FieldKind::DayOfWeek,
