@@ -17,10 +17,12 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 #![warn(missing_docs)]
 
+pub mod build;
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
 pub mod model;
+pub mod names;
 pub mod patterns;
 pub mod render;
 pub mod schedule;
@@ -29,38 +31,60 @@ pub mod source;
 pub mod suggest;
 pub mod syntax;
 
+pub use build::BuildOptions;
+pub use check::Checked;
 pub use diagnostic::{Code, Diagnostic, Label, Severity};
 pub use jiff::Timestamp;
 pub use source::{FileId, SourceFile, Sources, Span};
 
 /// Parses and checks every file of `sources` as one program and returns all
-/// diagnostics, sorted by file and position. `now` decides which dates are
-/// in the past.
+/// diagnostics, sorted by file and position: those of the check, and, for a
+/// program without errors, what the default `mwc build` would still need
+/// ([`build::expectations`], as warnings). `now` decides which dates are in
+/// the past.
 pub fn check_sources(sources: &Sources, now: jiff::Timestamp) -> Vec<Diagnostic> {
-    with_program(sources, now, |_, diagnostics| diagnostics)
-}
-
-/// Like [`check_sources`], plus what building with `options` needs
-/// ([`check::build_context`]): the diagnostics `mwc build` reports.
-pub fn check_build(
-    sources: &Sources,
-    now: jiff::Timestamp,
-    options: &emit::BuildOptions,
-) -> Vec<Diagnostic> {
-    with_program(sources, now, |program, mut diagnostics| {
-        diagnostics.extend(check::build_context(program, options));
+    with_program(sources, now, |checked| {
+        let expected = if checked.has_errors() {
+            Vec::new()
+        } else {
+            build::expectations(checked.program())
+        };
+        let mut diagnostics = checked.into_diagnostics();
+        diagnostics.extend(expected);
         diagnostic::sort_and_dedup(&mut diagnostics);
         diagnostics
     })
 }
 
-/// Parses and checks `sources`, then hands the checked program and all
+/// The result of [`build()`].
+#[derive(Debug)]
+pub struct Built {
+    /// Every diagnostic of the check and the build context, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The output files; None when there was an error (or a warning, with
+    /// [`BuildOptions::deny_warnings`]).
+    pub files: Option<Vec<emit::File>>,
+}
+
+/// Parses, checks and, when nothing is wrong, emits the outputs `options`
+/// ask for: what `mwc build` does, without the file system.
+pub fn build(sources: &Sources, now: jiff::Timestamp, options: &BuildOptions) -> Built {
+    with_program(sources, now, |checked| {
+        let (ready, diagnostics) = build::prepare(&checked, options);
+        Built {
+            files: ready.as_ref().map(emit::emit),
+            diagnostics,
+        }
+    })
+}
+
+/// Parses and checks `sources`, then hands the checked program with all
 /// diagnostics (sorted) to `f`. The program borrows from the syntax trees,
 /// which live only for the call.
 pub fn with_program<R>(
     sources: &Sources,
     now: jiff::Timestamp,
-    f: impl FnOnce(&model::Program<'_>, Vec<Diagnostic>) -> R,
+    f: impl FnOnce(Checked<'_>) -> R,
 ) -> R {
     let mut diagnostics = Vec::new();
     let files: Vec<syntax::ast::File<'_>> = sources
@@ -83,5 +107,5 @@ pub fn with_program<R>(
             || !source.slice(span).contains('\u{fffd}')
     });
     diagnostic::sort_and_dedup(&mut diagnostics);
-    f(&program, diagnostics)
+    f(Checked::new(program, diagnostics))
 }

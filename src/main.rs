@@ -94,19 +94,20 @@ fn schedule(args: &ScheduleArgs) -> ExitCode {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
-    let (diagnostics, result) = mwc::with_program(&sources, from, |program, diagnostics| {
+    let (diagnostics, result) = mwc::with_program(&sources, from, |checked| {
+        let program = checked.program();
         let windows: Vec<_> = program
             .windows
             .iter()
             .filter(|w| args.window.as_deref().is_none_or(|name| w.id.value == name))
-            .filter_map(|w| mwc::schedule::window_openings(w, from, args.next as usize))
+            .filter_map(|w| w.openings(from, args.next as usize))
             .collect();
         let names: Vec<String> = program
             .windows
             .iter()
             .map(|w| w.id.value.to_string())
             .collect();
-        (diagnostics, (windows, names))
+        (checked.into_diagnostics(), (windows, names))
     });
     let (windows, names) = result;
     let has_errors = diagnostics.iter().any(|d| d.is_error())
@@ -228,42 +229,20 @@ fn explain(code: Option<&str>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Reads `--set KEY=VALUE` into build options, or says what is wrong.
-fn build_options(args: &BuildArgs) -> Result<mwc::emit::BuildOptions, String> {
-    let emit = mwc::emit::Emit {
-        cfn: args.emit.contains(&EmitKind::Cfn),
-        ssm: args.emit.contains(&EmitKind::Ssm),
-        iam: args.emit.contains(&EmitKind::Iam),
-    };
-    let mut options = mwc::emit::BuildOptions {
-        emit,
-        account: None,
-        region: None,
-        partition: None,
+/// The build options of the command line (`--set` is checked by the
+/// library).
+fn build_options(args: &BuildArgs) -> Result<mwc::BuildOptions, String> {
+    let mut options = mwc::BuildOptions {
+        emit: mwc::build::Emit {
+            cfn: args.emit.contains(&EmitKind::Cfn),
+            ssm: args.emit.contains(&EmitKind::Ssm),
+            iam: args.emit.contains(&EmitKind::Iam),
+        },
+        deny_warnings: args.output.deny_warnings,
+        ..mwc::BuildOptions::default()
     };
     for setting in &args.set {
-        let Some((key, value)) = setting.split_once('=') else {
-            return Err(format!("`--set {setting}` is not KEY=VALUE"));
-        };
-        let field = mwc::schema::TOP.field(key).ok_or_else(|| {
-            format!("`--set {key}`: the settings are account, region and partition")
-        })?;
-        let valid = match field.ty {
-            mwc::schema::Type::Enum(choices) => choices.contains(&value),
-            _ => field
-                .limits
-                .pattern
-                .is_none_or(|p| mwc::patterns::matches(p, value)),
-        };
-        if !valid {
-            return Err(format!("`--set {key}={value}` is not a valid {key}"));
-        }
-        let slot = match key {
-            "account" => &mut options.account,
-            "region" => &mut options.region,
-            _ => &mut options.partition,
-        };
-        *slot = Some(value.to_string());
+        options.set(setting)?;
     }
     Ok(options)
 }
@@ -287,18 +266,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
-    let (diagnostics, files) = mwc::with_program(
-        &sources,
-        mwc::Timestamp::now(),
-        |program, mut diagnostics| {
-            diagnostics.extend(mwc::check::build_context(program, &options));
-            mwc::diagnostic::sort_and_dedup(&mut diagnostics);
-            let failed = diagnostics.iter().any(|d| d.is_error())
-                || (args.output.deny_warnings && !diagnostics.is_empty());
-            let files = (!failed).then(|| mwc::emit::build(program, &options));
-            (diagnostics, files)
-        },
-    );
+    let mwc::Built { diagnostics, files } = mwc::build(&sources, mwc::Timestamp::now(), &options);
     let status = report(diagnostics, &sources, &args.output);
     let Some(files) = files else {
         return status;

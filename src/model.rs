@@ -4,6 +4,8 @@
 //! Strings borrow from the syntax tree. Values are typed and already within
 //! AWS's limits when the check reported no error.
 
+use crate::schedule::WindowOpenings;
+use crate::schedule::next::Plan;
 use crate::source::{Span, Spanned};
 
 /// A string from the source with its span.
@@ -31,6 +33,48 @@ pub struct Settings<'a> {
     pub partition: Option<Text<'a>>,
 }
 
+impl<'a> Program<'a> {
+    /// The roles a declared service role must be able to pass: the SNS
+    /// notification roles of the tasks that run as it
+    /// (AmazonSSMMaintenanceWindowRole grants no `iam:PassRole`), in order
+    /// of first use, without repeats.
+    pub fn passed_roles(&self, service_role: RoleId) -> Vec<&RoleRef<'a>> {
+        let mut out: Vec<&RoleRef<'a>> = Vec::new();
+        for task in self.windows.iter().flat_map(|w| &w.tasks) {
+            let runs_as = matches!(task.role, Some(RoleRef::Declared(id, _)) if id == service_role);
+            let Action::RunCommand(rc) = &task.action else {
+                continue;
+            };
+            let Some(notify_role) = rc.notify.as_ref().and_then(|n| n.role.as_ref()) else {
+                continue;
+            };
+            if runs_as && !out.iter().any(|r| r.same(notify_role)) {
+                out.push(notify_role);
+            }
+        }
+        out
+    }
+
+    /// The SNS topics a declared role publishes to as the notification role
+    /// of some task, sorted, without repeats.
+    pub fn published_topics(&self, role: RoleId) -> Vec<&'a str> {
+        let mut topics: Vec<&'a str> = self
+            .windows
+            .iter()
+            .flat_map(|w| &w.tasks)
+            .filter_map(|task| match &task.action {
+                Action::RunCommand(rc) => rc.notify.as_ref(),
+                _ => None,
+            })
+            .filter(|n| matches!(n.role, Some(RoleRef::Declared(id, _)) if id == role))
+            .map(|n| n.topic.value)
+            .collect();
+        topics.sort_unstable();
+        topics.dedup();
+        topics
+    }
+}
+
 /// Index of a role in [`Program::roles`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RoleId(pub usize);
@@ -48,6 +92,17 @@ pub enum RoleRef<'a> {
     Arn(Text<'a>),
 }
 
+impl RoleRef<'_> {
+    /// Whether two references name the same role.
+    pub fn same(&self, other: &RoleRef<'_>) -> bool {
+        match (self, other) {
+            (RoleRef::Declared(x, _), RoleRef::Declared(y, _)) => x == y,
+            (RoleRef::Arn(x), RoleRef::Arn(y)) => x.value == y.value,
+            _ => false,
+        }
+    }
+}
+
 /// `role NAME { ... }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Role<'a> {
@@ -55,6 +110,9 @@ pub struct Role<'a> {
     pub id: Text<'a>,
     /// The IAM role name (the identifier unless `name` is set).
     pub name: Text<'a>,
+    /// Whether `name` is written: otherwise CloudFormation names the role
+    /// (and the API plan and `iam/` use the identifier).
+    pub named: bool,
     /// Description.
     pub description: Option<Text<'a>>,
     /// IAM path.
@@ -93,9 +151,11 @@ pub struct TrustConditions {
     pub span: Option<Span>,
 }
 
-/// `pass_role = { users, groups, roles }`.
+/// `pass_role = { name, users, groups, roles }`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PassRole<'a> {
+    /// The managed policy's name, when written.
+    pub name: Option<Text<'a>>,
     /// IAM user names.
     pub users: Vec<Text<'a>>,
     /// IAM group names.
@@ -145,6 +205,32 @@ pub struct Window<'a> {
     pub tasks: Vec<Task<'a>>,
     /// The whole block.
     pub span: Span,
+}
+
+impl Window<'_> {
+    /// The next `n` openings after `from` (None when the schedule or time
+    /// zone did not check).
+    pub fn openings(&self, from: jiff::Timestamp, n: usize) -> Option<WindowOpenings> {
+        let schedule = self.parsed.as_ref()?;
+        let date = |t: Option<Text<'_>>| t.and_then(|t| t.value.parse::<jiff::Timestamp>().ok());
+        let plan = Plan {
+            schedule,
+            tz: self.zone.clone()?,
+            offset_days: self.offset.map_or(0, |o| o.value),
+            start: date(self.start_date),
+            end: date(self.end_date),
+            duration_hours: self.duration.value,
+            cutoff_hours: self.cutoff.value,
+        };
+        Some(crate::schedule::openings(
+            self.id.value,
+            &self.expression,
+            self.timezone.map_or("UTC", |t| t.value),
+            &plan,
+            from,
+            n,
+        ))
+    }
 }
 
 /// `target NAME { ... }`.

@@ -414,9 +414,22 @@ pub const TOP: BlockSchema = BlockSchema {
 
 const PASS_ROLE_FIELDS: &[Field] = &[
     field(
+        "name",
+        Type::Name,
+        "CreatePolicy.PolicyName",
+        "The name of the PassRole managed policy.",
+    )
+    .default("CloudFormation names it; the API plan uses `<role name>-pass-role`")
+    .limits(Limits::len_pat(
+        1,
+        128,
+        r"[\w+=,.@-]+",
+        Shape::Iam("policyNameType"),
+    )),
+    field(
         "users",
         Type::StrList,
-        "PutUserPolicy.UserName",
+        "AttachUserPolicy.UserName",
         "IAM users allowed to pass the role.",
     )
     .limits(Limits {
@@ -427,7 +440,7 @@ const PASS_ROLE_FIELDS: &[Field] = &[
     field(
         "groups",
         Type::StrList,
-        "PutGroupPolicy.GroupName",
+        "AttachGroupPolicy.GroupName",
         "IAM groups allowed to pass the role.",
     )
     .limits(Limits::len_pat(
@@ -439,7 +452,7 @@ const PASS_ROLE_FIELDS: &[Field] = &[
     field(
         "roles",
         Type::StrList,
-        "PutRolePolicy.RoleName",
+        "AttachRolePolicy.RoleName",
         "IAM roles allowed to pass the role.",
     )
     .limits(IAM_ROLE_NAME),
@@ -469,7 +482,7 @@ const ROLE_FIELDS: &[Field] = &[
         "CreateRole.RoleName",
         "The IAM role name.",
     )
-    .default("the declared name")
+    .default("CloudFormation names the role; the API plan and `iam/` use the declared name")
     .limits(IAM_ROLE_NAME),
     field(
         "description",

@@ -1,8 +1,8 @@
 //! `mwc build` of every example and valid fixture: every output file as a
 //! snapshot, and the same bytes on every build.
 
+use mwc::BuildOptions;
 use mwc::Sources;
-use mwc::emit::{BuildOptions, Emit};
 use std::path::Path;
 
 mod common;
@@ -11,18 +11,15 @@ mod common;
 fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
     let now = common::testing_now();
     let options = BuildOptions {
-        emit: Emit::ALL,
         account: Some("123456789012".to_string()),
         region: Some("us-east-1".to_string()),
-        partition: None,
+        ..BuildOptions::default()
     };
     let mut sources = Sources::new();
     sources.add_bytes("program.mw", std::fs::read(path).expect("readable"));
-    mwc::with_program(&sources, now, |program, mut diagnostics| {
-        diagnostics.extend(mwc::check::build_context(program, &options));
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        (errors, mwc::emit::build(program, &options))
-    })
+    let built = mwc::build(&sources, now, &options);
+    let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, built.files.unwrap_or_default())
 }
 
 #[test]

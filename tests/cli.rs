@@ -227,7 +227,7 @@ fn build_writes_the_layout_and_nothing_on_failure() {
     for file in [
         "cloudformation.json",
         "ssm/plan.json",
-        "ssm/001-CreateMaintenanceWindow-PatchTestWorkloadWebServers.json",
+        "ssm/001-CreateRole-MaintenanceWindowRole.json",
         "iam/MaintenanceWindowRole.trust-policy.json",
         "iam/MaintenanceWindowRole.pass-role-policy.json",
     ] {

@@ -31,13 +31,12 @@ fn codes_of(code: Code, text: &str) -> Vec<Code> {
     sources.add("example.mw", text);
     let name = code.as_str();
     let diagnostics = if name.starts_with("MW05") || name == "MW0208" {
-        let options = mwc::emit::BuildOptions {
-            emit: mwc::emit::Emit::ALL,
-            account: None,
-            region: None,
-            partition: None,
-        };
-        mwc::check_build(&sources, common::testing_now(), &options)
+        mwc::build(
+            &sources,
+            common::testing_now(),
+            &mwc::BuildOptions::default(),
+        )
+        .diagnostics
     } else {
         mwc::check_sources(&sources, common::testing_now())
     };

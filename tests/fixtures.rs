@@ -25,7 +25,12 @@ fn check_file(path: &Path) -> (Sources, Vec<Diagnostic>) {
     let mut sources = Sources::new();
     sources.add_bytes(name, bytes);
     let diagnostics = if needs_build_context(path) {
-        mwc::check_build(&sources, common::testing_now(), &build_options())
+        mwc::build(
+            &sources,
+            common::testing_now(),
+            &mwc::BuildOptions::default(),
+        )
+        .diagnostics
     } else {
         mwc::check_sources(&sources, common::testing_now())
     };
@@ -139,13 +144,4 @@ fn invalid_fixture_snapshots() {
 fn needs_build_context(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name.starts_with("MW05") || name.starts_with("MW0208")
-}
-
-fn build_options() -> mwc::emit::BuildOptions {
-    mwc::emit::BuildOptions {
-        emit: mwc::emit::Emit::ALL,
-        account: None,
-        region: None,
-        partition: None,
-    }
 }

@@ -14,13 +14,21 @@ fn schedule_reports_of_every_program() {
     for path in common::programs() {
         let mut sources = Sources::new();
         sources.add_bytes("program.mw", std::fs::read(&path).expect("readable"));
-        let (errors, windows) = mwc::with_program(&sources, from, |program, diagnostics| {
-            let windows: Vec<_> = program
+        let (errors, windows) = mwc::with_program(&sources, from, |checked| {
+            let windows: Vec<_> = checked
+                .program()
                 .windows
                 .iter()
-                .filter_map(|w| mwc::schedule::window_openings(w, from, 5))
+                .filter_map(|w| w.openings(from, 5))
                 .collect();
-            (diagnostics.iter().filter(|d| d.is_error()).count(), windows)
+            (
+                checked
+                    .diagnostics()
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .count(),
+                windows,
+            )
         });
         assert_eq!(errors, 0, "{} has errors", path.display());
         assert!(!windows.is_empty(), "{} has no window", path.display());

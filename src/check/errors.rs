@@ -1186,7 +1186,7 @@ pub fn account_needed(span: Span, what: &str) -> Diagnostic {
         format!("{what} needs the account id, and none is set"),
     )
     .label("needs the account id")
-    .help("set `account = \"123456789012\"` at the top of the program, or pass `--set account=123456789012`")
+    .help("set `account = \"123456789012\"` at the top of the program, pass `--set account=123456789012`, or build only the template with `--emit cfn`")
 }
 
 /// An output needs the Region.
@@ -1198,7 +1198,7 @@ pub fn region_needed(span: Span, what: &str) -> Diagnostic {
     )
     .label("needs the Region")
     .help(
-        "set `region = \"us-east-1\"` at the top of the program, or pass `--set region=us-east-1`",
+        "set `region = \"us-east-1\"` at the top of the program, pass `--set region=us-east-1`, or build only the template with `--emit cfn`",
     )
 }
 

@@ -11,14 +11,11 @@
 //! A block that did not parse is registered by name and then skipped, so
 //! references to it resolve silently instead of cascading.
 
-mod build;
-mod errors;
+pub(crate) mod errors;
 mod fields;
 mod lints;
 mod rules;
 mod timing;
-
-pub use build::build_context;
 
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::model::{Program, RoleId, TargetId};
@@ -46,6 +43,46 @@ pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, V
     lints::lints(&program, complete, &mut diags);
     sort_and_dedup(&mut diags);
     (program, diags)
+}
+
+/// A program with every diagnostic of parsing and checking it: what
+/// [`crate::with_program`] hands out, and the only way to a build
+/// ([`crate::build::prepare`]), which refuses a program with errors.
+#[derive(Debug)]
+pub struct Checked<'a> {
+    program: Program<'a>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Checked<'a> {
+    /// Only the library's pipeline makes one, from all diagnostics of all
+    /// files, so that a program whose parse or check failed cannot be built.
+    pub(crate) fn new(program: Program<'a>, diagnostics: Vec<Diagnostic>) -> Checked<'a> {
+        Checked {
+            program,
+            diagnostics,
+        }
+    }
+
+    /// The checked program (incomplete when there are errors).
+    pub fn program(&self) -> &Program<'a> {
+        &self.program
+    }
+
+    /// Every diagnostic, sorted by file and position.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The diagnostics, giving up the program.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
 }
 
 /// A declared name: where, and its index in the model (None when the block

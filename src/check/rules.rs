@@ -52,6 +52,7 @@ pub fn role<'a>(
     Role {
         id: ident_text(id),
         name,
+        named: f.written("name").is_some(),
         description: f.str("description"),
         path: f.str("path"),
         trust,
@@ -67,6 +68,7 @@ pub fn role<'a>(
             }
         },
         pass_role: PassRole {
+            name: pass.and_then(|p| p.str("name")),
             users: pass.map(|p| p.list("users")).unwrap_or_default(),
             groups: pass.map(|p| p.list("groups")).unwrap_or_default(),
             roles: pass.map(|p| p.list("roles")).unwrap_or_default(),

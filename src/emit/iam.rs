@@ -1,15 +1,18 @@
-//! IAM policy documents: each role's trust policy, the `iam:PassRole` policy
-//! for the people who register tasks with it, and the statement that lets a
-//! service role pass a task's SNS notification role.
+//! IAM: each role's trust policy, the `iam:PassRole` policy for the people
+//! who register tasks with it, the statement that lets a service role pass
+//! its tasks' SNS notification roles, and `sns:Publish` for a role that
+//! publishes notifications; the role itself; and the `iam/` files.
 //!
-//! The same documents go into the CloudFormation template, where ARNs and
-//! accounts are intrinsic functions (`Fn::GetAtt`, `Fn::Sub`), and into
-//! `iam/`, where they are concrete.
+//! Each document is built once, generic over how the output writes ARNs
+//! and accounts ([`Refs`]): intrinsic functions in the template, concrete
+//! values or placeholders in the API plan, concrete values in `iam/`.
 
-use super::{Context, File, names, to_json};
-use crate::model::{Action, Program, Role, RoleId, RoleRef};
+use super::shapes::{Refs, Tag, role_arn, tags};
+use super::{File, to_json};
+use crate::build::Context;
+use crate::model::{Program, Role, RoleId};
+use crate::names;
 use serde::Serialize;
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// The policy language version.
@@ -18,20 +21,55 @@ pub const VERSION: &str = "2012-10-17";
 /// The only service a maintenance-window role needs to trust.
 pub const SSM_SERVICE: &str = "ssm.amazonaws.com";
 
+/// The inline policy that lets a service role pass notification roles.
+pub const PASS_NOTIFICATION_ROLES: &str = "PassNotificationRoles";
+
+/// The inline policy that lets a notification role publish to its topics.
+pub const PUBLISH_NOTIFICATIONS: &str = "PublishNotifications";
+
+/// One value or a list, as IAM writes `Resource` and `Service`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum OneOrMany<V> {
+    /// A single value.
+    One(V),
+    /// Several values.
+    Many(Vec<V>),
+}
+
+impl<V> OneOrMany<V> {
+    fn of(mut values: Vec<V>) -> OneOrMany<V> {
+        if values.len() == 1
+            && let Some(one) = values.pop()
+        {
+            return OneOrMany::One(one);
+        }
+        OneOrMany::Many(values)
+    }
+}
+
 /// An IAM policy document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct PolicyDocument {
+pub struct PolicyDocument<V> {
     /// Always `2012-10-17`.
     pub version: &'static str,
     /// The statements.
-    pub statement: Vec<Statement>,
+    pub statement: Vec<Statement<V>>,
+}
+
+/// `Principal` of a trust policy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Principal {
+    /// Service principals.
+    #[serde(rename = "Service")]
+    pub service: OneOrMany<String>,
 }
 
 /// One statement.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct Statement {
+pub struct Statement<V> {
     /// A statement id, unique in the document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
@@ -39,194 +77,232 @@ pub struct Statement {
     pub effect: &'static str,
     /// Who (trust policies only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub principal: Option<Value>,
+    pub principal: Option<Principal>,
     /// What.
     pub action: &'static str,
     /// On what (identity policies only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource: Option<Value>,
+    pub resource: Option<OneOrMany<V>>,
     /// Conditions: operator → key → value.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub condition: BTreeMap<&'static str, BTreeMap<&'static str, Value>>,
+    pub condition: BTreeMap<&'static str, BTreeMap<&'static str, V>>,
 }
 
-/// Whether a document is for the template (intrinsic functions) or a file
-/// (concrete values).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target<'c> {
-    /// CloudFormation: pseudo parameters and `Fn::GetAtt`.
-    Template,
-    /// A file: the account, Region and partition of the build.
-    File(&'c Context),
+fn document<V>(statement: Vec<Statement<V>>) -> PolicyDocument<V> {
+    PolicyDocument {
+        version: VERSION,
+        statement,
+    }
 }
 
 /// The trust policy of a role.
-pub fn trust_policy(role: &Role<'_>, target: Target<'_>) -> PolicyDocument {
-    let services: Vec<&str> = role.trust.iter().map(|t| t.value).collect();
-    let service = match services.as_slice() {
-        [one] => json!(one),
-        many => json!(many),
-    };
-    let mut condition: BTreeMap<&'static str, BTreeMap<&'static str, Value>> = BTreeMap::new();
+pub fn trust_policy<R: Refs>(refs: &R, role: &Role<'_>) -> PolicyDocument<R::Value> {
+    let services = role.trust.iter().map(|t| t.value.to_string()).collect();
+    let mut condition: BTreeMap<&'static str, BTreeMap<&'static str, R::Value>> = BTreeMap::new();
     let c = role.trust_conditions;
     if c.source_account {
-        let account = match target {
-            Target::Template => json!({ "Ref": "AWS::AccountId" }),
-            Target::File(cx) => json!(cx.account.clone().unwrap_or_default()),
-        };
         condition
             .entry("StringEquals")
             .or_default()
-            .insert("aws:SourceAccount", account);
+            .insert("aws:SourceAccount", refs.account());
     }
     if c.source_arn {
-        let arn = match target {
-            Target::Template => {
-                json!({ "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:*" })
-            }
-            Target::File(cx) => json!(format!(
-                "arn:{}:ssm:{}:{}:*",
-                cx.partition,
-                cx.region.clone().unwrap_or_default(),
-                cx.account.clone().unwrap_or_default()
-            )),
-        };
         condition
             .entry("ArnLike")
             .or_default()
-            .insert("aws:SourceArn", arn);
+            .insert("aws:SourceArn", refs.ssm_resources());
     }
-    PolicyDocument {
-        version: VERSION,
-        statement: vec![Statement {
-            sid: None,
-            effect: "Allow",
-            principal: Some(json!({ "Service": service })),
-            action: "sts:AssumeRole",
-            resource: None,
-            condition,
-        }],
-    }
+    document(vec![Statement {
+        sid: None,
+        effect: "Allow",
+        principal: Some(Principal {
+            service: OneOrMany::of(services),
+        }),
+        action: "sts:AssumeRole",
+        resource: None,
+        condition,
+    }])
 }
 
 /// `iam:PassRole` on one role, to Systems Manager only.
-fn pass_role_statement(sid: &str, resource: Value) -> Statement {
-    let mut condition: BTreeMap<&'static str, BTreeMap<&'static str, Value>> = BTreeMap::new();
-    condition
-        .entry("StringEquals")
-        .or_default()
-        .insert("iam:PassedToService", json!(SSM_SERVICE));
+fn pass_role_statement<R: Refs>(refs: &R, sid: String, resource: R::Value) -> Statement<R::Value> {
+    let mut condition = BTreeMap::new();
+    condition.insert(
+        "StringEquals",
+        BTreeMap::from([("iam:PassedToService", refs.text(SSM_SERVICE))]),
+    );
     Statement {
-        sid: Some(sid.to_string()),
+        sid: Some(sid),
         effect: "Allow",
         principal: None,
         action: "iam:PassRole",
-        resource: Some(resource),
+        resource: Some(OneOrMany::One(resource)),
         condition,
     }
 }
 
-/// The ARN of a declared role, as the template or a file writes it.
-fn declared_arn(program: &Program<'_>, id: RoleId, target: Target<'_>) -> Value {
-    match (target, program.roles.get(id.0)) {
-        (Target::Template, Some(role)) => json!({ "Fn::GetAtt": [names::role(role), "Arn"] }),
-        (Target::File(cx), _) => json!(
-            cx.role_arn(
-                program,
-                &RoleRef::Declared(id, crate::source::Span::default())
-            )
-            .unwrap_or_default()
-        ),
-        (Target::Template, None) => Value::Null,
-    }
-}
-
 /// The policy that lets its holders pass the role to Systems Manager.
-pub fn pass_role_policy(program: &Program<'_>, id: RoleId, target: Target<'_>) -> PolicyDocument {
-    let sid = program.roles.get(id.0).map_or_else(
-        || "PassRole".to_string(),
-        |r| format!("Pass{}", names::alphanumeric(r.id.value)),
-    );
-    PolicyDocument {
-        version: VERSION,
-        statement: vec![pass_role_statement(&sid, declared_arn(program, id, target))],
-    }
+pub fn pass_role_policy<R: Refs>(refs: &R, role: &Role<'_>) -> PolicyDocument<R::Value> {
+    document(vec![pass_role_statement(
+        refs,
+        format!("Pass{}", names::alphanumeric(role.id.value)),
+        refs.declared_role_arn(role),
+    )])
 }
 
-/// The roles a service role must be able to pass: the SNS notification roles
-/// of the tasks it runs (AmazonSSMMaintenanceWindowRole grants no
-/// `iam:PassRole`), in order of first use, without repeats.
-pub fn passed_roles<'p, 'a>(
-    program: &'p Program<'a>,
-    service_role: RoleId,
-) -> Vec<&'p RoleRef<'a>> {
-    let mut out: Vec<&RoleRef<'a>> = Vec::new();
-    for window in &program.windows {
-        for task in &window.tasks {
-            let runs_as = matches!(task.role, Some(RoleRef::Declared(id, _)) if id == service_role);
-            let Action::RunCommand(rc) = &task.action else {
-                continue;
-            };
-            let Some(notify_role) = rc.notify.as_ref().and_then(|n| n.role.as_ref()) else {
-                continue;
-            };
-            let same = |a: &RoleRef<'_>, b: &RoleRef<'_>| match (a, b) {
-                (RoleRef::Declared(x, _), RoleRef::Declared(y, _)) => x == y,
-                (RoleRef::Arn(x), RoleRef::Arn(y)) => x.value == y.value,
-                _ => false,
-            };
-            if runs_as && !out.iter().any(|r| same(r, notify_role)) {
-                out.push(notify_role);
-            }
-        }
-    }
-    out
-}
-
-/// The inline policy a service role needs to pass notification roles, if any.
-pub fn notification_policy(
+/// The policy a service role needs to pass its tasks' notification roles,
+/// if any.
+pub fn notification_pass_policy<R: Refs>(
+    refs: &R,
     program: &Program<'_>,
     id: RoleId,
-    target: Target<'_>,
-) -> Option<PolicyDocument> {
-    let passed = passed_roles(program, id);
-    if passed.is_empty() {
-        return None;
-    }
-    let statement = passed
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let resource = match r {
-                RoleRef::Declared(rid, _) => declared_arn(program, *rid, target),
-                RoleRef::Arn(arn) => json!(arn.value),
-            };
-            pass_role_statement(&format!("PassNotificationRole{}", i + 1), resource)
-        })
-        .collect();
-    Some(PolicyDocument {
-        version: VERSION,
-        statement,
+) -> Option<PolicyDocument<R::Value>> {
+    let passed = program.passed_roles(id);
+    (!passed.is_empty()).then(|| {
+        document(
+            passed
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    pass_role_statement(
+                        refs,
+                        format!("PassNotificationRole{}", i + 1),
+                        role_arn(refs, &program.roles, r),
+                    )
+                })
+                .collect(),
+        )
     })
+}
+
+/// The policy that lets a notification role publish to exactly the topics
+/// its tasks name, if it is one.
+pub fn publish_policy<R: Refs>(
+    refs: &R,
+    program: &Program<'_>,
+    id: RoleId,
+) -> Option<PolicyDocument<R::Value>> {
+    let topics = program.published_topics(id);
+    (!topics.is_empty()).then(|| {
+        document(vec![Statement {
+            sid: Some("PublishNotifications".to_string()),
+            effect: "Allow",
+            principal: None,
+            action: "sns:Publish",
+            resource: Some(OneOrMany::of(topics.iter().map(|t| refs.text(t)).collect())),
+            condition: BTreeMap::new(),
+        }])
+    })
+}
+
+/// The members `AWS::IAM::Role` and CreateRole share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RoleShape<D> {
+    /// RoleName (left to CloudFormation when the program names none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
+    /// Path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// AssumeRolePolicyDocument: an object in the template, a JSON string
+    /// in the API.
+    pub assume_role_policy_document: D,
+    /// MaxSessionDuration in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_session_duration: Option<i64>,
+    /// PermissionsBoundary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<String>,
+    /// Tags.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+
+/// A role's shape, with its trust policy as the output writes it.
+pub fn role<D>(role: &Role<'_>, role_name: Option<String>, trust: D) -> RoleShape<D> {
+    RoleShape {
+        role_name,
+        path: role.path.map(|p| p.value.to_string()),
+        description: role.description.map(|d| d.value.to_string()),
+        assume_role_policy_document: trust,
+        max_session_duration: role.max_session_duration.map(|m| m.value),
+        permissions_boundary: role.permissions_boundary.map(|p| p.value.to_string()),
+        tags: tags(&role.tags),
+    }
+}
+
+/// The description of a role's PassRole policy.
+pub fn pass_role_description(role: &Role<'_>) -> String {
+    format!(
+        "Lets its holders pass role {} to Systems Manager to register maintenance window tasks.",
+        role.name.value
+    )
+}
+
+/// Concrete ARNs for the `iam/` files. Without an account, a declared
+/// role's ARN names the account with the policy variable
+/// `${aws:PrincipalAccount}`: the account of whoever the policy lets pass
+/// the role, which is the role's own account, since a role can only be
+/// passed within its account. (Trust conditions need the account itself:
+/// the build context requires it for them.)
+struct Files<'c>(&'c Context);
+
+impl Refs for Files<'_> {
+    type Value = String;
+    fn text(&self, text: &str) -> String {
+        text.to_string()
+    }
+    fn declared_role_arn(&self, role: &Role<'_>) -> String {
+        self.0
+            .role_arn(role)
+            .unwrap_or_else(|| self.0.role_arn_in(role, "${aws:PrincipalAccount}"))
+    }
+    fn account(&self) -> String {
+        self.0.account.clone().unwrap_or_default()
+    }
+    fn ssm_resources(&self) -> String {
+        ssm_resources(self.0)
+    }
+}
+
+/// `arn:<partition>:ssm:<region>:<account>:*` of a context.
+pub fn ssm_resources(cx: &Context) -> String {
+    format!(
+        "arn:{}:ssm:{}:{}:*",
+        cx.partition,
+        cx.region.as_deref().unwrap_or_default(),
+        cx.account.as_deref().unwrap_or_default()
+    )
 }
 
 /// The `iam/` files.
 pub fn documents(program: &Program<'_>, cx: &Context) -> Vec<File> {
+    let refs = Files(cx);
     let mut files = Vec::new();
     for (i, role) in program.roles.iter().enumerate() {
         let id = RoleId(i);
         let base = format!("iam/{}", names::file_part(role.id.value));
         files.push(File {
             path: format!("{base}.trust-policy.json"),
-            text: to_json(&trust_policy(role, Target::File(cx))),
+            text: to_json(&trust_policy(&refs, role)),
         });
         files.push(File {
             path: format!("{base}.pass-role-policy.json"),
-            text: to_json(&pass_role_policy(program, id, Target::File(cx))),
+            text: to_json(&pass_role_policy(&refs, role)),
         });
-        if let Some(doc) = notification_policy(program, id, Target::File(cx)) {
+        if let Some(doc) = notification_pass_policy(&refs, program, id) {
             files.push(File {
                 path: format!("{base}.notification-pass-role-policy.json"),
+                text: to_json(&doc),
+            });
+        }
+        if let Some(doc) = publish_policy(&refs, program, id) {
+            files.push(File {
+                path: format!("{base}.publish-policy.json"),
                 text: to_json(&doc),
             });
         }

@@ -92,35 +92,23 @@ pub struct WindowOpenings {
     pub next: Vec<next::Opening>,
 }
 
-/// The next `n` openings after `from` of a checked window (None when its
-/// schedule or time zone did not check).
-pub fn window_openings(
-    window: &crate::model::Window<'_>,
+/// The next `n` openings after `from` of window `window` under `plan`, with
+/// its expression and time zone, in plain words.
+pub fn openings(
+    window: &str,
+    expression: &str,
+    timezone: &str,
+    plan: &next::Plan<'_>,
     from: jiff::Timestamp,
     n: usize,
-) -> Option<WindowOpenings> {
-    let schedule = window.parsed.as_ref()?;
-    let tz = window.zone.clone()?;
-    let timezone = window.timezone.map_or("UTC", |t| t.value).to_string();
-    let offset = window.offset.map_or(0, |o| o.value);
-    let date =
-        |t: Option<crate::model::Text<'_>>| t.and_then(|t| t.value.parse::<jiff::Timestamp>().ok());
-    let plan = next::Plan {
-        schedule,
-        tz,
-        offset_days: offset,
-        start: date(window.start_date),
-        end: date(window.end_date),
-        duration_hours: window.duration.value,
-        cutoff_hours: window.cutoff.value,
-    };
-    Some(WindowOpenings {
-        window: window.id.value.to_string(),
-        expression: window.expression.clone(),
-        description: describe::describe(schedule, offset, &timezone),
-        timezone,
+) -> WindowOpenings {
+    WindowOpenings {
+        window: window.to_string(),
+        expression: expression.to_string(),
+        description: describe::describe(plan.schedule, plan.offset_days, timezone),
+        timezone: timezone.to_string(),
         next: plan.next(from, n),
-    })
+    }
 }
 
 impl Schedule {

@@ -2,7 +2,8 @@
 //! names: alphanumeric, readable, and — checked by the checker —
 //! collision-free.
 
-use crate::model::{Program, Role, Window};
+use crate::model::{Program, Role, RoleId, Window};
+use crate::source::Span;
 
 /// Letters and digits of a name (logical ids are `[A-Za-z0-9]+`).
 pub fn alphanumeric(name: &str) -> String {
@@ -50,6 +51,13 @@ pub fn pass_role_policy(role: &Role<'_>) -> String {
     format!("{}PassRolePolicy", self::role(role))
 }
 
+/// The logical id of the policy that lets a role pass its tasks'
+/// notification roles (a resource of its own, so that a role that is its
+/// own notification role does not depend on itself).
+pub fn notification_policy(role: &Role<'_>) -> String {
+    format!("{}NotificationPolicy", self::role(role))
+}
+
 /// The logical id of a window: `NightlyWindow`.
 pub fn window(window: &Window<'_>) -> String {
     with_suffix(window.id.value, "Window")
@@ -76,31 +84,26 @@ pub fn window_output(window: &Window<'_>) -> String {
     format!("{}Id", self::window(window))
 }
 
-/// Every logical id the template would hold, with what it names, in order.
-pub fn all(program: &Program<'_>) -> Vec<(String, String)> {
+/// Every logical id the template would hold, with the span of the
+/// declaration it comes from, in order.
+pub fn all(program: &Program<'_>) -> Vec<(String, Span)> {
     let mut ids = Vec::new();
-    for r in &program.roles {
-        ids.push((role(r), format!("role `{}`", r.id.value)));
+    for (i, r) in program.roles.iter().enumerate() {
+        ids.push((role(r), r.id.span));
         if has_pass_role(r) {
-            ids.push((
-                pass_role_policy(r),
-                format!("the PassRole policy of role `{}`", r.id.value),
-            ));
+            ids.push((pass_role_policy(r), r.id.span));
+        }
+        if !program.passed_roles(RoleId(i)).is_empty() {
+            ids.push((notification_policy(r), r.id.span));
         }
     }
     for w in &program.windows {
-        ids.push((window(w), format!("window `{}`", w.id.value)));
+        ids.push((window(w), w.id.span));
         for t in &w.targets {
-            ids.push((
-                target(w, t.id.value),
-                format!("target `{}.{}`", w.id.value, t.id.value),
-            ));
+            ids.push((target(w, t.id.value), t.id.span));
         }
         for t in &w.tasks {
-            ids.push((
-                task(w, t.id.value),
-                format!("task `{}.{}`", w.id.value, t.id.value),
-            ));
+            ids.push((task(w, t.id.value), t.id.span));
         }
     }
     ids

@@ -1,0 +1,271 @@
+//! The step between checking and emitting: what a build needs besides the
+//! program (the account and Region, from the program or `--set`), what an
+//! output cannot express, and CloudFormation logical-id collisions.
+//!
+//! [`prepare`] is the only way to a [`Ready`] build, and [`crate::emit`]
+//! takes nothing else: a program with errors, or one whose build context
+//! is incomplete, cannot reach the emitters.
+
+use crate::check::{Checked, errors};
+use crate::diagnostic::{Diagnostic, Severity, sort_and_dedup};
+use crate::model::{Action, Program, Role, RoleRef};
+use crate::names;
+use crate::schema::{self, Type};
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// CloudFormation's quota of resources in one template.
+pub const MAX_RESOURCES: usize = 500;
+/// CloudFormation's quota of outputs in one template.
+pub const MAX_OUTPUTS: usize = 200;
+/// CloudFormation's largest template body, in bytes (from S3).
+pub const MAX_BYTES: usize = 1_000_000;
+
+/// Which outputs to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Emit {
+    /// `cloudformation.json`.
+    pub cfn: bool,
+    /// `ssm/`.
+    pub ssm: bool,
+    /// `iam/`.
+    pub iam: bool,
+}
+
+impl Emit {
+    /// Every output.
+    pub const ALL: Emit = Emit {
+        cfn: true,
+        ssm: true,
+        iam: true,
+    };
+}
+
+impl Default for Emit {
+    fn default() -> Emit {
+        Emit::ALL
+    }
+}
+
+/// What a build needs besides the program.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Which outputs.
+    pub emit: Emit,
+    /// `--set account=...`, overriding the program's `account`.
+    pub account: Option<String>,
+    /// `--set region=...`.
+    pub region: Option<String>,
+    /// `--set partition=...`.
+    pub partition: Option<String>,
+    /// Warnings count as errors: nothing is built when there is one.
+    pub deny_warnings: bool,
+}
+
+impl BuildOptions {
+    /// Applies one `KEY=VALUE` setting (`account`, `region` or `partition`),
+    /// checked against the same rules as the program's top-level fields.
+    /// The error is a plain sentence for the command line.
+    pub fn set(&mut self, setting: &str) -> Result<(), String> {
+        let Some((key, value)) = setting.split_once('=') else {
+            return Err(format!("`--set {setting}` is not KEY=VALUE"));
+        };
+        let field = schema::TOP.field(key).ok_or_else(|| {
+            format!("`--set {key}`: the settings are account, region and partition")
+        })?;
+        let valid = match field.ty {
+            Type::Enum(choices) => choices.contains(&value),
+            _ => field
+                .limits
+                .pattern
+                .is_none_or(|p| crate::patterns::matches(p, value)),
+        };
+        if !valid {
+            return Err(format!("`--set {key}={value}` is not a valid {key}"));
+        }
+        let slot = match key {
+            "account" => &mut self.account,
+            "region" => &mut self.region,
+            _ => &mut self.partition,
+        };
+        *slot = Some(value.to_string());
+        Ok(())
+    }
+}
+
+/// The account, Region and partition a build uses, command line first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// The account id, when known.
+    pub account: Option<String>,
+    /// The Region, when known.
+    pub region: Option<String>,
+    /// The partition (`aws` by default).
+    pub partition: String,
+}
+
+impl Context {
+    /// The context of `program` under `options`.
+    pub fn new(program: &Program<'_>, options: &BuildOptions) -> Context {
+        let s = &program.settings;
+        let pick = |set: &Option<String>, written: Option<crate::model::Text<'_>>| {
+            set.clone().or_else(|| written.map(|t| t.value.to_string()))
+        };
+        Context {
+            account: pick(&options.account, s.account),
+            region: pick(&options.region, s.region),
+            partition: pick(&options.partition, s.partition).unwrap_or_else(|| "aws".to_string()),
+        }
+    }
+
+    /// The ARN of a declared role, when the account is known:
+    /// `arn:<partition>:iam::<account>:role<path><name>`.
+    pub fn role_arn(&self, role: &Role<'_>) -> Option<String> {
+        Some(self.role_arn_in(role, self.account.as_ref()?))
+    }
+
+    /// The ARN of a declared role in `account` (an id, or a policy
+    /// variable standing for one).
+    pub fn role_arn_in(&self, role: &Role<'_>, account: &str) -> String {
+        let path = role.path.map_or("/", |p| p.value);
+        format!(
+            "arn:{}:iam::{account}:role{path}{}",
+            self.partition, role.name.value
+        )
+    }
+}
+
+/// A program that checked without errors, with a complete build context:
+/// what the emitters take. Only [`prepare`] makes one.
+#[derive(Debug)]
+pub struct Ready<'c, 'a> {
+    program: &'c Program<'a>,
+    context: Context,
+    emit: Emit,
+}
+
+impl<'c, 'a> Ready<'c, 'a> {
+    /// The program.
+    pub fn program(&self) -> &'c Program<'a> {
+        self.program
+    }
+
+    /// The account, Region and partition.
+    pub fn context(&self) -> &Context {
+        &self.context
+    }
+
+    /// Which outputs to write.
+    pub fn emit(&self) -> Emit {
+        self.emit
+    }
+}
+
+/// Checks what building `checked` with `options` needs. Returns the build
+/// (None when there is an error, or a warning under `deny_warnings`) and
+/// every diagnostic: the check's and the build context's, sorted.
+pub fn prepare<'c, 'a>(
+    checked: &'c Checked<'a>,
+    options: &BuildOptions,
+) -> (Option<Ready<'c, 'a>>, Vec<Diagnostic>) {
+    let mut diagnostics = checked.diagnostics().to_vec();
+    if !checked.has_errors() {
+        diagnostics.extend(needs(checked.program(), options));
+        sort_and_dedup(&mut diagnostics);
+    }
+    let blocked = diagnostics
+        .iter()
+        .any(|d| d.is_error() || (options.deny_warnings && d.severity == Severity::Warning));
+    let ready = (!blocked).then(|| Ready {
+        program: checked.program(),
+        context: Context::new(checked.program(), options),
+        emit: options.emit,
+    });
+    (ready, diagnostics)
+}
+
+/// What the default build (every output, nothing set on the command line)
+/// will need, as warnings, for `mwc check`: a program that checks clean and
+/// still cannot be built says so before the build does.
+pub fn expectations(program: &Program<'_>) -> Vec<Diagnostic> {
+    needs(program, &BuildOptions::default())
+        .into_iter()
+        .map(|mut d| {
+            d.severity = Severity::Warning;
+            d
+        })
+        .collect()
+}
+
+/// The diagnostics of building `program` with `options`.
+pub fn needs(program: &Program<'_>, options: &BuildOptions) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let cx = Context::new(program, options);
+    let emit = options.emit;
+    for role in &program.roles {
+        // The template writes the trust conditions with pseudo parameters;
+        // the API plan and iam/ need the values.
+        if let Some(span) = role.trust_conditions.span
+            && (emit.ssm || emit.iam)
+        {
+            let c = role.trust_conditions;
+            if (c.source_account || c.source_arn) && cx.account.is_none() {
+                diags.push(errors::account_needed(
+                    span,
+                    "writing `trust_conditions` into the API plan and iam/",
+                ));
+            }
+            if c.source_arn && cx.region.is_none() {
+                diags.push(errors::region_needed(
+                    span,
+                    "writing the `aws:SourceArn` condition into the API plan and iam/",
+                ));
+            }
+        }
+    }
+    if emit.cfn {
+        for window in &program.windows {
+            for task in &window.tasks {
+                if let Some(alarm) = &task.alarm {
+                    diags.push(errors::not_in_cloudformation(
+                        alarm.span,
+                        "an `alarm` on a task",
+                    ));
+                }
+            }
+            // A window is one template when the program is split.
+            let resources = 1 + window.targets.len() + window.tasks.len();
+            if resources > MAX_RESOURCES {
+                diags.push(errors::not_in_cloudformation(
+                    window.id.span,
+                    &format!(
+                        "a window of {resources} resources (a template holds at most {MAX_RESOURCES})"
+                    ),
+                ));
+            }
+        }
+        logical_ids(program, &mut diags);
+    }
+    diags
+}
+
+/// Whether any task notifies through SNS with this declared role.
+pub fn notifies_with(program: &Program<'_>, role: crate::model::RoleId) -> bool {
+    program.windows.iter().flat_map(|w| &w.tasks).any(|task| {
+        matches!(&task.action, Action::RunCommand(rc)
+            if matches!(rc.notify.as_ref().and_then(|n| n.role.as_ref()),
+                Some(RoleRef::Declared(id, _)) if *id == role))
+    })
+}
+
+fn logical_ids(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for (id, span) in names::all(program) {
+        match seen.get(&id) {
+            Some(first) => diags.push(errors::logical_id_collision(span, &id, *first)),
+            None => {
+                seen.insert(id, span);
+            }
+        }
+    }
+}
