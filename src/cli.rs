@@ -47,8 +47,9 @@ pub struct BuildArgs {
     /// The files to build, as one program (`-` reads standard input).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The output directory (replaced as a whole), or `-` for one format on
-    /// standard output.
+    /// The output directory: new, empty, or mwc's earlier output (replaced,
+    /// stale files included; a directory holding other files is refused), or
+    /// `-` for one format on standard output.
     #[arg(short = 'o', long = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Which outputs, comma-separated: cfn, ssm, iam.

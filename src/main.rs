@@ -2,6 +2,7 @@
 //! picks the exit status (0 success, 1 errors in the input, 2 usage or I/O).
 
 mod cli;
+mod out_dir;
 
 use clap::Parser;
 use cli::{
@@ -11,7 +12,6 @@ use cli::{
 use mwc::render::{human, json};
 use mwc::{Code, Diagnostic, Severity, Sources};
 use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// How many diagnostics the human format shows before "and N more".
@@ -292,57 +292,8 @@ fn build(args: &BuildArgs) -> ExitCode {
         let _ = std::io::stdout().lock().write_all(text.as_bytes());
         return ExitCode::SUCCESS;
     }
-    match write_atomically(&args.out, &files) {
+    match out_dir::write(&args.out, &args.files, &files) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(&message),
     }
-}
-
-/// Writes the files into a fresh directory beside `dir`, then puts it in
-/// place of `dir`: a failure leaves `dir` as it was.
-fn write_atomically(dir: &Path, files: &[mwc::emit::File]) -> Result<(), String> {
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| format!("`{}` is not a directory name", dir.display()))?;
-    let temp = parent.join(format!(".{name}.mwc-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.mwc-old-{}", std::process::id()));
-    let cleanup = |e: std::io::Error, what: &str| {
-        let _ = std::fs::remove_dir_all(&temp);
-        format!("cannot {what}: {e}")
-    };
-    std::fs::create_dir_all(&temp)
-        .map_err(|e| cleanup(e, &format!("create `{}`", temp.display())))?;
-    for file in files {
-        let path = temp.join(&file.path);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)
-                .map_err(|e| cleanup(e, &format!("create `{}`", p.display())))?;
-        }
-        std::fs::write(&path, &file.text)
-            .map_err(|e| cleanup(e, &format!("write `{}`", path.display())))?;
-    }
-    if dir.exists() && !dir.is_dir() {
-        let _ = std::fs::remove_dir_all(&temp);
-        return Err(format!("`{}` exists and is not a directory", dir.display()));
-    }
-    let existed = dir.exists();
-    if existed {
-        std::fs::rename(dir, &old)
-            .map_err(|e| cleanup(e, &format!("replace `{}`", dir.display())))?;
-    }
-    if let Err(e) = std::fs::rename(&temp, dir) {
-        if existed {
-            let _ = std::fs::rename(&old, dir);
-        }
-        return Err(cleanup(e, &format!("write `{}`", dir.display())));
-    }
-    if existed {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
 }
