@@ -297,7 +297,7 @@ fn a_rebuild_replaces_its_own_output_and_drops_its_stale_files() {
     std::fs::write(&program, two_windows()).expect("write");
     assert_built(&build(s.path(), &program, "out"));
     let out = s.join("out");
-    let second = "ssm/004-CreateMaintenanceWindow-NightlyDatabases.json";
+    let second = "ssm/008-CreateMaintenanceWindow-NightlyDatabases.json";
     assert!(out.join(second).is_file());
     let two = tree(&out);
 
