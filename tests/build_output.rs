@@ -100,3 +100,184 @@ fn a_large_program_is_split_into_templates_within_quotas() {
         );
     }
 }
+
+/// The logical ids a template value refers to (`Ref`, `Fn::GetAtt`,
+/// `DependsOn` and `${...}` in `Fn::Sub`).
+fn references(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("Ref", serde_json::Value::String(id)) => out.push(id.clone()),
+                    ("Fn::GetAtt", serde_json::Value::Array(a)) => {
+                        out.extend(a.first().and_then(|id| id.as_str()).map(String::from));
+                    }
+                    ("Fn::Sub", serde_json::Value::String(text)) => {
+                        for part in text.split("${").skip(1) {
+                            let id = part.split(['}', '.']).next().unwrap_or("");
+                            out.push(id.to_string());
+                        }
+                    }
+                    ("DependsOn", serde_json::Value::String(id)) => out.push(id.clone()),
+                    _ => references(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| references(v, out)),
+        _ => {}
+    }
+}
+
+/// A resource of the template that depends on itself, directly or through
+/// others (what CloudFormation refuses as a circular dependency).
+fn cycle(template: &serde_json::Value) -> Option<Vec<String>> {
+    let resources = template["Resources"].as_object()?;
+    let edges: std::collections::BTreeMap<&str, Vec<String>> = resources
+        .iter()
+        .map(|(id, r)| {
+            let mut out = Vec::new();
+            references(r, &mut out);
+            out.retain(|d| resources.contains_key(d));
+            (id.as_str(), out)
+        })
+        .collect();
+    // Depth-first search with colours: grey on the stack, black done.
+    fn visit<'a>(
+        id: &'a str,
+        edges: &'a std::collections::BTreeMap<&str, Vec<String>>,
+        colour: &mut std::collections::BTreeMap<&'a str, u8>,
+        stack: &mut Vec<String>,
+    ) -> bool {
+        match colour.get(id) {
+            Some(1) => {
+                stack.push(id.to_string());
+                return true;
+            }
+            Some(_) => return false,
+            None => {}
+        }
+        colour.insert(id, 1);
+        stack.push(id.to_string());
+        for next in edges.get(id).into_iter().flatten() {
+            if let Some((key, _)) = edges.get_key_value(next.as_str())
+                && visit(key, edges, colour, stack)
+            {
+                return true;
+            }
+        }
+        stack.pop();
+        colour.insert(id, 2);
+        false
+    }
+    let mut colour = std::collections::BTreeMap::new();
+    for id in edges.keys() {
+        let mut stack = Vec::new();
+        if visit(id, &edges, &mut colour, &mut stack) {
+            return Some(stack);
+        }
+    }
+    None
+}
+
+#[test]
+fn no_template_has_a_circular_dependency() {
+    // The check itself finds what CloudFormation refuses.
+    let self_reference = serde_json::json!({ "Resources": {
+        "A": { "Properties": { "P": { "Fn::GetAtt": ["A", "Arn"] } } },
+    }});
+    assert!(cycle(&self_reference).is_some());
+    let through_another = serde_json::json!({ "Resources": {
+        "A": { "Properties": { "P": { "Ref": "B" } } },
+        "B": { "Properties": { "P": { "Fn::Sub": "${A.Arn}" } } },
+    }});
+    assert!(cycle(&through_another).is_some());
+    for path in common::programs() {
+        let (errors, files) = build(&path);
+        assert_eq!(errors, 0, "{}", path.display());
+        for file in files
+            .iter()
+            .filter(|f| f.path.starts_with("cloudformation"))
+        {
+            let template: serde_json::Value = serde_json::from_str(&file.text).expect("JSON");
+            assert_eq!(
+                cycle(&template),
+                None,
+                "{}: {} has a circular dependency",
+                path.display(),
+                file.path
+            );
+        }
+    }
+}
+
+#[test]
+fn a_role_that_is_its_own_notification_role_may_publish_and_pass_itself() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/own-notification-role.mw");
+    let (errors, files) = build(&path);
+    assert_eq!(errors, 0);
+    let template: serde_json::Value =
+        serde_json::from_str(&files[0].text).expect("the template first");
+    let role = &template["Resources"]["MaintenanceWindowRole"]["Properties"];
+    assert_eq!(
+        role["Policies"][0]["PolicyDocument"]["Statement"][0],
+        serde_json::json!({
+            "Sid": "PublishNotifications",
+            "Effect": "Allow",
+            "Action": "sns:Publish",
+            "Resource": "arn:aws:sns:us-east-1:123456789012:patching"
+        })
+    );
+    let pass = &template["Resources"]["MaintenanceWindowRoleNotificationPolicy"];
+    assert_eq!(pass["Type"], "AWS::IAM::Policy");
+    assert_eq!(
+        pass["Properties"]["Roles"],
+        serde_json::json!([{ "Ref": "MaintenanceWindowRole" }])
+    );
+}
+
+#[test]
+fn the_default_build_needs_only_the_program_and_a_failed_build_emits_nothing() {
+    let program = "role PatchRole {\n  policies = [\"arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole\"]\n  pass_role = { groups = [\"Admins\"] }\n}\nwindow Nightly {\n  schedule = \"cron(0 3 ? * * *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web { tags = { Tier = \"Web\" } }\n  task Patch {\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    role = PatchRole\n    run_command \"AWS-RunPatchBaseline\" { }\n  }\n}\n";
+    let mut sources = Sources::new();
+    sources.add("program.mw", program);
+    let built = mwc::build(&sources, common::testing_now(), &BuildOptions::default());
+    assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+    let files = built.files.expect("built");
+    let text = |name: &str| {
+        files
+            .iter()
+            .find(|f| f.path == name)
+            .map(|f| f.text.clone())
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    // Role ARNs come from CreateRole; the PassRole document names the
+    // account `*`.
+    assert!(text("ssm/plan.json").contains("\"{{role:PatchRole}}\": \"Role.Arn\""));
+    assert!(
+        text("iam/PatchRole.pass-role-policy.json").contains("\"arn:aws:iam::*:role/PatchRole\"")
+    );
+
+    // A build-context error (trust conditions without an account) emits
+    // nothing at all.
+    let with_conditions = program.replace(
+        "  pass_role = {",
+        "  trust_conditions = { source_account = true }\n  pass_role = {",
+    );
+    let mut sources = Sources::new();
+    sources.add("program.mw", with_conditions.as_str());
+    let built = mwc::build(&sources, common::testing_now(), &BuildOptions::default());
+    assert_eq!(
+        built
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>(),
+        ["MW0501"]
+    );
+    assert!(built.files.is_none());
+    // ...and `mwc check` says so ahead, as a warning.
+    let checked = mwc::check_sources(&sources, common::testing_now());
+    assert_eq!(checked.len(), 1);
+    assert_eq!(checked[0].severity, mwc::Severity::Warning);
+}

@@ -244,11 +244,10 @@ pub fn pass_role_description(role: &Role<'_>) -> String {
 }
 
 /// Concrete ARNs for the `iam/` files. Without an account, a declared
-/// role's ARN names the account with the policy variable
-/// `${aws:PrincipalAccount}`: the account of whoever the policy lets pass
-/// the role, which is the role's own account, since a role can only be
-/// passed within its account. (Trust conditions need the account itself:
-/// the build context requires it for them.)
+/// role's ARN has `*` for the account: a principal can pass only roles of
+/// its own account, so the statement allows exactly that role in the
+/// account the policy is created in. (Trust conditions need the account
+/// itself: the build context requires it for them.)
 struct Files<'c>(&'c Context);
 
 impl Refs for Files<'_> {
@@ -259,7 +258,7 @@ impl Refs for Files<'_> {
     fn declared_role_arn(&self, role: &Role<'_>) -> String {
         self.0
             .role_arn(role)
-            .unwrap_or_else(|| self.0.role_arn_in(role, "${aws:PrincipalAccount}"))
+            .unwrap_or_else(|| self.0.role_arn_in(role, "*"))
     }
     fn account(&self) -> String {
         self.0.account.clone().unwrap_or_default()
