@@ -34,44 +34,67 @@ pub struct Settings<'a> {
 }
 
 impl<'a> Program<'a> {
-    /// The roles a declared service role must be able to pass: the SNS
-    /// notification roles of the tasks that run as it
-    /// (AmazonSSMMaintenanceWindowRole grants no `iam:PassRole`), in order
-    /// of first use, without repeats.
-    pub fn passed_roles(&self, service_role: RoleId) -> Vec<&RoleRef<'a>> {
-        let mut out: Vec<&RoleRef<'a>> = Vec::new();
+    /// Who passes and who publishes SNS notifications, for every declared
+    /// role, in one pass over the tasks.
+    pub fn notifications(&self) -> Notifications<'_, 'a> {
+        let mut passes: Vec<Vec<&RoleRef<'a>>> = vec![Vec::new(); self.roles.len()];
+        let mut publishes: Vec<Vec<&'a str>> = vec![Vec::new(); self.roles.len()];
+        // (service role, passed role) pairs already listed.
+        let mut listed: std::collections::HashSet<(usize, Result<usize, &'a str>)> =
+            std::collections::HashSet::new();
         for task in self.windows.iter().flat_map(|w| &w.tasks) {
-            let runs_as = matches!(task.role, Some(RoleRef::Declared(id, _)) if id == service_role);
             let Action::RunCommand(rc) = &task.action else {
                 continue;
             };
-            let Some(notify_role) = rc.notify.as_ref().and_then(|n| n.role.as_ref()) else {
+            let Some(notify) = &rc.notify else { continue };
+            let Some(notify_role) = &notify.role else {
                 continue;
             };
-            if runs_as && !out.iter().any(|r| r.same(notify_role)) {
-                out.push(notify_role);
+            let key = match notify_role {
+                RoleRef::Declared(id, _) => Ok(id.0),
+                RoleRef::Arn(arn) => Err(arn.value),
+            };
+            if let Some(RoleRef::Declared(id, _)) = task.role
+                && let Some(passed) = passes.get_mut(id.0)
+                && listed.insert((id.0, key))
+            {
+                passed.push(notify_role);
+            }
+            if let RoleRef::Declared(id, _) = notify_role
+                && let Some(topics) = publishes.get_mut(id.0)
+            {
+                topics.push(notify.topic.value);
             }
         }
-        out
+        for topics in &mut publishes {
+            topics.sort_unstable();
+            topics.dedup();
+        }
+        Notifications { passes, publishes }
+    }
+}
+
+/// SNS notification duties of the declared roles, by [`RoleId`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notifications<'p, 'a> {
+    /// The roles each service role must be able to pass: the notification
+    /// roles of the tasks that run as it (AmazonSSMMaintenanceWindowRole
+    /// grants no `iam:PassRole`), in order of first use, without repeats.
+    pub passes: Vec<Vec<&'p RoleRef<'a>>>,
+    /// The SNS topics each role publishes to as a notification role,
+    /// sorted, without repeats.
+    pub publishes: Vec<Vec<&'a str>>,
+}
+
+impl<'p, 'a> Notifications<'p, 'a> {
+    /// The roles `role` must be able to pass.
+    pub fn passed(&self, role: RoleId) -> &[&'p RoleRef<'a>] {
+        self.passes.get(role.0).map_or(&[], Vec::as_slice)
     }
 
-    /// The SNS topics a declared role publishes to as the notification role
-    /// of some task, sorted, without repeats.
-    pub fn published_topics(&self, role: RoleId) -> Vec<&'a str> {
-        let mut topics: Vec<&'a str> = self
-            .windows
-            .iter()
-            .flat_map(|w| &w.tasks)
-            .filter_map(|task| match &task.action {
-                Action::RunCommand(rc) => rc.notify.as_ref(),
-                _ => None,
-            })
-            .filter(|n| matches!(n.role, Some(RoleRef::Declared(id, _)) if id == role))
-            .map(|n| n.topic.value)
-            .collect();
-        topics.sort_unstable();
-        topics.dedup();
-        topics
+    /// The topics `role` publishes to.
+    pub fn topics(&self, role: RoleId) -> &[&'a str] {
+        self.publishes.get(role.0).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -90,17 +113,6 @@ pub enum RoleRef<'a> {
     Declared(RoleId, Span),
     /// The ARN of a role that already exists.
     Arn(Text<'a>),
-}
-
-impl RoleRef<'_> {
-    /// Whether two references name the same role.
-    pub fn same(&self, other: &RoleRef<'_>) -> bool {
-        match (self, other) {
-            (RoleRef::Declared(x, _), RoleRef::Declared(y, _)) => x == y,
-            (RoleRef::Arn(x), RoleRef::Arn(y)) => x.value == y.value,
-            _ => false,
-        }
-    }
 }
 
 /// `role NAME { ... }`.

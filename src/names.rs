@@ -88,12 +88,13 @@ pub fn window_output(window: &Window<'_>) -> String {
 /// declaration it comes from, in order.
 pub fn all(program: &Program<'_>) -> Vec<(String, Span)> {
     let mut ids = Vec::new();
+    let notifications = program.notifications();
     for (i, r) in program.roles.iter().enumerate() {
         ids.push((role(r), r.id.span));
         if has_pass_role(r) {
             ids.push((pass_role_policy(r), r.id.span));
         }
-        if !program.passed_roles(RoleId(i)).is_empty() {
+        if !notifications.passed(RoleId(i)).is_empty() {
             ids.push((notification_policy(r), r.id.span));
         }
     }

@@ -10,7 +10,7 @@
 use super::shapes::{Refs, Tag, role_arn, tags};
 use super::{File, to_json};
 use crate::build::Context;
-use crate::model::{Program, Role, RoleId};
+use crate::model::{Notifications, Program, Role, RoleId};
 use crate::names;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -155,9 +155,10 @@ pub fn pass_role_policy<R: Refs>(refs: &R, role: &Role<'_>) -> PolicyDocument<R:
 pub fn notification_pass_policy<R: Refs>(
     refs: &R,
     program: &Program<'_>,
+    notifications: &Notifications<'_, '_>,
     id: RoleId,
 ) -> Option<PolicyDocument<R::Value>> {
-    let passed = program.passed_roles(id);
+    let passed = notifications.passed(id);
     (!passed.is_empty()).then(|| {
         document(
             passed
@@ -179,10 +180,10 @@ pub fn notification_pass_policy<R: Refs>(
 /// its tasks name, if it is one.
 pub fn publish_policy<R: Refs>(
     refs: &R,
-    program: &Program<'_>,
+    notifications: &Notifications<'_, '_>,
     id: RoleId,
 ) -> Option<PolicyDocument<R::Value>> {
-    let topics = program.published_topics(id);
+    let topics = notifications.topics(id);
     (!topics.is_empty()).then(|| {
         document(vec![Statement {
             sid: Some("PublishNotifications".to_string()),
@@ -281,6 +282,7 @@ pub fn ssm_resources(cx: &Context) -> String {
 /// The `iam/` files.
 pub fn documents(program: &Program<'_>, cx: &Context) -> Vec<File> {
     let refs = Files(cx);
+    let notifications = program.notifications();
     let mut files = Vec::new();
     for (i, role) in program.roles.iter().enumerate() {
         let id = RoleId(i);
@@ -293,13 +295,13 @@ pub fn documents(program: &Program<'_>, cx: &Context) -> Vec<File> {
             path: format!("{base}.pass-role-policy.json"),
             text: to_json(&pass_role_policy(&refs, role)),
         });
-        if let Some(doc) = notification_pass_policy(&refs, program, id) {
+        if let Some(doc) = notification_pass_policy(&refs, program, &notifications, id) {
             files.push(File {
                 path: format!("{base}.notification-pass-role-policy.json"),
                 text: to_json(&doc),
             });
         }
-        if let Some(doc) = publish_policy(&refs, program, id) {
+        if let Some(doc) = publish_policy(&refs, &notifications, id) {
             files.push(File {
                 path: format!("{base}.publish-policy.json"),
                 text: to_json(&doc),

@@ -293,6 +293,7 @@ fn iam_steps(program: &Program<'_>, refs: &Api<'_>, out: &mut Steps) {
         };
         out.push(Service::Iam, "CreateRole", &[role.id.value], &create, binds);
     }
+    let notifications = program.notifications();
     for (i, role) in program.roles.iter().enumerate() {
         let id = RoleId(i);
         let name = role.name.value.to_string();
@@ -313,11 +314,11 @@ fn iam_steps(program: &Program<'_>, refs: &Api<'_>, out: &mut Steps) {
         let inline = [
             (
                 iam::PUBLISH_NOTIFICATIONS,
-                iam::publish_policy(refs, program, id),
+                iam::publish_policy(refs, &notifications, id),
             ),
             (
                 iam::PASS_NOTIFICATION_ROLES,
-                iam::notification_pass_policy(refs, program, id),
+                iam::notification_pass_policy(refs, program, &notifications, id),
             ),
         ];
         for (policy_name, doc) in inline {
