@@ -150,7 +150,8 @@ codes! {
     InvalidRate = "0310", Error, "invalid rate expression";
     /// An `at(...)` expression that is not a valid date and time.
     InvalidAt = "0311", Error, "invalid one-time schedule";
-    /// A schedule that can never open.
+    /// A schedule that can never open: no date matches it, or none after
+    /// the start date, or the end date comes first.
     NeverOpens = "0312", Error, "schedule never opens";
     /// An end date already in the past.
     EndDatePast = "0313", Warning, "end date in the past";
@@ -162,6 +163,8 @@ codes! {
     UnverifiedSchedule = "0316", Warning, "undocumented schedule form";
     /// A schedule that fires more often than AWS supports.
     TooFrequent = "0317", Warning, "schedule fires too often";
+    /// A schedule whose openings are all in the past.
+    OpeningsPast = "0318", Warning, "all openings in the past";
 
     /// A string shorter or longer than AWS accepts.
     LengthOutOfRange = "0401", Error, "length out of range";

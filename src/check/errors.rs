@@ -6,7 +6,7 @@ use crate::model::Text;
 use crate::schema::{self, ALL_BLOCKS, BlockSchema, Field, Limits, Type};
 use crate::source::Span;
 use crate::suggest::{did_you_mean, one_of};
-use crate::syntax::ast::{Block, Ident, TimeUnit};
+use crate::syntax::ast::{Block, Ident, TimeUnit, ValueKind};
 
 /// The span of a block's header: its kind through its name or label.
 pub fn header_span(block: &Block<'_>) -> Span {
@@ -266,8 +266,10 @@ fn lower_first(text: &str) -> String {
     }
 }
 
-/// A value of the wrong type. `written` is the value's text.
-pub fn type_mismatch(span: Span, field: &Field, found: &str, written: &str) -> Diagnostic {
+/// A value of the wrong type; the help rewrites the value as written into
+/// one the field takes.
+pub fn type_mismatch(span: Span, field: &Field, value: &ValueKind<'_>) -> Diagnostic {
+    let found = value.describe();
     let d = Diagnostic::new(
         Code::TypeMismatch,
         span,
@@ -278,63 +280,266 @@ pub fn type_mismatch(span: Span, field: &Field, found: &str, written: &str) -> D
         ),
     )
     .label(found.to_string());
-    let bare = written.trim_matches('"');
-    let help = match (field.ty, found) {
-        (Type::Hours, "a number") => Some(format!("write the unit: `{} = {bare}h`", field.name)),
-        (Type::Days, "a number") => Some(format!("write the unit: `{} = {bare}d`", field.name)),
-        (Type::Seconds, "a number") => Some(format!("write the unit: `{} = {bare}s`", field.name)),
-        (Type::Hours | Type::Days | Type::Seconds | Type::Int | Type::RateControl, "a string") => {
-            Some(format!("remove the quotes: `{} = {bare}`", field.name))
-        }
-        (Type::Str | Type::Schedule | Type::TimeZone | Type::DateTime | Type::Name, _) => {
-            Some(format!(
-                "put the value in double quotes: `{} = \"{bare}\"`",
-                field.name
-            ))
-        }
-        (Type::StrList | Type::TaskTargets | Type::EnumList(_), "a list") => None,
-        (Type::StrList | Type::TaskTargets | Type::EnumList(_), _) => {
-            Some(format!("write a list in brackets: `{}`", example(field)))
-        }
-        (Type::Bool, _) => Some("write `true` or `false` without quotes".to_string()),
-        (Type::RoleRef, _) => {
-            Some("name a declared role, or give an existing role's ARN in quotes".to_string())
-        }
-        (Type::Tags(_) | Type::TargetTags | Type::Params(_) | Type::Record(_), _) => {
-            Some(format!("write a map in braces: `{}`", example(field)))
-        }
-        _ => None,
-    };
-    match help {
+    match type_help(field, value) {
         Some(h) => d.help(h),
         None => d,
     }
 }
 
+/// A short rendering of a scalar value as written (strings without their
+/// quotes), for help such as "write `3h`".
+fn written(kind: &ValueKind<'_>) -> String {
+    match kind {
+        ValueKind::Str(s) => s.value.to_string(),
+        ValueKind::Int(n) => n.to_string(),
+        ValueKind::Duration(n, unit) => format!("{n}{}", unit.suffix()),
+        ValueKind::Percent(n) => format!("{n}%"),
+        ValueKind::Bool(b) => b.to_string(),
+        ValueKind::Ref(path) => path.iter().map(|i| i.text).collect::<Vec<_>>().join("."),
+        ValueKind::List(_) | ValueKind::Map(_) | ValueKind::Invalid => "...".to_string(),
+    }
+}
+
+/// A duration written as text (`"1"`, `"3h"`, `"2 hours"`) as a value a
+/// field of type `ty` takes: a bare number gets the field's unit, another
+/// unit is converted when it comes out whole.
+fn duration_value(ty: Type, text: &str) -> Option<String> {
+    let text = text.trim();
+    let sign = usize::from(text.starts_with('-'));
+    let digits = text[sign..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len(), |p| sign + p);
+    let n: i64 = text[..digits].parse().ok()?;
+    let unit = match text[digits..].trim().to_ascii_lowercase().as_str() {
+        "" => None,
+        "s" | "sec" | "secs" | "second" | "seconds" => Some(TimeUnit::Seconds),
+        "m" | "min" | "mins" | "minute" | "minutes" => Some(TimeUnit::Minutes),
+        "h" | "hr" | "hrs" | "hour" | "hours" => Some(TimeUnit::Hours),
+        "d" | "day" | "days" => Some(TimeUnit::Days),
+        _ => return None,
+    };
+    let want = match ty {
+        Type::Hours => TimeUnit::Hours,
+        Type::Days => TimeUnit::Days,
+        Type::Seconds => return Some(format!("{n}{}", unit.unwrap_or(TimeUnit::Seconds).suffix())),
+        _ => return None,
+    };
+    let Some(unit) = unit else {
+        return Some(format!("{n}{}", want.suffix()));
+    };
+    let seconds = n.checked_mul(unit.seconds())?;
+    (seconds % want.seconds() == 0)
+        .then(|| format!("{}{}", seconds / want.seconds(), want.suffix()))
+}
+
+/// `true` or `false` for a word that means it (`True`, `"FALSE"`, `yes`,
+/// `off`, `1`).
+fn boolean_meant(word: &str) -> Option<bool> {
+    match word.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "on" | "enabled" | "enable" | "1" => Some(true),
+        "false" | "no" | "n" | "off" | "disabled" | "disable" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The help of [`type_mismatch`]: the user's value in the form the field
+/// takes, where there is one.
+fn type_help(field: &Field, value: &ValueKind<'_>) -> Option<String> {
+    let name = field.name;
+    let bare = written(value);
+    let scalar = !matches!(
+        value,
+        ValueKind::List(_) | ValueKind::Map(_) | ValueKind::Invalid
+    );
+    let help = match (field.ty, value) {
+        (Type::Hours | Type::Days | Type::Seconds, ValueKind::Int(n)) => {
+            let unit = duration_value(field.ty, &n.to_string()).unwrap_or_default();
+            format!("write the unit: `{name} = {unit}`")
+        }
+        (Type::Hours | Type::Days | Type::Seconds, ValueKind::Str(s)) => {
+            match duration_value(field.ty, &s.value) {
+                Some(d) if s.value.trim() == d => format!("remove the quotes: `{name} = {d}`"),
+                Some(d) => format!("write a duration, without quotes: `{name} = {d}`"),
+                None => format!(
+                    "write a duration, without quotes, such as `{}`",
+                    example(field)
+                ),
+            }
+        }
+        (Type::Hours | Type::Days | Type::Seconds, ValueKind::Percent(n)) => {
+            let unit = duration_value(field.ty, &n.to_string()).unwrap_or_default();
+            format!("write a unit instead of `%`: `{name} = {unit}`")
+        }
+        (Type::Hours | Type::Days | Type::Seconds, _) => {
+            format!("write a duration, such as `{}`", example(field))
+        }
+        (Type::Int, ValueKind::Str(s)) => match s.value.trim().parse::<i64>() {
+            Ok(n) => format!("remove the quotes: `{name} = {n}`"),
+            Err(_) => format!("write a whole number, such as `{}`", example(field)),
+        },
+        (Type::Int, ValueKind::Duration(n, _) | ValueKind::Percent(n)) => {
+            format!("write a plain number: `{name} = {n}`")
+        }
+        (Type::Int, _) => format!("write a whole number, such as `{}`", example(field)),
+        (Type::RateControl, ValueKind::Str(s)) => {
+            let text = s.value.trim();
+            let number = text.strip_suffix('%').unwrap_or(text);
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+                format!("remove the quotes: `{name} = {text}`")
+            } else {
+                format!(
+                    "write a number or a percentage without quotes, such as `{name} = 1` or `{name} = 10%`"
+                )
+            }
+        }
+        (Type::RateControl, ValueKind::Duration(n, _)) => {
+            format!("write a number or a percentage: `{name} = {n}` or `{name} = {n}%`")
+        }
+        (Type::RateControl, _) => {
+            format!("write a number or a percentage, such as `{name} = 1` or `{name} = 10%`")
+        }
+        (Type::Bool, ValueKind::Str(s)) => match boolean_meant(&s.value) {
+            Some(b) if s.value == b.to_string() => format!("remove the quotes: `{name} = {b}`"),
+            Some(b) if s.value.eq_ignore_ascii_case(&b.to_string()) => {
+                format!("write it in lower case, without quotes: `{name} = {b}`")
+            }
+            Some(b) => format!("a boolean is `true` or `false`, without quotes: `{name} = {b}`"),
+            None => format!("write `{name} = true` or `{name} = false`, without quotes"),
+        },
+        (Type::Bool, ValueKind::Ref(path)) => match path.as_slice() {
+            [word] => match boolean_meant(word.text) {
+                Some(b) if word.text.eq_ignore_ascii_case(&b.to_string()) => {
+                    format!("booleans are lower case: `{name} = {b}`")
+                }
+                Some(b) => format!("a boolean is `true` or `false`: `{name} = {b}`"),
+                None => format!("write `{name} = true` or `{name} = false`"),
+            },
+            _ => format!("write `{name} = true` or `{name} = false`"),
+        },
+        (Type::Bool, ValueKind::Int(n)) => match boolean_meant(&n.to_string()) {
+            Some(b) => format!("a boolean is `true` or `false`: `{name} = {b}`"),
+            None => format!("write `{name} = true` or `{name} = false`"),
+        },
+        (Type::Bool, _) => format!("write `{name} = true` or `{name} = false`"),
+        (
+            Type::Str
+            | Type::Name
+            | Type::Schedule
+            | Type::TimeZone
+            | Type::DateTime
+            | Type::Enum(_)
+            | Type::Version
+            | Type::Json,
+            _,
+        ) if scalar => format!("put the value in double quotes: `{name} = \"{bare}\"`"),
+        (
+            Type::Str
+            | Type::Name
+            | Type::Schedule
+            | Type::TimeZone
+            | Type::DateTime
+            | Type::Enum(_),
+            _,
+        ) => {
+            format!(
+                "write one string in double quotes, such as `{}`",
+                example(field)
+            )
+        }
+        (Type::StrList | Type::TaskTargets | Type::EnumList(_), ValueKind::List(_)) => return None,
+        (Type::TaskTargets, ValueKind::Ref(_)) => {
+            format!("write a list in brackets: `{name} = [{bare}]`")
+        }
+        (Type::StrList | Type::TaskTargets | Type::EnumList(_), _) if scalar => {
+            format!("write a list in brackets: `{name} = [\"{bare}\"]`")
+        }
+        (Type::StrList | Type::TaskTargets | Type::EnumList(_), _) => {
+            format!("write a list in brackets: `{}`", example(field))
+        }
+        (Type::RoleRef, _) => {
+            "name a declared role, or give an existing role's ARN in quotes".to_string()
+        }
+        (Type::Tags(_) | Type::TargetTags | Type::Params(_) | Type::Record(_), _) => {
+            format!("write a map in braces: `{}`", example(field))
+        }
+        (Type::Version | Type::Json, _) => return None,
+    };
+    Some(help)
+}
+
 /// A list item of the wrong type.
-pub fn list_item_type(span: Span, field: &Field, found: &str) -> Diagnostic {
+pub fn list_item_type(span: Span, field: &Field, item: &ValueKind<'_>) -> Diagnostic {
+    let found = item.describe();
     let d = Diagnostic::new(
         Code::TypeMismatch,
         span,
         format!("the items of `{}` are strings, not {found}", field.name),
     )
     .label(found.to_string());
+    let scalar = !matches!(
+        item,
+        ValueKind::List(_) | ValueKind::Map(_) | ValueKind::Invalid
+    );
     if field.ty == Type::TaskTargets {
         d.help("name a target of this window, or give an instance id in double quotes")
+    } else if scalar {
+        d.help(format!(
+            "put each item in double quotes: `\"{}\"`",
+            written(item)
+        ))
     } else {
-        d.help("put each item in double quotes")
+        d.help("write each item as a string in double quotes")
     }
 }
 
-/// A map value of the wrong type.
-pub fn map_value_type(span: Span, field: &Field, want: &str, found: &str) -> Diagnostic {
+/// A map value of the wrong type (`lists` when the map also takes lists of
+/// strings).
+pub fn map_value_type(
+    span: Span,
+    field: &Field,
+    key: &str,
+    lists: bool,
+    value: &ValueKind<'_>,
+) -> Diagnostic {
+    let found = value.describe();
+    let want = if lists {
+        "a string or a list of strings"
+    } else {
+        "a string"
+    };
+    let key = shown_key(key);
+    let help = match value {
+        ValueKind::List(_) | ValueKind::Map(_) | ValueKind::Invalid if lists => {
+            format!("write a string or a list of strings: `{key} = \"...\"` or `{key} = [\"...\"]`")
+        }
+        ValueKind::List(_) | ValueKind::Map(_) | ValueKind::Invalid => {
+            format!("write one string: `{key} = \"...\"`")
+        }
+        _ => format!(
+            "put the value in double quotes, as AWS passes every value as a string: `{key} = \"{}\"`",
+            written(value)
+        ),
+    };
     Diagnostic::new(
         Code::TypeMismatch,
         span,
         format!("values in `{}` are {want}, not {found}", field.name),
     )
     .label(found.to_string())
-    .help("put the value in double quotes; AWS passes every value as a string")
+    .help(help)
+}
+
+/// A map key as it is written: bare when it is a name, else quoted.
+fn shown_key(key: &str) -> String {
+    let name = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if name {
+        key.to_string()
+    } else {
+        format!("{key:?}")
+    }
 }
 
 /// A duration in the wrong unit.
@@ -1063,15 +1268,86 @@ pub fn end_date_past(end: Span, window: &str) -> Diagnostic {
     .help("the window will never open again; move `end_date` into the future or remove the window")
 }
 
-/// A schedule with no opening at all.
-pub fn never_opens(schedule: Span, window: &str, reason: String) -> Diagnostic {
+/// A cron schedule that no date matches.
+pub fn never_matches(schedule: Span, window: &str) -> Diagnostic {
     Diagnostic::new(
         Code::NeverOpens,
         schedule,
-        format!("window `{window}` never opens: {reason}"),
+        format!(
+            "window `{window}` never opens: no date matches all of its fields (such as 30 February)"
+        ),
     )
     .label("no opening from now on")
     .help("check the day, month and year fields; `mwc schedule` shows the next openings")
+}
+
+/// A schedule whose openings all come before the window's start date.
+pub fn no_opening_after_start(schedule: Span, window: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::NeverOpens,
+        schedule,
+        format!("window `{window}` never opens: no opening is left after its start date"),
+    )
+    .label("no opening from now on")
+    .help(
+        "move `start_date` earlier, or change the schedule; `mwc schedule` shows the next openings",
+    )
+}
+
+/// Why every opening of a schedule is past, with a schedule that opens
+/// again where there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Past {
+    /// `at(...)` in the past, and the same time in the first later year
+    /// still ahead.
+    At(jiff::civil::DateTime, Option<jiff::civil::DateTime>),
+    /// Every year of a cron expression is past: the last one, and the
+    /// expression with `*` for the year when that opens.
+    Year(i32, Option<String>),
+    /// A cron expression whose matching dates are all past.
+    Cron,
+}
+
+/// A schedule that opened only in the past: a window kept but never run.
+pub fn openings_past(schedule: Span, window: &str, past: Past) -> Diagnostic {
+    let keep = "a window kept on purpose so that it never runs can stay as it is";
+    let (reason, help) = match past {
+        Past::At(when, ahead) => (
+            format!(
+                "its one opening, {}, is past",
+                when.strftime("%Y-%m-%d %H:%M")
+            ),
+            match ahead {
+                Some(ahead) => format!(
+                    "{keep}; to run it, write a time ahead, e.g. `at({})`",
+                    ahead.strftime("%Y-%m-%dT%H:%M:%S")
+                ),
+                None => format!("{keep}; to run it, write a time ahead in `at(...)`"),
+            },
+        ),
+        Past::Year(last, every_year) => (
+            format!("its last year, {last}, is past"),
+            match every_year {
+                Some(e) => {
+                    format!("{keep}; to run it every year, write `*` in the year field: `{e}`")
+                }
+                None => format!("{keep}; to run it, name a year ahead in the year field"),
+            },
+        ),
+        Past::Cron => (
+            "every date it matches is past".to_string(),
+            format!(
+                "{keep}; to run it, change the day, month or year fields; `mwc schedule` shows the next openings"
+            ),
+        ),
+    };
+    Diagnostic::new(
+        Code::OpeningsPast,
+        schedule,
+        format!("window `{window}` has no opening from now on: {reason}"),
+    )
+    .label("every opening is in the past")
+    .help(help)
 }
 
 /// An end date before the first opening.

@@ -376,11 +376,8 @@ impl Reader<'_> {
                         }
                         ValueKind::Invalid => {}
                         other => {
-                            self.diags.push(errors::list_item_type(
-                                item.span,
-                                field,
-                                other.describe(),
-                            ));
+                            self.diags
+                                .push(errors::list_item_type(item.span, field, other));
                         }
                     }
                 }
@@ -406,12 +403,7 @@ impl Reader<'_> {
                 self.rendered(text, span, limits, field)
             }
             (_, other) => {
-                self.diags.push(errors::type_mismatch(
-                    span,
-                    field,
-                    other.describe(),
-                    &written(other),
-                ));
+                self.diags.push(errors::type_mismatch(span, field, other));
                 None
             }
         }
@@ -508,7 +500,7 @@ impl Reader<'_> {
                 ValueKind::Invalid => ok = false,
                 other => {
                     self.diags
-                        .push(errors::list_item_type(item.span, field, other.describe()));
+                        .push(errors::list_item_type(item.span, field, other));
                     ok = false;
                 }
             }
@@ -544,8 +536,9 @@ impl Reader<'_> {
                     self.diags.push(errors::map_value_type(
                         entry.value.span,
                         field,
-                        "a string",
-                        other.describe(),
+                        &entry.key.text,
+                        false,
+                        other,
                     ));
                     ok = false;
                 }
@@ -588,8 +581,9 @@ impl Reader<'_> {
                     self.diags.push(errors::map_value_type(
                         entry.value.span,
                         field,
-                        "a string or a list of strings",
-                        other.describe(),
+                        &entry.key.text,
+                        true,
+                        other,
                     ));
                     ok = false;
                     continue;
@@ -719,19 +713,6 @@ impl Reader<'_> {
         }
         self.diags.push(errors::invalid_choice(text, what, choices));
         false
-    }
-}
-
-/// A short rendering of a scalar value, for help such as "write `3h`".
-fn written(kind: &ValueKind<'_>) -> String {
-    match kind {
-        ValueKind::Str(s) => s.value.to_string(),
-        ValueKind::Int(n) => n.to_string(),
-        ValueKind::Duration(n, unit) => format!("{n}{}", unit.suffix()),
-        ValueKind::Percent(n) => format!("{n}%"),
-        ValueKind::Bool(b) => b.to_string(),
-        ValueKind::Ref(path) => path.iter().map(|i| i.text).collect::<Vec<_>>().join("."),
-        ValueKind::List(_) | ValueKind::Map(_) | ValueKind::Invalid => "...".to_string(),
     }
 }
 

@@ -8,11 +8,13 @@ use crate::model::{Action, Program, RoleId, RoleRef};
 /// The AWS managed policy for maintenance-window service roles.
 const MANAGED_POLICY: &str = ":policy/service-role/AmazonSSMMaintenanceWindowRole";
 
-/// Runs every lint. `references_ok` is false when a reference did not
-/// resolve: which roles are used is then unknown, and that lint stays quiet.
-pub fn lints(program: &Program<'_>, references_ok: bool, diags: &mut Vec<Diagnostic>) {
+/// Runs every lint. `complete` is false when the program may not have been
+/// seen whole: a syntax error left a block (or part of one) out, or a check
+/// failed, such as a reference that did not resolve. What is used is then
+/// unknown, and the lints that say "nothing uses this" stay quiet.
+pub fn lints(program: &Program<'_>, complete: bool, diags: &mut Vec<Diagnostic>) {
     managed_policy_reach(program, diags);
-    if references_ok {
+    if complete {
         unused_roles(program, diags);
     }
     notify_without_role(program, diags);

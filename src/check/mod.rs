@@ -38,8 +38,10 @@ pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, V
         window_decls: Vec::new(),
     };
     let program = checker.run(files);
-    // A program with errors may lack the windows or tasks that use a role.
-    let complete = !diags.iter().any(|d| d.is_error());
+    // A program with errors may lack the windows or tasks that use a role:
+    // a syntax error anywhere (a block that did not parse, or only in part)
+    // or an error of the checker.
+    let complete = !files.iter().any(|f| f.partial) && !diags.iter().any(|d| d.is_error());
     lints::lints(&program, complete, &mut diags);
     sort_and_dedup(&mut diags);
     (program, diags)
@@ -470,6 +472,34 @@ mod tests {
     #[test]
     fn a_complete_window_checks_clean() {
         assert!(check(&format!("{WINDOW}}}\n")).is_empty());
+    }
+
+    const ROLE: &str = "role PatchRole {\n  policies = [\"arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole\"]\n}\n";
+
+    #[test]
+    fn an_unused_role_is_reported_only_when_the_whole_program_parsed() {
+        assert_eq!(check(ROLE), ["1:MW0903"]);
+        // A top-level item that does not parse may be what uses the role.
+        assert_eq!(check(&format!("{ROLE}oops\n")), ["5:MW0002"]);
+        // So may a window that does not parse as a whole.
+        let broken = format!(
+            "{ROLE}{WINDOW}  task Patch {{\n    role = PatchRole\n    lambda \"SSMHook\" {{ payload = [ }}\n  }}\n}}\n"
+        );
+        let codes = check(&broken);
+        assert!(!codes.iter().any(|c| c.ends_with("MW0903")), "{codes:?}");
+    }
+
+    #[test]
+    fn past_openings_warn_and_impossible_ones_fail() {
+        let window = |schedule: &str| {
+            format!(
+                "window Yearly {{\n  schedule = \"{schedule}\"\n  duration = 3h\n  cutoff = 1h\n}}\n"
+            )
+        };
+        assert_eq!(check(&window("cron(0 0 1 1 ? 1970)")), ["2:MW0318"]);
+        assert_eq!(check(&window("at(2020-01-01T00:00:00)")), ["2:MW0318"]);
+        assert_eq!(check(&window("cron(0 0 30 2 ? *)")), ["2:MW0312"]);
+        assert_eq!(check(&window("cron(0 0 30 2 ? 1970)")), ["2:MW0312"]);
     }
 
     #[test]

@@ -172,6 +172,7 @@ pub fn window<'a>(
         let w = timing::Window {
             name: id.text,
             written,
+            expression: &p.expression,
             schedule: sched,
             tz: tz.clone(),
             tz_name: timezone.map_or("UTC", |t| t.value),

@@ -1,11 +1,13 @@
 //! The window-level schedule rules: the expression itself (through the
 //! schedule module), and what only the whole window can tell — a schedule
-//! that never opens, an end date already past, runs that overlap, and
-//! openings that daylight saving time moves.
+//! that never opens or opens only in the past, an end date already past,
+//! runs that overlap, and openings that daylight saving time moves.
 
 use super::errors;
+use super::errors::Past;
 use crate::diagnostic::Diagnostic;
 use crate::model::Text;
+use crate::schedule::cron::{Cron, FieldKind};
 use crate::schedule::next::{Plan, Shift, next_local, resolve};
 use crate::schedule::{self, Schedule};
 use crate::source::{Span, Spanned};
@@ -39,6 +41,8 @@ pub struct Window<'s> {
     pub name: &'s str,
     /// The schedule as written.
     pub written: Text<'s>,
+    /// The exact AWS expression (what a friendly phrase lowers to).
+    pub expression: &'s str,
     /// The parsed schedule.
     pub schedule: &'s Schedule,
     /// The time zone, and its name as written.
@@ -83,13 +87,7 @@ pub fn window_rules(diags: &mut Vec<Diagnostic>, w: &Window<'_>, now: Timestamp)
     {
         diags.push(errors::end_date_past(end_span, w.name));
     } else if first.is_none() {
-        let reason = match w.start {
-            Some((_, start)) if start > now => {
-                "no opening is left after its start date".to_string()
-            }
-            _ => never_reason(w.schedule, now),
-        };
-        diags.push(errors::never_opens(w.written.span, w.name, reason));
+        diags.push(no_opening(w, &plan, now));
         return;
     } else if let (Some((end_span, end)), Some(first)) = (w.end, &first)
         && first.start.timestamp() > end
@@ -144,21 +142,75 @@ fn gap_words(seconds: i64) -> String {
     }
 }
 
-/// Why a schedule has no opening after `now`.
-fn never_reason(schedule: &Schedule, now: Timestamp) -> String {
-    match schedule {
-        Schedule::At(_) => "its one opening is already past".to_string(),
-        Schedule::Cron(cron) => {
+/// The diagnostic for a window with no opening from `now` (or from its
+/// start date when later): an error when the schedule can never open at all
+/// or not after its start date, a warning when all its openings are past.
+fn no_opening(w: &Window<'_>, plan: &Plan<'_>, now: Timestamp) -> Diagnostic {
+    let span = w.written.span;
+    let unbounded = Plan {
+        start: None,
+        ..plan.clone()
+    };
+    if w.start.is_some_and(|(_, start)| start > now) && !unbounded.next(now, 1).is_empty() {
+        return errors::no_opening_after_start(span, w.name);
+    }
+    match w.schedule {
+        Schedule::At(when) => {
+            errors::openings_past(span, w.name, Past::At(*when, at_ahead(*when, &w.tz, now)))
+        }
+        Schedule::Cron(cron) if opens_ever(cron) => {
             let this_year = i32::from(now.to_zoned(TimeZone::UTC).year());
             match cron.years.last() {
                 Some(last) if last < this_year => {
-                    format!("its last year, {last}, is already past")
+                    let every_year = every_year(w, cron, &unbounded, now);
+                    errors::openings_past(span, w.name, Past::Year(last, every_year))
                 }
-                _ => "no date matches all of its fields (such as 30 February)".to_string(),
+                _ => errors::openings_past(span, w.name, Past::Cron),
             }
         }
-        Schedule::Rate(_) => "it has no opening".to_string(),
+        Schedule::Cron(_) => errors::never_matches(span, w.name),
+        // A rate opens again and again from now.
+        Schedule::Rate(_) => errors::no_opening_after_start(span, w.name),
     }
+}
+
+/// The window's cron expression with `*` for its year field, when that
+/// opens after `now` under `plan` (the window's zone and offset).
+fn every_year(w: &Window<'_>, cron: &Cron, plan: &Plan<'_>, now: Timestamp) -> Option<String> {
+    let (_, range) = cron
+        .fields
+        .iter()
+        .find(|(kind, _)| *kind == FieldKind::Year)?;
+    w.expression.get(range.clone())?;
+    let mut expression = w.expression.to_string();
+    expression.replace_range(range.clone(), "*");
+    let parsed = schedule::parse_expression(&expression);
+    let schedule = parsed.schedule.as_ref()?;
+    let opens = !Plan {
+        schedule,
+        ..plan.clone()
+    }
+    .next(now, 1)
+    .is_empty();
+    opens.then_some(expression)
+}
+
+/// Whether any date and time from 1970 matches every field of a cron
+/// expression.
+fn opens_ever(cron: &Cron) -> bool {
+    DateTime::new(1969, 12, 31, 0, 0, 0, 0)
+        .ok()
+        .and_then(|before| next_local(cron, before))
+        .is_some()
+}
+
+/// `when` in the first later year in which it is after `now` in zone `tz`
+/// (for a one-off schedule already past); None when there is none before
+/// 2200.
+fn at_ahead(when: DateTime, tz: &TimeZone, now: Timestamp) -> Option<DateTime> {
+    (when.year() + 1..2200)
+        .filter_map(|year| when.with().year(year).build().ok())
+        .find(|later| resolve(tz, *later).0 > now)
 }
 
 /// Warns once when an opening in the next year falls in a daylight-saving

@@ -277,10 +277,18 @@ pub fn parse(inner: &str, offset: usize) -> (Option<Cron>, Vec<Problem>) {
             FieldKind::Year,
         ],
         n => {
-            problems.push(problems::cron_field_count(offset..offset + inner.len(), n));
+            let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+            let unix = (n == 5).then(|| from_unix(&texts));
+            problems.push(problems::cron_field_count(
+                offset..offset + inner.len(),
+                n,
+                unix.as_ref(),
+            ));
             return (None, problems);
         }
     };
+    // Day-of-month and day-of-week, by index in `tokens`.
+    let (dom_at, dow_at) = (kinds.len() - 4, kinds.len() - 2);
 
     let mut cron = Cron {
         seconds: None,
@@ -334,12 +342,224 @@ pub fn parse(inner: &str, offset: usize) -> (Option<Cron>, Vec<Problem>) {
     if let (Some(dom), Some(dow), false) = (dom_token, dow_token, day_field_errors) {
         let (q_dom, q_dow) = (dom.text == "?", dow.text == "?");
         if q_dom == q_dow {
-            problems.push(problems::question_rule(dom.range(), dow.range(), q_dom));
+            let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+            let fix = question_fix(&texts, dom_at, dow_at);
+            problems.push(problems::question_rule(dom.range(), dow.range(), &fix));
         }
     }
     // Warnings (undocumented forms) keep the schedule; errors drop it.
     let ok = !problems[before..].iter().any(Problem::is_error);
     (ok.then_some(cron), problems)
+}
+
+/// `cron(...)` around fields, with some of them replaced (`(index, text)`).
+fn expression(fields: &[&str], replace: &[(usize, &str)]) -> String {
+    let fields: Vec<&str> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            replace
+                .iter()
+                .find(|(at, _)| *at == i)
+                .map_or(*f, |(_, r)| *r)
+        })
+        .collect();
+    format!("cron({})", fields.join(" "))
+}
+
+/// How to obey the `?` rule keeping everything else the user wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuestionFix {
+    /// Neither field is `?`, one of them is `*`: the expression with `?` in
+    /// its place.
+    Replace(String),
+    /// Neither field is `?` and both name days: the expression keeping each
+    /// one, with the fields as written.
+    Either {
+        /// Day-of-month as written.
+        dom: String,
+        /// Day-of-week as written.
+        dow: String,
+        /// The expression with day-of-month kept.
+        by_dom: String,
+        /// The expression with day-of-week kept.
+        by_dow: String,
+    },
+    /// Both fields are `?`: the expression opening every day.
+    EveryDay(String),
+}
+
+/// The fix for a broken `?` rule, from the fields as written (`dom` and
+/// `dow` are the indexes of the day fields in `fields`).
+pub fn question_fix(fields: &[&str], dom: usize, dow: usize) -> QuestionFix {
+    let (d, w) = (
+        fields.get(dom).copied().unwrap_or("?"),
+        fields.get(dow).copied().unwrap_or("?"),
+    );
+    match (d, w) {
+        ("?", _) | (_, "?") => QuestionFix::EveryDay(expression(fields, &[(dow, "*")])),
+        ("*", _) => QuestionFix::Replace(expression(fields, &[(dom, "?")])),
+        (_, "*") => QuestionFix::Replace(expression(fields, &[(dow, "?")])),
+        _ => QuestionFix::Either {
+            dom: d.to_string(),
+            dow: w.to_string(),
+            by_dom: expression(fields, &[(dow, "?")]),
+            by_dow: expression(fields, &[(dom, "?")]),
+        },
+    }
+}
+
+/// What a five-field cron line means in AWS's cron.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FromUnix {
+    /// A Unix crontab schedule, translated: the same openings in AWS's six
+    /// fields.
+    Same(String),
+    /// AWS's form (it already uses `?`) without its year: the year added.
+    MissingYear(String),
+    /// Both day fields name days: Unix opens on days matching either one,
+    /// which one AWS expression cannot say; one expression per field, which
+    /// together open on the same days.
+    Either {
+        /// Day-of-month as written.
+        dom: String,
+        /// Day-of-week as written.
+        dow: String,
+        /// The days of the month.
+        by_dom: String,
+        /// The days of the week.
+        by_dow: String,
+    },
+    /// Fields mwc cannot translate faithfully.
+    Unknown,
+}
+
+/// Translates the five fields of a Unix crontab line (minute hour
+/// day-of-month month day-of-week) into AWS's six: `?` in the day field
+/// that Unix ignores, weekdays renumbered (Unix counts 0 or 7 = Sunday, AWS
+/// 1 = Sunday; names are written out, which cannot be misread), `*/n` steps
+/// written from the field's first value, and the year `*`. Every expression
+/// returned is one AWS's cron accepts.
+pub fn from_unix(fields: &[&str]) -> FromUnix {
+    let [minute, hour, dom, month, dow] = fields else {
+        return FromUnix::Unknown;
+    };
+    let valid = |e: String| {
+        let body = e
+            .strip_prefix("cron(")
+            .and_then(|b| b.strip_suffix(')'))
+            .unwrap_or("");
+        let (cron, problems) = parse(body, 0);
+        (cron.is_some() && !problems.iter().any(Problem::is_error)).then_some(e)
+    };
+    if *dom == "?" || *dow == "?" {
+        return valid(format!("cron({} *)", fields.join(" ")))
+            .map_or(FromUnix::Unknown, FromUnix::MissingYear);
+    }
+    let minute = unix_steps(minute, 0);
+    let hour = unix_steps(hour, 0);
+    let month = unix_steps(&month.to_ascii_uppercase(), 1);
+    let dom_aws = unix_steps(dom, 1);
+    let Some(dow_aws) = unix_weekdays(dow) else {
+        return FromUnix::Unknown;
+    };
+    let six = |d: &str, w: &str| format!("cron({minute} {hour} {d} {month} {w} *)");
+    // Unix (Vixie cron) matches days by both fields when either starts with
+    // `*`, and by either field otherwise.
+    let translated = match (*dom, *dow) {
+        ("*", _) => six("?", &dow_aws),
+        (_, "*") => six(&dom_aws, "?"),
+        (d, w) if d.starts_with('*') || w.starts_with('*') => return FromUnix::Unknown,
+        (d, w) => {
+            return match (valid(six(&dom_aws, "?")), valid(six("?", &dow_aws))) {
+                (Some(by_dom), Some(by_dow)) => FromUnix::Either {
+                    dom: d.to_string(),
+                    dow: w.to_string(),
+                    by_dom,
+                    by_dow,
+                },
+                _ => FromUnix::Unknown,
+            };
+        }
+    };
+    valid(translated).map_or(FromUnix::Unknown, FromUnix::Same)
+}
+
+/// A Unix field with `*/n` steps written from the field's first value
+/// (`0/15`), the form AWS documents.
+fn unix_steps(field: &str, first: u32) -> String {
+    field
+        .split(',')
+        .map(|item| match item.strip_prefix("*/") {
+            Some(step) => format!("{first}/{step}"),
+            None => item.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A Unix day-of-week field (0 or 7 = Sunday, names, lists, ranges and
+/// steps) as AWS's day-of-week: names, with runs of three or more days as a
+/// range (`MON-FRI`), `*` for every day. None when it is not a Unix weekday
+/// field.
+fn unix_weekdays(field: &str) -> Option<String> {
+    let day = |text: &str| -> Option<u32> {
+        let upper = text.to_ascii_uppercase();
+        if let Some(i) = DAYS.iter().position(|d| *d == upper) {
+            return Some(i as u32);
+        }
+        let n: u32 = text.parse().ok().filter(|_| text.len() <= 2)?;
+        (n <= 7).then_some(n % 7)
+    };
+    // Unix days, 0 = Sunday.
+    let mut days = [false; 7];
+    for item in field.split(',') {
+        let (base, step) = match item.split_once('/') {
+            Some((base, step)) => (base, Some(step.parse::<u32>().ok().filter(|s| *s > 0)?)),
+            None => (item, None),
+        };
+        let (from, to) = match base.split_once('-') {
+            _ if base == "*" => (0, 6),
+            Some((a, b)) => {
+                // `7` ends a range as Sunday, after Saturday.
+                let b = if b == "7" { 7 } else { day(b)? };
+                (day(a)?, b)
+            }
+            None if step.is_some() => (day(base)?, 6),
+            None => {
+                let d = day(base)?;
+                (d, d)
+            }
+        };
+        if from > to {
+            return None;
+        }
+        for d in (from..=to).step_by(step.unwrap_or(1) as usize) {
+            days[(d % 7) as usize] = true;
+        }
+    }
+    if days.iter().all(|d| *d) {
+        return Some("*".to_string());
+    }
+    // Runs of days in AWS's order, Sunday first.
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < 7 {
+        if !days[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < 7 && days[i] {
+            i += 1;
+        }
+        match i - start {
+            1 => parts.push(DAYS[start].to_string()),
+            2 => parts.push(format!("{},{}", DAYS[start], DAYS[start + 1])),
+            _ => parts.push(format!("{}-{}", DAYS[start], DAYS[i - 1])),
+        }
+    }
+    Some(parts.join(","))
 }
 
 /// One value of a field: a number, or a name where the field has names.
@@ -614,4 +834,95 @@ fn day_of_week(token: &Token<'_>, problems: &mut Vec<Problem>) -> Option<Dow> {
         return Some(Dow::Last(d));
     }
     numeric(FieldKind::DayOfWeek, token, problems).map(Dow::Days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unix(line: &str) -> FromUnix {
+        let fields: Vec<&str> = line.split(' ').collect();
+        from_unix(&fields)
+    }
+
+    fn same(line: &str) -> String {
+        match unix(line) {
+            FromUnix::Same(e) => e,
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unix_lines_keep_their_meaning() {
+        assert_eq!(same("0 2 * * *"), "cron(0 2 ? * * *)");
+        assert_eq!(same("0 2 * * 1"), "cron(0 2 ? * MON *)");
+        assert_eq!(same("0 2 * * 0"), "cron(0 2 ? * SUN *)");
+        assert_eq!(same("0 2 * * 7"), "cron(0 2 ? * SUN *)");
+        assert_eq!(same("0 2 * * 1-5"), "cron(0 2 ? * MON-FRI *)");
+        assert_eq!(same("0 2 * * mon-fri"), "cron(0 2 ? * MON-FRI *)");
+        assert_eq!(same("0 2 * * 5-7"), "cron(0 2 ? * SUN,FRI,SAT *)");
+        assert_eq!(same("0 2 * * 0-6"), "cron(0 2 ? * * *)");
+        assert_eq!(same("0 2 * * */2"), "cron(0 2 ? * SUN,TUE,THU,SAT *)");
+        assert_eq!(same("0 2 * * 1,3,5"), "cron(0 2 ? * MON,WED,FRI *)");
+        assert_eq!(same("*/15 2 * * *"), "cron(0/15 2 ? * * *)");
+        assert_eq!(same("0 2 1 * *"), "cron(0 2 1 * ? *)");
+        assert_eq!(same("0 2 1 jan *"), "cron(0 2 1 JAN ? *)");
+        assert_eq!(same("0 2 */2 */3 *"), "cron(0 2 1/2 1/3 ? *)");
+    }
+
+    #[test]
+    fn unix_lines_without_a_faithful_translation_say_so() {
+        assert_eq!(
+            unix("0 2 1 * 1"),
+            FromUnix::Either {
+                dom: "1".to_string(),
+                dow: "1".to_string(),
+                by_dom: "cron(0 2 1 * ? *)".to_string(),
+                by_dow: "cron(0 2 ? * MON *)".to_string(),
+            }
+        );
+        // Vixie cron matches both fields when one starts with `*`.
+        assert_eq!(unix("0 2 */2 * 1"), FromUnix::Unknown);
+        // Not Unix weekdays, or not valid in AWS's cron once translated.
+        assert_eq!(unix("0 2 * * 8"), FromUnix::Unknown);
+        assert_eq!(unix("0 2 * * 5-1"), FromUnix::Unknown);
+        assert_eq!(unix("0 2 * * MON#2"), FromUnix::Unknown);
+        assert_eq!(unix("0 25 * * *"), FromUnix::Unknown);
+        assert_eq!(unix("0 2 * * 0/0"), FromUnix::Unknown);
+    }
+
+    #[test]
+    fn aws_fields_without_a_year_get_one() {
+        assert_eq!(
+            unix("0 2 ? * MON"),
+            FromUnix::MissingYear("cron(0 2 ? * MON *)".to_string())
+        );
+        assert_eq!(unix("0 2 ? * 0"), FromUnix::Unknown);
+    }
+
+    #[test]
+    fn question_fixes_keep_the_other_fields() {
+        let fix = |e: &str| {
+            let fields: Vec<&str> = e.split(' ').collect();
+            let n = fields.len();
+            question_fix(&fields, n - 4, n - 2)
+        };
+        assert_eq!(
+            fix("0 2 * * * *"),
+            QuestionFix::Replace("cron(0 2 ? * * *)".to_string())
+        );
+        assert_eq!(
+            fix("0 2 * * MON *"),
+            QuestionFix::Replace("cron(0 2 ? * MON *)".to_string())
+        );
+        assert_eq!(
+            fix("5 0 2 15 * * 2030"),
+            QuestionFix::Replace("cron(5 0 2 15 * ? 2030)".to_string())
+        );
+        assert_eq!(
+            fix("0 2 ? * ? *"),
+            QuestionFix::EveryDay("cron(0 2 ? * * *)".to_string())
+        );
+        assert!(matches!(fix("0 2 1 * MON *"), QuestionFix::Either { .. }));
+    }
 }

@@ -192,9 +192,11 @@ pub fn parse_expression(text: &str) -> Parsed {
     } else if let Some((body, offset)) = inner("at") {
         match at(body) {
             Some(when) => parsed.schedule = Some(Schedule::At(when)),
-            None => parsed
-                .problems
-                .push(problems::bad_at(offset..offset + body.len(), body)),
+            None => parsed.problems.push(problems::bad_at(
+                offset..offset + body.len(),
+                body,
+                at_fix(body).as_deref(),
+            )),
         }
     } else {
         parsed.problems.push(not_a_schedule(text));
@@ -204,29 +206,47 @@ pub fn parse_expression(text: &str) -> Parsed {
 
 /// A schedule of none of the forms.
 fn not_a_schedule(text: &str) -> Problem {
-    let lower = text.trim().to_ascii_lowercase();
+    let trimmed = text.trim();
+    let lower = trimmed.to_ascii_lowercase();
     let keyword = ["cron(", "rate(", "at("]
         .iter()
         .find(|k| lower.starts_with(**k));
-    let fields = text.split_whitespace().count();
-    let help = if text.trim() != text {
-        "remove the spaces around the expression".to_string()
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // A rewritten expression is proposed only when it is itself valid.
+    let valid = |e: String| {
+        let parsed = parse_expression(&e);
+        (parsed.schedule.is_some() && !parsed.problems.iter().any(Problem::is_error)).then_some(e)
+    };
+    let why = if trimmed != text {
+        problems::Unrecognised::Spaces(valid(trimmed.to_string()))
     } else if keyword.is_some() && !text.ends_with(')') {
-        "close the expression with `)`".to_string()
+        problems::Unrecognised::Unclosed
     } else if let Some(k) = keyword {
-        format!("write the keyword in lower case, as AWS does: `{k}...)`")
-    } else if fields == 5 {
-        "this looks like a Unix cron line; AWS's cron has six fields, `cron(minutes hours day-of-month month day-of-week year)`, e.g. `cron(0 3 ? * SUN *)`".to_string()
-    } else if (fields == 6 || fields == 7) && looks_like_cron_fields(text) {
-        format!("wrap the fields in `cron(...)`: `\"cron({text})\"`")
+        // `k` matched ASCII bytes, so `k.len()` is a character boundary.
+        problems::Unrecognised::Keyword(valid(format!("{k}{}", &text[k.len()..])))
+    } else if words.len() == 5 {
+        problems::Unrecognised::Unix(cron::from_unix(&words))
+    } else if (words.len() == 6 || words.len() == 7) && looks_like_cron_fields(text) {
+        // Wrapped, or also with `?` for a `*` day field when the `?` rule is
+        // all it breaks.
+        let n = words.len();
+        let wrapped = format!("cron({})", words.join(" "));
+        match valid(wrapped) {
+            Some(e) => problems::Unrecognised::Fields(Some(e), false),
+            None => match cron::question_fix(&words, n - 4, n - 2) {
+                cron::QuestionFix::Replace(e) => {
+                    let e = valid(e);
+                    let question = e.is_some();
+                    problems::Unrecognised::Fields(e, question)
+                }
+                _ => problems::Unrecognised::Fields(None, false),
+            },
+        }
     } else {
-        format!(
-            "write `cron(...)`, `rate(...)` or `at(...)`, or a phrase such as {}",
-            friendly::EXAMPLES
-        )
+        problems::Unrecognised::Other
     };
     let shown: String = text.chars().take(40).collect();
-    problems::not_a_schedule(0..text.len(), &shown, help)
+    problems::not_a_schedule(0..text.len(), &shown, &why)
 }
 
 /// Whether words look like cron fields (numbers, `*`, `?`, names, lists).
@@ -244,12 +264,7 @@ fn rate(body: &str, offset: usize) -> Result<(Rate, Vec<Problem>), Problem> {
     let whole = offset..offset + body.len();
     let parts: Vec<&str> = body.split(' ').collect();
     let [value_text, unit_text] = parts.as_slice() else {
-        return Err(problems::bad_rate(
-            whole,
-            "a rate is a number and a unit separated by one space",
-            "expected `N unit`",
-            "write, e.g., `rate(30 minutes)`, `rate(1 hour)` or `rate(7 days)`",
-        ));
+        return Err(problems::rate_shape(whole));
     };
     let value_range = offset..offset + value_text.len();
     let unit_range = value_range.end + 1..whole.end;
@@ -258,63 +273,19 @@ fn rate(body: &str, offset: usize) -> Result<(Rate, Vec<Problem>), Problem> {
         Err(_)
             if !value_text.starts_with('0') && value_text.bytes().all(|b| b.is_ascii_digit()) =>
         {
-            return Err(problems::bad_rate(
-                value_range,
-                format!("`{value_text}` is too large for a rate"),
-                "too large",
-                "use a larger unit, e.g. days instead of minutes",
-            ));
+            return Err(problems::rate_too_large(value_range, value_text));
         }
-        _ => {
-            return Err(problems::bad_rate(
-                value_range,
-                format!("`{value_text}` is not a valid rate value"),
-                "expected a whole number from 1",
-                "the value is a positive whole number, e.g. `rate(15 minutes)`",
-            ));
-        }
+        _ => return Err(problems::rate_value(value_range, value_text)),
     };
     let unit = match *unit_text {
         "minute" | "minutes" => RateUnit::Minutes,
         "hour" | "hours" => RateUnit::Hours,
         "day" | "days" => RateUnit::Days,
-        other => {
-            let help = match other.to_ascii_lowercase().trim_end_matches('s') {
-                "week" => format!(
-                    "there is no week unit: write `rate({} days)`",
-                    u64::from(value) * 7
-                ),
-                "month" => "there is no month unit: use a cron schedule, e.g. `cron(0 3 1 * ? *)`"
-                    .to_string(),
-                "second" => "the smallest unit is minutes".to_string(),
-                "minute" | "hour" | "day" => format!(
-                    "write the unit in lower case: `{}`",
-                    other.to_ascii_lowercase()
-                ),
-                _ => "the units are `minute(s)`, `hour(s)` and `day(s)`".to_string(),
-            };
-            return Err(problems::bad_rate(
-                unit_range,
-                format!("`{other}` is not a rate unit"),
-                "expected minutes, hours or days",
-                help,
-            ));
-        }
+        other => return Err(problems::rate_unit(unit_range, value, other)),
     };
     let right = unit.word(value);
     if *unit_text != right {
-        return Err(problems::bad_rate(
-            unit_range,
-            format!("`rate({value} {unit_text})` has the wrong number for its unit"),
-            if value == 1 {
-                "singular after 1"
-            } else {
-                "plural after a number other than 1"
-            },
-            format!(
-                "AWS wants the singular for 1 and the plural otherwise: write `rate({value} {right})`"
-            ),
-        ));
+        return Err(problems::rate_number(unit_range, value, unit_text, right));
     }
     let rate = Rate { value, unit };
     let mut warnings = Vec::new();
@@ -322,6 +293,28 @@ fn rate(body: &str, offset: usize) -> Result<(Rate, Vec<Problem>), Problem> {
         warnings.push(problems::too_frequent(whole));
     }
     Ok((rate, warnings))
+}
+
+/// The date and time of a malformed `at(...)` in the accepted form, when
+/// the text is one written another way: a space or a lower-case `t` for
+/// `T`, no seconds, or a zone (`Z`, `+02:00`) after it.
+fn at_fix(body: &str) -> Option<String> {
+    let mut text = body.trim().replacen([' ', 't'], "T", 1);
+    if text.len() > 19
+        && let Some(zone) = text.get(19..)
+        && (zone.eq_ignore_ascii_case("z") || zone.starts_with(['+', '-']))
+    {
+        text.truncate(19);
+    } else if text.len() > 16
+        && let Some(zone) = text.get(16..)
+        && (zone.eq_ignore_ascii_case("z") || zone.starts_with(['+', '-']))
+    {
+        text.truncate(16);
+    }
+    if text.len() == 16 {
+        text.push_str(":00");
+    }
+    at(&text).map(|_| text)
 }
 
 /// `yyyy-mm-ddThh:mm:ss`, a real date and time.

@@ -2,7 +2,7 @@
 //! the expression; the checker turns it into a diagnostic at the matching
 //! span of the string literal.
 
-use super::cron::FieldKind;
+use super::cron::{FieldKind, FromUnix, QuestionFix};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::source::Span;
 use std::ops::Range;
@@ -59,11 +59,12 @@ impl Problem {
     }
 }
 
-/// Not six or seven fields.
-pub fn cron_field_count(range: Range<usize>, n: usize) -> Problem {
-    let help = match n {
-        5 => "AWS's cron has a year field and no Unix-style five-field form: add the year, e.g. `cron(0 3 ? * SUN *)`".to_string(),
-        _ => "write six fields — minutes hours day-of-month month day-of-week year — or seven with leading seconds, e.g. `cron(0 3 ? * SUN *)`".to_string(),
+/// Not six or seven fields; `unix` is what five fields mean as a Unix
+/// crontab line.
+pub fn cron_field_count(range: Range<usize>, n: usize, unix: Option<&FromUnix>) -> Problem {
+    let help = match unix {
+        Some(unix) => unix_help(unix),
+        None => "write six fields — minutes hours day-of-month month day-of-week year — or seven with leading seconds".to_string(),
     };
     Problem::new(
         Code::CronFieldCount,
@@ -72,6 +73,25 @@ pub fn cron_field_count(range: Range<usize>, n: usize) -> Problem {
         format!("{n} fields"),
     )
     .help(help)
+}
+
+/// What to write instead of a five-field (Unix crontab) line.
+fn unix_help(unix: &FromUnix) -> String {
+    match unix {
+        FromUnix::Same(aws) => format!(
+            "AWS's cron is not Unix's: it adds a year, takes `?` in the day field not used and counts weekdays from 1 = Sunday; the same schedule is `{aws}`"
+        ),
+        FromUnix::MissingYear(aws) => format!("add the year field at the end: `{aws}`"),
+        FromUnix::Either {
+            dom,
+            dow,
+            by_dom,
+            by_dow,
+        } => format!(
+            "Unix cron opens on days matching day-of-month `{dom}` or day-of-week `{dow}`; no single AWS expression says \"or\": declare two windows, one with `{by_dom}` and one with `{by_dow}`"
+        ),
+        FromUnix::Unknown => "AWS's cron has six fields — minutes hours day-of-month month day-of-week year — with `?` in one of the day fields, and counts weekdays from 1 = Sunday (or SUN–SAT)".to_string(),
+    }
 }
 
 /// Tabs, doubled or leading spaces between fields.
@@ -98,6 +118,9 @@ pub fn out_of_range(range: Range<usize>, kind: FieldKind, text: &str) -> Problem
         "out of range",
     )
     .help(match kind {
+        FieldKind::DayOfWeek if text == "0" => {
+            "AWS numbers days from 1 = Sunday to 7 = Saturday: Unix's `0` for Sunday is `1` (or `SUN`) here".to_string()
+        }
         FieldKind::DayOfWeek => {
             "AWS numbers days from 1 = Sunday to 7 = Saturday; names SUN–SAT work too".to_string()
         }
@@ -244,26 +267,37 @@ pub fn bad_nth(range: Range<usize>, k: &str) -> Problem {
     )
 }
 
-/// The `?` rule.
-pub fn question_rule(dom: Range<usize>, dow: Range<usize>, both: bool) -> Problem {
-    let (message, help) = if both {
-        (
+/// The `?` rule, with the fix that keeps the rest of the expression.
+pub fn question_rule(dom: Range<usize>, dow: Range<usize>, fix: &QuestionFix) -> Problem {
+    let (message, label, help) = match fix {
+        QuestionFix::EveryDay(every_day) => (
             "day-of-month and day-of-week are both `?`",
-            "one of them must say which days: e.g. `cron(0 3 ? * SUN *)` or `cron(0 3 1 * ? *)`",
-        )
-    } else {
-        (
+            "both `?`",
+            format!(
+                "one of them must say which days: `{every_day}` opens every day; name weekdays (`MON-FRI`) or days of the month (`1`) in place of the `*` to open on fewer"
+            ),
+        ),
+        QuestionFix::Replace(fixed) => (
             "one of day-of-month and day-of-week must be `?`",
-            "AWS's cron takes days from one of the two fields; write `?` in the other, e.g. `cron(0 3 ? * * *)` for every day",
-        )
+            "neither is `?`",
+            format!(
+                "AWS's cron takes days from one of the two fields and `?` in the other: write `{fixed}`"
+            ),
+        ),
+        QuestionFix::Either {
+            dom,
+            dow,
+            by_dom,
+            by_dow,
+        } => (
+            "one of day-of-month and day-of-week must be `?`",
+            "neither is `?`",
+            format!(
+                "AWS's cron takes days from one of the two fields and `?` in the other: write `{by_dom}` for day-of-month `{dom}`, or `{by_dow}` for day-of-week `{dow}`"
+            ),
+        ),
     };
-    Problem::new(
-        Code::CronQuestionMark,
-        dom.start..dow.end,
-        message,
-        if both { "both `?`" } else { "neither is `?`" },
-    )
-    .help(help)
+    Problem::new(Code::CronQuestionMark, dom.start..dow.end, message, label).help(help)
 }
 
 /// A form AWS does not document.
@@ -277,25 +311,130 @@ pub fn unverified(range: Range<usize>, what: &str, written: &str) -> Problem {
     .help("it may be rejected at deploy time; prefer a documented form (lists, simple ranges, `/` steps)")
 }
 
-/// `rate(...)` trouble.
-pub fn bad_rate(
-    range: Range<usize>,
-    message: impl Into<String>,
-    label: &str,
-    help: impl Into<String>,
-) -> Problem {
-    Problem::new(Code::InvalidRate, range, message, label).help(help)
+/// `rate(...)` without a number and a unit.
+pub fn rate_shape(range: Range<usize>) -> Problem {
+    Problem::new(
+        Code::InvalidRate,
+        range,
+        "a rate is a number and a unit separated by one space",
+        "expected `N unit`",
+    )
+    .help("write, e.g., `rate(30 minutes)`, `rate(1 hour)` or `rate(7 days)`")
+}
+
+/// A rate value beyond 32 bits.
+pub fn rate_too_large(range: Range<usize>, value: &str) -> Problem {
+    Problem::new(
+        Code::InvalidRate,
+        range,
+        format!("`{value}` is too large for a rate"),
+        "too large",
+    )
+    .help("use a larger unit, e.g. days instead of minutes")
+}
+
+/// A rate value that is not a positive whole number.
+pub fn rate_value(range: Range<usize>, value: &str) -> Problem {
+    Problem::new(
+        Code::InvalidRate,
+        range,
+        format!("`{value}` is not a valid rate value"),
+        "expected a whole number from 1",
+    )
+    .help("the value is a positive whole number, e.g. `rate(15 minutes)`")
+}
+
+/// A rate unit other than minutes, hours and days, with the same interval
+/// in AWS's units where there is one.
+pub fn rate_unit(range: Range<usize>, value: u32, unit: &str) -> Problem {
+    let n = u64::from(value);
+    let plural = |n: u64, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let help = match unit.to_ascii_lowercase().trim_end_matches('s') {
+        "week" => format!(
+            "there is no week unit: write `rate({})`",
+            plural(n * 7, "day")
+        ),
+        "month" => {
+            // On the 1st, every `n` months counted from January.
+            let months = match n {
+                1 => Some(("*".to_string(), "every month".to_string())),
+                2..=11 => Some((format!("1/{n}"), format!("every {n} months from January"))),
+                12 => Some(("1".to_string(), "every January".to_string())),
+                _ => None,
+            };
+            match months {
+                Some((field, when)) => format!(
+                    "there is no month unit: use a cron schedule on a day of the month, e.g. `cron(0 3 1 {field} ? *)` for 03:00 on the 1st, {when}"
+                ),
+                None => "there is no month unit: use a cron schedule, e.g. `cron(0 3 1 1 ? *)` for 03:00 on 1 January".to_string(),
+            }
+        }
+        "second" if n % 60 == 0 => format!(
+            "the smallest unit is minutes: write `rate({})`",
+            plural(n / 60, "minute")
+        ),
+        "second" if n < 60 => "the smallest unit is minutes: write `rate(1 minute)`".to_string(),
+        "second" => format!(
+            "the smallest unit is minutes: write `rate({})` or `rate({})`",
+            plural(n / 60, "minute"),
+            plural(n / 60 + 1, "minute")
+        ),
+        lower @ ("minute" | "hour" | "day") => {
+            format!("write the unit in lower case: `rate({})`", plural(n, lower))
+        }
+        _ => "the units are `minute(s)`, `hour(s)` and `day(s)`".to_string(),
+    };
+    Problem::new(
+        Code::InvalidRate,
+        range,
+        format!("`{unit}` is not a rate unit"),
+        "expected minutes, hours or days",
+    )
+    .help(help)
+}
+
+/// `rate(1 hours)`, `rate(5 hour)`.
+pub fn rate_number(range: Range<usize>, value: u32, unit: &str, right: &str) -> Problem {
+    Problem::new(
+        Code::InvalidRate,
+        range,
+        format!("`rate({value} {unit})` has the wrong number for its unit"),
+        if value == 1 {
+            "singular after 1"
+        } else {
+            "plural after a number other than 1"
+        },
+    )
+    .help(format!(
+        "AWS wants the singular for 1 and the plural otherwise: write `rate({value} {right})`"
+    ))
 }
 
 /// `at(...)` trouble.
-pub fn bad_at(range: Range<usize>, text: &str) -> Problem {
+/// `fixed` is the same date and time in the accepted form, when the text
+/// is one.
+pub fn bad_at(range: Range<usize>, text: &str, fixed: Option<&str>) -> Problem {
+    let help = match fixed {
+        Some(fixed) => format!(
+            "write `at({fixed})`: date, `T` and time with seconds, and no zone (the window's `timezone` applies)"
+        ),
+        None => {
+            "write a real date and time without a zone, e.g. `at(2026-12-24T22:00:00)`".to_string()
+        }
+    };
     Problem::new(
         Code::InvalidAt,
         range,
         format!("`{text}` is not a valid date and time for `at(...)`"),
         "expected `yyyy-mm-ddThh:mm:ss`",
     )
-    .help("write a real date and time without a zone, e.g. `at(2026-12-24T22:00:00)`")
+    .help(help)
 }
 
 /// More often than every 5 minutes.
@@ -309,8 +448,54 @@ pub fn too_frequent(range: Range<usize>) -> Problem {
     .help("AWS documents schedules that fire more often than every 5 minutes as not supported")
 }
 
+/// Why a text is none of the schedule forms, with what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unrecognised {
+    /// Spaces around an expression: the expression without them, when valid.
+    Spaces(Option<String>),
+    /// `cron(` without its `)`.
+    Unclosed,
+    /// `CRON(...)`: the expression with the keyword in lower case, when
+    /// valid.
+    Keyword(Option<String>),
+    /// Five fields without `cron(...)`: a Unix crontab line.
+    Unix(FromUnix),
+    /// Six or seven cron fields without `cron(...)`: the fields wrapped,
+    /// when valid, and whether a `*` day field became `?` to make it so.
+    Fields(Option<String>, bool),
+    /// Anything else.
+    Other,
+}
+
 /// None of the forms.
-pub fn not_a_schedule(range: Range<usize>, shown: &str, help: String) -> Problem {
+pub fn not_a_schedule(range: Range<usize>, shown: &str, why: &Unrecognised) -> Problem {
+    let help = match why {
+        Unrecognised::Spaces(Some(trimmed)) => {
+            format!("remove the spaces around the expression: `\"{trimmed}\"`")
+        }
+        Unrecognised::Spaces(None) => "remove the spaces around the expression".to_string(),
+        Unrecognised::Unclosed => "close the expression with `)`".to_string(),
+        Unrecognised::Keyword(Some(fixed)) => {
+            format!("write the keyword in lower case, as AWS does: `\"{fixed}\"`")
+        }
+        Unrecognised::Keyword(None) => {
+            "write the keyword in lower case, as AWS does: `cron(`, `rate(` or `at(`".to_string()
+        }
+        Unrecognised::Unix(unix) => {
+            format!("this looks like a Unix cron line; {}", unix_help(unix))
+        }
+        Unrecognised::Fields(Some(wrapped), false) => {
+            format!("wrap the fields in `cron(...)`: `\"{wrapped}\"`")
+        }
+        Unrecognised::Fields(Some(wrapped), true) => format!(
+            "wrap the fields in `cron(...)`, with `?` in the day field not used: `\"{wrapped}\"`"
+        ),
+        Unrecognised::Fields(None, _) => "wrap the fields in `cron(...)`".to_string(),
+        Unrecognised::Other => format!(
+            "write `cron(...)`, `rate(...)` or `at(...)`, or a phrase such as {}",
+            super::friendly::EXAMPLES
+        ),
+    };
     Problem::new(
         Code::InvalidSchedule,
         range,

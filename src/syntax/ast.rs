@@ -13,6 +13,10 @@ pub struct File<'s> {
     pub file: FileId,
     /// The top-level items, in order.
     pub items: Vec<Item<'s>>,
+    /// Some of the file did not parse (reported): items may be missing from
+    /// the tree, or blocks `broken` or `partial`. Checks that need the whole
+    /// program, such as "nothing uses this role", stay quiet.
+    pub partial: bool,
 }
 
 /// A block or an assignment.

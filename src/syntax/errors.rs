@@ -369,6 +369,44 @@ pub fn unexpected(
         span_at(p, p + token.len())
     };
 
+    // `{ Patch Group = "App" }`: a map key that is not a name.
+    if wants_eq
+        && !positives.contains(&Rule::lbrace)
+        && let Some(key) = bare_map_key(cx)
+    {
+        let shown = &text[key.clone()];
+        let value = value_after_eq(text, key.end);
+        let why = if shown.contains(char::is_whitespace) {
+            "a key with a space"
+        } else {
+            "a key with characters a name cannot have"
+        };
+        return Diagnostic::new(
+            Code::UnexpectedToken,
+            span_at(key.start, key.end),
+            format!("map key `{shown}` needs double quotes"),
+        )
+        .label(why)
+        .help(format!("write `{} = {value}`", quoted(shown)));
+    }
+    // `schedule = cron(0 3 ? * * *)`: an expression without its quotes.
+    if next == Some('(')
+        && let [.., key, "=", word] = tokens.as_slice()
+        && word.starts_with(is_ident_start)
+        && word.chars().all(is_ident_char)
+        && text.get(..offset).is_some_and(|b| b.ends_with(word))
+    {
+        let start = offset - word.len();
+        let end = call_end(text, offset);
+        let call = &text[start..end];
+        return Diagnostic::new(
+            Code::UnexpectedToken,
+            span_at(start, end),
+            format!("text after `{key} =` needs double quotes"),
+        )
+        .label("an expression without quotes")
+        .help(format!("write `{key} = {}`", quoted(call)));
+    }
     // `duration 3h`: a field name alone, then a value on the same line.
     if wants_eq
         && found_value_start
@@ -501,6 +539,84 @@ pub fn unexpected(
     } else {
         d
     }
+}
+
+/// The key of a map entry that pest stopped in because it is not a name
+/// (`Patch Group`, `aws:cloudformation:stack-name`, `kubernetes.io/name`):
+/// from after the `{` or `,` before it, on the error's line, to the `=`
+/// after it. None when the text is not such a key.
+fn bare_map_key(cx: &Context<'_>) -> Option<std::ops::Range<usize>> {
+    let text = cx.text;
+    let line_start = text
+        .get(..cx.offset)?
+        .rfind('\n')
+        .map_or(0, |p| p + 1)
+        .max(cx.chunk.start);
+    let before = text.get(line_start..cx.offset)?;
+    let start = line_start + before.rfind(['{', ',']).map_or(0, |p| p + 1);
+    let rest = text.get(cx.offset..)?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let end = cx.offset + line.find('=')?;
+    let raw = text.get(start..end)?;
+    let key = raw.trim();
+    let lead = raw.len() - raw.trim_start().len();
+    let name = key.starts_with(is_ident_start) && key.chars().all(is_ident_char);
+    let other_syntax =
+        key.contains(['"', '{', '}', '[', ']', ',']) || key.contains("//") || key.contains("/*");
+    (!key.is_empty() && !other_syntax && !name).then(|| start + lead..start + lead + key.len())
+}
+
+/// The value after the `=` that follows byte `from`, as written on its line
+/// (a string, a list up to its `]`, or a word), or `...`.
+fn value_after_eq(text: &str, from: usize) -> String {
+    let rest = text.get(from..).unwrap_or("").trim_start();
+    let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let end = if let Some(body) = line.strip_prefix('"') {
+        let mut escaped = false;
+        body.char_indices()
+            .find(|&(_, c)| {
+                let close = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                close
+            })
+            .map(|(i, _)| i + 2)
+    } else if line.starts_with('[') {
+        line.find(']').map(|i| i + 1)
+    } else {
+        Some(line.find([',', '}', ' ', '\t']).unwrap_or(line.len()))
+    };
+    match end.map(|e| line[..e].trim_end()) {
+        Some(value) if !value.is_empty() => shorten(value),
+        _ => "...".to_string(),
+    }
+}
+
+/// The end of `word(...)` whose `(` is at `open`: after its matching `)` on
+/// the same line, or the end of the line (trailing space and comment
+/// removed).
+fn call_end(text: &str, open: usize) -> usize {
+    let rest = text.get(open..).unwrap_or("");
+    let line = strip_comment(&rest[..rest.find('\n').unwrap_or(rest.len())]).trim_end();
+    let mut depth = 0usize;
+    for (i, c) in line.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return open + i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    open + line.len()
+}
+
+/// Text in double quotes, with `\` and `"` escaped.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 fn join_or(items: &[&str]) -> String {

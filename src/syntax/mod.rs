@@ -243,7 +243,15 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
                 || !text[d.span().start as usize..].starts_with('\u{fffd}')
         });
     }
-    (File { file, items }, diags)
+    let partial = diags.iter().any(Diagnostic::is_error);
+    (
+        File {
+            file,
+            items,
+            partial,
+        },
+        diags,
+    )
 }
 
 #[cfg(test)]
@@ -299,6 +307,47 @@ mod tests {
         assert_eq!(
             diags,
             vec!["MW0002: missing `=` between `duration` and `3h`"]
+        );
+    }
+
+    #[test]
+    fn map_keys_that_are_not_names_are_quoted_in_the_help() {
+        let source = SourceFile::new(
+            FileId(0),
+            "t.mw",
+            "w {\n  t = { Patch Group = \"App\" }\n  u = { a:b = [\"x\"] }\n}\n",
+        );
+        let (file, diags) = parse(&source);
+        let helps: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{} / {}", d.message, d.help.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            helps,
+            [
+                "map key `Patch Group` needs double quotes / write `\"Patch Group\" = \"App\"`",
+                "map key `a:b` needs double quotes / write `\"a:b\" = [\"x\"]`",
+            ]
+        );
+        assert!(file.partial);
+    }
+
+    #[test]
+    fn unquoted_expressions_are_quoted_in_the_help() {
+        let source = SourceFile::new(
+            FileId(0),
+            "t.mw",
+            "w {\n  schedule = cron(0 3 ? * * *) // nightly\n}\n",
+        );
+        let (_, diags) = parse(&source);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(
+            diags[0].message,
+            "text after `schedule =` needs double quotes"
+        );
+        assert_eq!(
+            diags[0].help.as_deref(),
+            Some("write `schedule = \"cron(0 3 ? * * *)\"`")
         );
     }
 
