@@ -1,5 +1,10 @@
 //! `mwc build` of every example and valid fixture: every output file as a
 //! snapshot, and the same bytes on every build.
+//!
+//! A program is built like `.ci/conformance.py` builds it: with every output,
+//! unless its first line is a build directive such as
+//! `// mwc-build: --emit ssm,iam` (for a program that CloudFormation cannot
+//! express, such as a task `alarm`).
 
 use mwc::Sources;
 use mwc::emit::{BuildOptions, Emit};
@@ -7,17 +12,52 @@ use std::path::Path;
 
 mod common;
 
-/// Builds like `mwc build --set account=123456789012 --set region=us-east-1`.
+/// The outputs chosen by a program's `// mwc-build:` first line; every output
+/// without one. The directive takes `--emit LIST` (or `--emit=LIST`) only,
+/// as `mwc build` spells it.
+fn directive_emit(text: &str) -> Emit {
+    let first = text.lines().next().unwrap_or("").trim();
+    let Some(args) = first.strip_prefix("// mwc-build:") else {
+        return Emit::ALL;
+    };
+    let mut args = args.split_whitespace();
+    let mut emit = Emit::ALL;
+    while let Some(arg) = args.next() {
+        let list = match arg.strip_prefix("--emit=") {
+            Some(list) => list,
+            None if arg == "--emit" => args.next().expect("`--emit` needs a list"),
+            None => panic!("unknown argument `{arg}` in the `// mwc-build:` directive"),
+        };
+        emit = Emit {
+            cfn: false,
+            ssm: false,
+            iam: false,
+        };
+        for output in list.split(',') {
+            match output {
+                "cfn" => emit.cfn = true,
+                "ssm" => emit.ssm = true,
+                "iam" => emit.iam = true,
+                other => panic!("unknown output `{other}` in the `// mwc-build:` directive"),
+            }
+        }
+    }
+    emit
+}
+
+/// Builds like `mwc build --set account=123456789012 --set region=us-east-1`,
+/// plus the program's build directive.
 fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
     let now = common::testing_now();
+    let bytes = std::fs::read(path).expect("readable");
     let options = BuildOptions {
-        emit: Emit::ALL,
+        emit: directive_emit(&String::from_utf8_lossy(&bytes)),
         account: Some("123456789012".to_string()),
         region: Some("us-east-1".to_string()),
         partition: None,
     };
     let mut sources = Sources::new();
-    sources.add_bytes("program.mw", std::fs::read(path).expect("readable"));
+    sources.add_bytes("program.mw", bytes);
     mwc::with_program(&sources, now, |program, mut diagnostics| {
         diagnostics.extend(mwc::check::build_context(program, &options));
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -51,6 +91,24 @@ fn every_output_of_every_program() {
         }
     }
     assert!(failures.is_empty(), "snapshots differ: {failures:?}");
+}
+
+#[test]
+fn build_directives_choose_the_outputs() {
+    assert_eq!(directive_emit("role R {}\n"), Emit::ALL);
+    let api_only = Emit {
+        cfn: false,
+        ssm: true,
+        iam: true,
+    };
+    assert_eq!(directive_emit("// mwc-build: --emit ssm,iam\n"), api_only);
+    assert_eq!(directive_emit("// mwc-build: --emit=ssm,iam\r\n"), api_only);
+    // Only the first line counts.
+    assert_eq!(directive_emit("\n// mwc-build: --emit ssm\n"), Emit::ALL);
+    let alarm = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/task-alarm.mw");
+    let (errors, files) = build(&alarm);
+    assert_eq!(errors, 0, "an alarm builds without CloudFormation");
+    assert!(files.iter().all(|f| !f.path.starts_with("cloudformation")));
 }
 
 #[test]
