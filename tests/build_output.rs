@@ -1,22 +1,31 @@
 //! `mwc build` of every example and valid fixture: every output file as a
 //! snapshot, and the same bytes on every build.
+//!
+//! A program is built like `.ci/conformance.py` builds it: with every output,
+//! unless its first line is a build directive such as
+//! `// mwc-build: --emit ssm,iam` (for a program that CloudFormation cannot
+//! express, such as a task `alarm`).
 
 use mwc::BuildOptions;
 use mwc::Sources;
+use mwc::build::Emit;
 use std::path::Path;
 
 mod common;
 
-/// Builds like `mwc build --set account=123456789012 --set region=us-east-1`.
+/// Builds like `mwc build --set account=123456789012 --set region=us-east-1`,
+/// plus the program's build directive.
 fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
     let now = common::testing_now();
+    let bytes = std::fs::read(path).expect("readable");
     let options = BuildOptions {
+        emit: common::directive_emit(&String::from_utf8_lossy(&bytes)),
         account: Some("123456789012".to_string()),
         region: Some("us-east-1".to_string()),
         ..BuildOptions::default()
     };
     let mut sources = Sources::new();
-    sources.add_bytes("program.mw", std::fs::read(path).expect("readable"));
+    sources.add_bytes("program.mw", bytes);
     let built = mwc::build(&sources, now, &options);
     let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
     (errors, built.files.unwrap_or_default())
@@ -48,6 +57,33 @@ fn every_output_of_every_program() {
         }
     }
     assert!(failures.is_empty(), "snapshots differ: {failures:?}");
+}
+
+#[test]
+fn build_directives_choose_the_outputs() {
+    assert_eq!(common::directive_emit("role R {}\n"), Emit::ALL);
+    let api_only = Emit {
+        cfn: false,
+        ssm: true,
+        iam: true,
+    };
+    assert_eq!(
+        common::directive_emit("// mwc-build: --emit ssm,iam\n"),
+        api_only
+    );
+    assert_eq!(
+        common::directive_emit("// mwc-build: --emit=ssm,iam\r\n"),
+        api_only
+    );
+    // Only the first line counts.
+    assert_eq!(
+        common::directive_emit("\n// mwc-build: --emit ssm\n"),
+        Emit::ALL
+    );
+    let alarm = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/task-alarm.mw");
+    let (errors, files) = build(&alarm);
+    assert_eq!(errors, 0, "an alarm builds without CloudFormation");
+    assert!(files.iter().all(|f| !f.path.starts_with("cloudformation")));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! walk, and snapshots that report every mismatch instead of the first.
 #![allow(dead_code)]
 
+use mwc::build::Emit;
 use std::path::{Path, PathBuf};
 
 /// The fixed "now" of the tests, so that verdicts about past dates and
@@ -58,4 +59,37 @@ pub fn snapshot(dir: &str, name: &str, content: &str) -> bool {
         settings.bind(|| insta::assert_snapshot!(name.to_string(), content));
     })
     .is_ok()
+}
+
+/// The outputs chosen by a program's `// mwc-build:` first line; every output
+/// without one. The directive takes `--emit LIST` (or `--emit=LIST`) only,
+/// as `mwc build` spells it.
+pub fn directive_emit(text: &str) -> Emit {
+    let first = text.lines().next().unwrap_or("").trim();
+    let Some(args) = first.strip_prefix("// mwc-build:") else {
+        return Emit::ALL;
+    };
+    let mut args = args.split_whitespace();
+    let mut emit = Emit::ALL;
+    while let Some(arg) = args.next() {
+        let list = match arg.strip_prefix("--emit=") {
+            Some(list) => list,
+            None if arg == "--emit" => args.next().expect("`--emit` needs a list"),
+            None => panic!("unknown argument `{arg}` in the `// mwc-build:` directive"),
+        };
+        emit = Emit {
+            cfn: false,
+            ssm: false,
+            iam: false,
+        };
+        for output in list.split(',') {
+            match output {
+                "cfn" => emit.cfn = true,
+                "ssm" => emit.ssm = true,
+                "iam" => emit.iam = true,
+                other => panic!("unknown output `{other}` in the `// mwc-build:` directive"),
+            }
+        }
+    }
+    emit
 }
