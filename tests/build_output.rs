@@ -13,23 +13,7 @@ use std::path::Path;
 
 mod common;
 
-/// Builds like `mwc build --set account=123456789012 --set region=us-east-1`,
-/// plus the program's build directive.
-fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
-    let now = common::testing_now();
-    let bytes = std::fs::read(path).expect("readable");
-    let options = BuildOptions {
-        emit: common::directive_emit(&String::from_utf8_lossy(&bytes)),
-        account: Some("123456789012".to_string()),
-        region: Some("us-east-1".to_string()),
-        ..BuildOptions::default()
-    };
-    let mut sources = Sources::new();
-    sources.add_bytes("program.mw", bytes);
-    let built = mwc::build(&sources, now, &options);
-    let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
-    (errors, built.files.unwrap_or_default())
-}
+use common::build;
 
 #[test]
 fn every_output_of_every_program() {

@@ -13,6 +13,11 @@
 //! before: a role that is both a task's service role and its notification
 //! role, and a `pass_role.roles` that names a role of the same program.
 //!
+//! A second test builds each input and requires that every field it sets
+//! reaches its outputs: its AWS member is in the API plan or `iam/`, and in
+//! the template when the template has that member. A field added to the
+//! schema but not emitted fails there.
+//!
 //! The inputs are parsed with the library's generic parser and walked by
 //! block kind; nothing here greps text.
 
@@ -360,4 +365,102 @@ fn the_requirements_follow_the_schema() {
     }
     assert!(!keys.iter().any(|k| k.starts_with("task.task_parameters")));
     assert!(!keys.iter().any(|k| k.starts_with("task.logging_info")));
+}
+
+/// The AWS member each field sets (its schema `aws`), by requirement key,
+/// for the fields that set one.
+fn members() -> std::collections::BTreeMap<String, &'static str> {
+    fn add(
+        kind: &str,
+        path: &[&str],
+        field: &Field,
+        out: &mut std::collections::BTreeMap<String, &'static str>,
+    ) {
+        if field.deprecated.is_some() {
+            return;
+        }
+        let mut path = path.to_vec();
+        path.push(field.name);
+        if !field.aws.is_empty() {
+            out.insert(format!("{kind}.{}", path.join(".")), field.aws);
+        }
+        if let Type::Record(fields) = field.ty {
+            for sub in fields {
+                add(kind, &path, sub, out);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for block in blocks() {
+        for field in block.fields {
+            add(block.kind, &[], field, &mut out);
+        }
+    }
+    out
+}
+
+/// The name a member goes by in the CloudFormation template, when the
+/// template has it: SSM members keep their names; IAM's differ.
+fn template_member(aws: &str) -> Option<&str> {
+    match aws {
+        "CreatePolicy.PolicyName" => Some("ManagedPolicyName"),
+        "AttachUserPolicy.UserName" => Some("Users"),
+        "AttachGroupPolicy.GroupName" => Some("Groups"),
+        "AttachRolePolicy.RoleName" => Some("Roles"),
+        "AttachRolePolicy.PolicyArn" => Some("ManagedPolicyArns"),
+        a if a.contains("AlarmConfiguration") => None, // API only (MW0503)
+        a => a.rsplit('.').next(),
+    }
+}
+
+#[test]
+fn every_field_a_program_sets_reaches_its_outputs() {
+    let members = members();
+    let mut missing = Vec::new();
+    for path in common::programs() {
+        let mut seen = Seen::default();
+        walk(&path, &mut seen);
+        let (errors, files) = common::build(&path);
+        assert_eq!(errors, 0, "{}", path.display());
+        let api: String = files
+            .iter()
+            .filter(|f| !f.path.starts_with("cloudformation"))
+            .map(|f| f.text.as_str())
+            .collect();
+        let template: String = files
+            .iter()
+            .filter(|f| f.path.starts_with("cloudformation"))
+            .map(|f| f.text.as_str())
+            .collect();
+        for key in seen.keys.iter().filter(|k| !k.contains(" as ")) {
+            let Some(aws) = members.get(key) else {
+                continue;
+            };
+            let member = aws.rsplit('.').next().unwrap_or(aws);
+            // In the API bodies as a key of its own, or inside a policy
+            // document that IAM takes as a string.
+            if !api.contains(&format!("\"{member}\""))
+                && !api.contains(&format!("\\\"{member}\\\""))
+            {
+                missing.push(format!(
+                    "{}: `{key}` sets {aws}, not in ssm/ or iam/",
+                    path.display()
+                ));
+            }
+            if let Some(name) = template_member(aws)
+                && !template.is_empty()
+                && !template.contains(&format!("\"{name}\""))
+            {
+                missing.push(format!(
+                    "{}: `{key}` sets {aws}, not in the template (as `{name}`)",
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "fields that the program sets but no output carries:\n{}",
+        missing.join("\n")
+    );
 }
