@@ -111,34 +111,36 @@ pub struct Alarm {
     pub name: String,
 }
 
-/// AttachRolePolicyRequest, and PutRolePolicyRequest's role.
+/// AttachUserPolicyRequest, AttachGroupPolicyRequest or
+/// AttachRolePolicyRequest: who holds a managed policy, and the policy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct AttachRolePolicy {
-    /// RoleName.
-    pub role_name: String,
+pub struct Attach<'a> {
+    /// `UserName`, `GroupName` or `RoleName`.
+    #[serde(flatten)]
+    pub holder: Holder<'a>,
     /// PolicyArn.
     pub policy_arn: String,
 }
 
-/// AttachUserPolicyRequest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AttachUserPolicy {
-    /// UserName.
-    pub user_name: String,
-    /// PolicyArn.
-    pub policy_arn: String,
+/// Who holds a policy, as the member that names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Holder<'a> {
+    /// An IAM user.
+    UserName(&'a str),
+    /// An IAM group.
+    GroupName(&'a str),
+    /// An IAM role.
+    RoleName(&'a str),
 }
 
-/// AttachGroupPolicyRequest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AttachGroupPolicy {
-    /// GroupName.
-    pub group_name: String,
-    /// PolicyArn.
-    pub policy_arn: String,
+impl<'a> Holder<'a> {
+    /// The holder's name.
+    pub fn name(self) -> &'a str {
+        match self {
+            Holder::UserName(n) | Holder::GroupName(n) | Holder::RoleName(n) => n,
+        }
+    }
 }
 
 /// PutRolePolicyRequest: an inline policy.
@@ -298,8 +300,8 @@ fn iam_steps(program: &Program<'_>, refs: &Api<'_>, out: &mut Steps) {
         let id = RoleId(i);
         let name = role.name.value.to_string();
         for (n, policy) in role.policies.iter().enumerate() {
-            let attach = AttachRolePolicy {
-                role_name: name.clone(),
+            let attach = Attach {
+                holder: Holder::RoleName(role.name.value),
                 policy_arn: policy.value.to_string(),
             };
             let n = (n + 1).to_string();
@@ -353,41 +355,30 @@ fn iam_steps(program: &Program<'_>, refs: &Api<'_>, out: &mut Steps) {
             BTreeMap::from([(placeholder.clone(), "Policy.Arn")]),
         );
         let p = &role.pass_role;
-        for user in &p.users {
-            let body = AttachUserPolicy {
-                user_name: user.value.to_string(),
+        let holders = (p
+            .users
+            .iter()
+            .map(|u| ("AttachUserPolicy", Holder::UserName(u.value))))
+        .chain(
+            p.groups
+                .iter()
+                .map(|g| ("AttachGroupPolicy", Holder::GroupName(g.value))),
+        )
+        .chain(
+            p.roles
+                .iter()
+                .map(|r| ("AttachRolePolicy", Holder::RoleName(r.value))),
+        );
+        for (operation, holder) in holders {
+            let name = holder.name();
+            let body = Attach {
+                holder,
                 policy_arn: placeholder.clone(),
             };
             out.push(
                 Service::Iam,
-                "AttachUserPolicy",
-                &[role.id.value, user.value],
-                &body,
-                BTreeMap::new(),
-            );
-        }
-        for group in &p.groups {
-            let body = AttachGroupPolicy {
-                group_name: group.value.to_string(),
-                policy_arn: placeholder.clone(),
-            };
-            out.push(
-                Service::Iam,
-                "AttachGroupPolicy",
-                &[role.id.value, group.value],
-                &body,
-                BTreeMap::new(),
-            );
-        }
-        for holder in &p.roles {
-            let body = AttachRolePolicy {
-                role_name: holder.value.to_string(),
-                policy_arn: placeholder.clone(),
-            };
-            out.push(
-                Service::Iam,
-                "AttachRolePolicy",
-                &[role.id.value, holder.value],
+                operation,
+                &[role.id.value, name],
                 &body,
                 BTreeMap::new(),
             );
