@@ -127,6 +127,9 @@ codes! {
     DuplicateAwsName = "0207", Error, "duplicate AWS name";
     /// Two declarations that would get the same CloudFormation logical id.
     LogicalIdCollision = "0208", Error, "CloudFormation logical id collision";
+    /// Two roles or two windows whose names differ only by case, so their
+    /// output files would collide on a case-insensitive file system.
+    NamesEqualIgnoringCase = "0209", Error, "names equal ignoring case";
 
     /// A schedule that is not `cron(...)`, `rate(...)` or `at(...)`.
     InvalidSchedule = "0301", Error, "invalid schedule expression";

@@ -32,13 +32,8 @@ pub fn fit(text: String, max: usize) -> String {
     if text.len() <= max {
         return text;
     }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
     let keep = max.saturating_sub(16).min(text.len());
-    format!("{}{hash:016x}", &text[..keep])
+    format!("{}{:016x}", &text[..keep], hash(&text))
 }
 
 /// The logical id of a role: `MaintenanceRole`, `PatchingRole`.
@@ -116,22 +111,50 @@ pub fn has_pass_role(role: &Role<'_>) -> bool {
     !(p.users.is_empty() && p.groups.is_empty() && p.roles.is_empty())
 }
 
-/// A file-name-safe form of a name.
-///
-/// At most 60 characters, so file names stay far below file systems'
-/// 255-byte limit; a longer name keeps its start and ends in a hash.
+/// Device names that Windows reserves in any directory, with any extension.
+const RESERVED: &[&str] = &[
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// The longest file-name part: file names stay far below file systems'
+/// 255-byte limit.
+pub const MAX_FILE_PART: usize = 60;
+
+/// A file-name part for a name: the name itself when it is made of ASCII
+/// letters, digits, `_`, `-` and `.`, fits in [`MAX_FILE_PART`] bytes and is
+/// no device name that Windows reserves (`CON`, `NUL`, `COM1`, ...);
+/// otherwise its safe characters (others become `_`), cut to fit, then `~`
+/// and a 16-digit hash of the whole name. `~` occurs in no name kept as it
+/// is, so a changed name never equals another name, and two changed names
+/// differ by their hash: distinct names give distinct parts. (Names equal
+/// ignoring case are a diagnostic of the checker, for case-insensitive file
+/// systems.)
 pub fn file_part(name: &str) -> String {
-    let safe: String = name
+    let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let reserved = RESERVED.iter().any(|r| {
+        let stem = name.split('.').next().unwrap_or(name);
+        stem.eq_ignore_ascii_case(r)
+    });
+    if !reserved && !name.is_empty() && name.len() <= MAX_FILE_PART && name.chars().all(safe) {
+        return name.to_string();
+    }
+    let kept: String = name
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if safe(c) { c } else { '_' })
+        .take(MAX_FILE_PART - 17)
         .collect();
-    fit(safe, 60)
+    format!("{kept}~{:016x}", hash(name))
+}
+
+/// FNV-1a, 64 bits.
+fn hash(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 #[cfg(test)]
@@ -147,5 +170,26 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(fit("Short".to_string(), 255), "Short");
         assert_eq!(file_part(&"w".repeat(300)).len(), 60);
+    }
+
+    #[test]
+    fn distinct_names_give_distinct_file_parts() {
+        // A 61-character name and a name spelt like its shortened form.
+        let long = "R".repeat(61);
+        let short = file_part(&long);
+        assert_eq!(short.len(), MAX_FILE_PART);
+        assert_ne!(file_part(&short), short, "a name with `~` is changed too");
+        assert_ne!(file_part(&short), file_part(&long));
+        // Sanitized names keep their difference.
+        assert_ne!(file_part("a@b"), file_part("a_b"));
+        assert_eq!(file_part("a_b"), "a_b");
+        // Windows device names, in any case and with any extension.
+        for name in ["CON", "con", "Nul", "COM1", "lpt9", "aux.x"] {
+            let part = file_part(name);
+            assert!(part.contains('~'), "{name}: {part}");
+        }
+        assert_eq!(file_part("CONSOLE"), "CONSOLE");
+        assert_eq!(file_part("Nightly"), "Nightly");
+        assert!(file_part("").contains('~'));
     }
 }

@@ -21,6 +21,7 @@ fn every_output_of_every_program() {
     for path in common::programs() {
         let (errors, files) = build(&path);
         assert_eq!(errors, 0, "{} has errors", path.display());
+        assert_distinct_paths(&files);
         for file in &files {
             assert!(
                 file.text.ends_with("}\n"),
@@ -300,4 +301,80 @@ fn the_default_build_needs_only_the_program_and_a_failed_build_emits_nothing() {
     let checked = mwc::check_sources(&sources, common::testing_now());
     assert_eq!(checked.len(), 1);
     assert_eq!(checked[0].severity, mwc::Severity::Warning);
+}
+
+/// No two output files share a path, even on a case-insensitive file
+/// system.
+fn assert_distinct_paths(files: &[mwc::emit::File]) {
+    let mut seen = std::collections::HashMap::new();
+    for file in files {
+        if let Some(first) = seen.insert(file.path.to_ascii_lowercase(), &file.path) {
+            panic!("`{}` and `{first}` are one file ignoring case", file.path);
+        }
+    }
+}
+
+#[test]
+fn names_that_reach_file_names_never_collide() {
+    // A 61-character role name, a role named like the shortened form that
+    // name used to get (44 characters and a 16-digit hash), a Windows
+    // device name, and windows alike in the same ways, in a program large
+    // enough to be split into one template per window.
+    let long = format!("R{}", "x".repeat(60));
+    let shortened = format!("{}{:016x}", &long[..44], 0x1234_5678_9abc_def0_u64);
+    let mut text = String::new();
+    for role in [long.as_str(), shortened.as_str(), "CON", "nul"] {
+        text.push_str(&format!(
+            "role {role} {{\n  name = \"r{}\"\n  policies = [\"arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole\"]\n}}\n",
+            role.len() + text.len()
+        ));
+    }
+    let wlong = format!("W{}", "x".repeat(60));
+    let wshort = format!("{}{:016x}", &wlong[..44], 0x1234_5678_9abc_def0_u64);
+    for i in 0..170 {
+        let name = match i {
+            0 => wlong.clone(),
+            1 => wshort.clone(),
+            2 => "PRN".to_string(),
+            _ => format!("Fleet{i:03}"),
+        };
+        text.push_str(&format!(
+            "window {name} {{\n  schedule = \"cron(0 3 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Fleet = \"f{i}\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{ }}\n  }}\n}}\n"
+        ));
+    }
+    let mut sources = Sources::new();
+    sources.add("names.mw", text.as_str());
+    let options = BuildOptions {
+        account: Some("123456789012".to_string()),
+        ..BuildOptions::default()
+    };
+    let built = mwc::build(&sources, common::testing_now(), &options);
+    let errors: Vec<_> = built.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let files = built.files.expect("built");
+    assert_distinct_paths(&files);
+    let trust = files
+        .iter()
+        .filter(|f| f.path.ends_with(".trust-policy.json"))
+        .count();
+    assert_eq!(trust, 4, "one trust policy per role");
+    let windows = files
+        .iter()
+        .filter(|f| f.path.starts_with("cloudformation/"))
+        .count();
+    assert_eq!(windows, 170, "one template per window");
+    for file in &files {
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        let stem = name.split('.').next().unwrap_or(name);
+        assert!(
+            !["CON", "NUL", "PRN"].contains(&stem.to_ascii_uppercase().as_str()),
+            "{}",
+            file.path
+        );
+        assert!(
+            name.len() <= 200,
+            "{}: file systems take 255 bytes",
+            file.path
+        );
+    }
 }

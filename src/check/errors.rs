@@ -904,6 +904,33 @@ pub fn duplicate_name(kind: &str, name: Ident<'_>, first: Span, scope: Option<&s
     ))
 }
 
+/// Two roles or two windows whose names differ only by case: their output
+/// files would be one on a case-insensitive file system.
+pub fn names_equal_ignoring_case(kind: &str, name: Ident<'_>, first: Ident<'_>) -> Diagnostic {
+    let files = if kind == "role" {
+        format!("`iam/{}.*.json`", name.text)
+    } else {
+        format!(
+            "`cloudformation/{}.json` (when the template is split)",
+            name.text
+        )
+    };
+    Diagnostic::new(
+        Code::NamesEqualIgnoringCase,
+        name.span,
+        format!(
+            "{kind} `{}` differs from {kind} `{}` only by case",
+            name.text, first.text
+        ),
+    )
+    .label("differs only by case")
+    .with_label(first.span, "declared here")
+    .help(format!(
+        "their output files, such as {files}, would be one file on a case-insensitive file system (macOS, Windows); rename one, for example `{}2`",
+        name.text
+    ))
+}
+
 /// Two roles whose IAM names collide.
 pub fn duplicate_role_name(name: Text<'_>, first: Span) -> Diagnostic {
     Diagnostic::new(

@@ -147,7 +147,33 @@ impl<'a> Checker<'_, 'a> {
         );
         let settings = rules::settings(&fields);
 
+        // Roles and windows name output files (`iam/<Role>.*`,
+        // `cloudformation/<Window>.json`): names equal ignoring case would
+        // be one file on a case-insensitive file system.
+        // (Two roles without `name` are already MW0207: their IAM names
+        // are their declared names.)
+        let mut folded: HashMap<(&str, String), (Ident<'a>, bool)> = HashMap::new();
         for (child, block) in children {
+            if let Some(name) = block.name {
+                let named = block
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, Item::Assignment(a) if a.key.text == "name"));
+                let key = (child.kind, name.text.to_ascii_lowercase());
+                match folded.get(&key) {
+                    Some((first, first_named))
+                        if first.text != name.text
+                            && (child.kind != "role" || named || *first_named) =>
+                    {
+                        self.diags
+                            .push(errors::names_equal_ignoring_case(child.kind, name, *first));
+                    }
+                    Some(_) => {}
+                    None => {
+                        folded.insert(key, (name, named));
+                    }
+                }
+            }
             match child.kind {
                 "role" => self.declare_role(block, child),
                 _ => self.declare_window(block),
