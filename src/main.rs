@@ -19,11 +19,14 @@ const HUMAN_LIMIT: usize = 100;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
+        // Never a second panic: standard error may be closed.
+        let _ = writeln!(
+            std::io::stderr(),
             "mwc: internal error: {info}\n\nThis is a bug in mwc, not in your input. Please report it with the input that caused it."
         );
     }));
     let cli = Cli::parse();
+    out_dir::clean_up_on_interrupt();
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Schedule(args) => schedule(&args),
@@ -34,8 +37,18 @@ fn main() -> ExitCode {
 
 /// Trouble that is not the input's fault: exit status 2.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("mwc: {message}");
+    // Nothing more can be done when standard error cannot be written.
+    let _ = writeln!(std::io::stderr(), "mwc: {message}");
     ExitCode::from(2)
+}
+
+/// Writes `text` to standard output and flushes it. A write error (a full
+/// disk, a closed pipe, `/dev/full`) is I/O trouble: exit status 2.
+fn print(text: &str) -> Result<(), ExitCode> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| fail(&format!("cannot write to standard output: {e}")))
 }
 
 fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
@@ -177,8 +190,15 @@ fn report(mut diagnostics: Vec<Diagnostic>, sources: &Sources, output: &OutputAr
         }
     };
     let mut stderr = std::io::stderr().lock();
-    // Nothing more useful can be done when standard error is closed.
-    let _ = stderr.write_all(text.as_bytes());
+    if stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush())
+        .is_err()
+    {
+        // The diagnostics are lost: never a success. (No message: standard
+        // error is what failed.)
+        return ExitCode::from(2);
+    }
     if errors > 0 {
         ExitCode::from(1)
     } else {
@@ -210,7 +230,6 @@ fn terminal_width() -> usize {
 }
 
 fn explain(code: Option<&str>) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
     let text = match code {
         None => Code::ALL
             .iter()
@@ -225,8 +244,10 @@ fn explain(code: Option<&str>) -> ExitCode {
             }
         },
     };
-    let _ = stdout.write_all(text.as_bytes());
-    ExitCode::SUCCESS
+    match print(&text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(status) => status,
+    }
 }
 
 /// The build options of the command line (`--set` is checked by the
@@ -289,8 +310,10 @@ fn build(args: &BuildArgs) -> ExitCode {
                 text
             }
         };
-        let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        return ExitCode::SUCCESS;
+        return match print(&text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(status) => status,
+        };
     }
     match out_dir::write(&args.out, &args.files, &files) {
         Ok(()) => ExitCode::SUCCESS,

@@ -21,8 +21,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::ffi::{OsStr, OsString};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// The manifest that marks a directory as mwc's output.
 pub const MARKER: &str = ".mwc-output.json";
@@ -91,6 +92,36 @@ impl Manifest {
         text.push('\n');
         Ok(text)
     }
+}
+
+/// The temporary output directory being written, with what it will hold,
+/// for the interrupt handler.
+static IN_PROGRESS: Mutex<Option<(PathBuf, Manifest)>> = Mutex::new(None);
+
+/// Locks [`IN_PROGRESS`], also after a panic elsewhere.
+fn in_progress() -> MutexGuard<'static, Option<(PathBuf, Manifest)>> {
+    IN_PROGRESS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Installs the handler of SIGINT, SIGTERM and SIGHUP: it removes the
+/// temporary directory of an output being written, if any, and exits with
+/// status 130. The writer takes the same lock for each file and for the
+/// renames, so the handler never removes a directory while a file is being
+/// written into it, and a file is never written after the handler ran.
+pub fn clean_up_on_interrupt() {
+    // Without a handler (one is already set) an interrupt only leaves a
+    // temporary directory, which the next build removes.
+    let _ = ctrlc::set_handler(|| {
+        let guard = in_progress();
+        if let Some((temp, manifest)) = guard.as_ref() {
+            let _ = remove_owned(temp, manifest);
+            let _ = writeln!(
+                io::stderr(),
+                "mwc: interrupted: the output being written was removed"
+            );
+        }
+        std::process::exit(130);
+    });
 }
 
 /// A relative path with `/` separators that stays inside its directory.
@@ -403,12 +434,40 @@ fn forbidden(target: &Path, cwd: &Path, inputs: &[PathBuf]) -> Result<(), String
     Ok(())
 }
 
+/// The longest file name common file systems take, in bytes.
+const NAME_MAX: usize = 255;
+
+/// Room after the prefix for `{pid}-{n}`: a 32-bit pid and `-999`.
+const SUFFIX_ROOM: usize = 10 + 4;
+
 /// `.{name}.mwc-{kind}-`: the start of the name of a sibling of `name` that a
-/// build uses while replacing it.
+/// build uses while replacing it. A name too long for that keeps its start
+/// and ends in `~` and a hash of the whole name, so that the sibling's name
+/// fits any output name the file system accepts.
 fn sibling_prefix(name: &OsStr, kind: &str) -> OsString {
+    let tail = format!(".mwc-{kind}-");
     let mut prefix = OsString::from(".");
-    prefix.push(name);
-    prefix.push(format!(".mwc-{kind}-"));
+    if 1 + name.len() + tail.len() + SUFFIX_ROOM <= NAME_MAX {
+        prefix.push(name);
+    } else {
+        let bytes = name.as_encoded_bytes();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        let room = NAME_MAX - 1 - tail.len() - SUFFIX_ROOM - 17;
+        let start: String = name
+            .to_string_lossy()
+            .chars()
+            .scan(0, |len, c| {
+                *len += c.len_utf8();
+                (*len <= room).then_some(c)
+            })
+            .collect();
+        prefix.push(format!("{start}~{hash:016x}"));
+    }
+    prefix.push(tail);
     prefix
 }
 
@@ -618,8 +677,22 @@ impl Job<'_> {
             State::Missing => "nothing was written".to_string(),
             _ => format!("`{shown}` was left as it was"),
         };
-        let temp = create_temp(parent, name)
-            .map_err(|e| format!("cannot create a directory beside `{shown}`: {e}; {unchanged}"))?;
+        let temp = {
+            let mut guard = in_progress();
+            let temp = create_temp(parent, name).map_err(|e| {
+                format!("cannot create a directory beside `{shown}`: {e}; {unchanged}")
+            })?;
+            *guard = Some((temp.clone(), self.manifest.clone()));
+            temp
+        };
+        let result = self.swap(temp, state, &unchanged);
+        *in_progress() = None;
+        result
+    }
+
+    /// Fills `temp` and puts it in place of the target.
+    fn swap(&self, temp: PathBuf, state: State, unchanged: &str) -> Result<(), String> {
+        let (parent, name, target, shown) = (self.parent, self.name, self.target, self.shown);
         if let Err((rel, e)) = fill(&temp, self.files, self.marker) {
             let _ = remove_owned(&temp, self.manifest);
             let file = Path::new(shown).join(rel);
@@ -630,6 +703,7 @@ impl Job<'_> {
         }
         let earlier = match state {
             State::Missing => {
+                let _guard = in_progress();
                 return std::fs::rename(&temp, target).map_err(|e| {
                     let _ = remove_owned(&temp, self.manifest);
                     format!("cannot create `{shown}`: {e}; {unchanged}")
@@ -647,6 +721,7 @@ impl Job<'_> {
                 "cannot replace `{shown}`: no free name to move it aside; {unchanged}"
             ));
         };
+        let guard = in_progress();
         if let Err(e) = std::fs::rename(target, &old) {
             let _ = remove_owned(&temp, self.manifest);
             return Err(format!("cannot replace `{shown}`: {e}; {unchanged}"));
@@ -656,13 +731,13 @@ impl Job<'_> {
             let _ = remove_owned(&temp, self.manifest);
             return Err(format!("cannot replace `{shown}`: {e}; {unchanged}"));
         }
-        if let Err(why) = remove_owned(&old, &earlier) {
-            eprintln!(
-                "mwc: warning: kept the earlier output of `{shown}` in `{}`: {why}",
+        drop(guard);
+        remove_owned(&old, &earlier).map_err(|why| {
+            format!(
+                "the new output is in `{shown}`, but its earlier output could not be removed from `{}`: {why}; the next build removes it",
                 old.display()
-            );
-        }
-        Ok(())
+            )
+        })
     }
 }
 
@@ -688,6 +763,8 @@ fn fill<'a>(
     marker: &str,
 ) -> Result<(), (&'a str, io::Error)> {
     let write = |rel: &'a str, text: &str| -> Result<(), (&'a str, io::Error)> {
+        // Not while the interrupt handler removes the directory.
+        let _guard = in_progress();
         let path = temp.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| (rel, e))?;

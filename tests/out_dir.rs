@@ -718,3 +718,114 @@ fn standard_output_is_unchanged_and_writes_no_directory() {
     assert_eq!(t["AWSTemplateFormatVersion"], "2010-09-09");
     assert_eq!(tree(s.path()).len(), 1, "{:?}", tree(s.path()));
 }
+
+/// A program of `windows` windows, each with a target and a task: three
+/// request files and more per window, so that writing it takes a while.
+fn many_windows(windows: usize) -> String {
+    let mut text = String::new();
+    for i in 0..windows {
+        text.push_str(&format!(
+            "window Fleet{i:05} {{\n  schedule = \"cron(0 3 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Fleet = \"f{i}\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{ }}\n  }}\n}}\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn an_interrupted_build_removes_its_temporary_directory() {
+    let s = Scratch::new("interrupt");
+    let program = s.join("fleet.mw");
+    std::fs::write(&program, many_windows(4000)).expect("write");
+    for signal in ["INT", "TERM"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mwc"))
+            .args(build_args(&program, "out"))
+            .current_dir(s.path())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("mwc runs");
+        // Wait until the build writes its output beside `out`, then
+        // interrupt it.
+        let started = std::time::Instant::now();
+        let writing = loop {
+            let temp = std::fs::read_dir(s.path())
+                .expect("dir")
+                .filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().starts_with(".out.mwc-new-"));
+            if temp || started.elapsed() > std::time::Duration::from_secs(60) {
+                break temp;
+            }
+            if child.try_wait().expect("wait").is_some() {
+                break false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        let _ = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status();
+        let status = child.wait().expect("mwc ends");
+        if writing {
+            assert!(
+                status.code() == Some(130) || status.success(),
+                "SIG{signal}: {status:?}"
+            );
+        }
+        assert_no_leftovers(s.path());
+        // Either nothing or the whole output, never a part of it.
+        if s.join("out").exists() {
+            assert!(s.join("out").join(MARKER).is_file());
+            std::fs::remove_dir_all(s.join("out")).expect("clean");
+        }
+    }
+}
+
+#[test]
+fn any_output_name_the_file_system_takes_works() {
+    let s = Scratch::new("long-name");
+    // 245 bytes: the file system takes it, `.NAME.mwc-new-PID` would not.
+    let name = "o".repeat(245);
+    assert_built(&build(s.path(), &example(), &name));
+    assert!(s.join(&name).join("cloudformation.json").is_file());
+    // And again over its own output, through the sibling moved aside.
+    assert_built(&build(s.path(), &example(), &name));
+    assert_no_leftovers(s.path());
+    let max = "m".repeat(255);
+    assert_built(&build(s.path(), &example(), &max));
+    assert_built(&build(s.path(), &example(), &max));
+    assert_no_leftovers(s.path());
+}
+
+#[test]
+fn an_earlier_output_that_cannot_be_removed_is_reported() {
+    let s = Scratch::new("cannot-remove");
+    assert_built(&build(s.path(), &example(), "out"));
+    // An immutable file: not even root may remove it (where the file system
+    // has the attribute; elsewhere this test has nothing to show).
+    let pinned = s.join("out/cloudformation.json");
+    let pinned_arg = pinned.to_str().expect("UTF-8");
+    let pinned_ok = Command::new("chattr")
+        .args(["+i", pinned_arg])
+        .status()
+        .is_ok_and(|st| st.success());
+    if !pinned_ok {
+        return;
+    }
+    let o = build(s.path(), &example(), "out");
+    let _ = Command::new("chattr").args(["-i", pinned_arg]).status();
+    let _ = Command::new("chattr")
+        .args(["-i"])
+        .args(walk(s.path()).iter().filter_map(|p| p.to_str()))
+        .status();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("its earlier output could not be removed"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        s.join("out").join(MARKER).is_file(),
+        "the new output is in place"
+    );
+    // The next build removes what was left.
+    assert_built(&build(s.path(), &example(), "out"));
+    assert_no_leftovers(s.path());
+}
