@@ -343,3 +343,72 @@ fn build_refuses_to_replace_a_file_and_schedule_caps_next() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn write_errors_are_exit_2_with_a_plain_message() {
+    // /dev/full accepts opening and fails every write (Linux).
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .ok()
+    };
+    if full().is_none() {
+        return;
+    }
+    let run = |args: &[&str], stdout_full: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_mwc"));
+        command
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null());
+        if stdout_full {
+            command
+                .stdout(full().expect("/dev/full"))
+                .stderr(Stdio::piped());
+        } else {
+            command
+                .stdout(Stdio::piped())
+                .stderr(full().expect("/dev/full"));
+        }
+        command.output().expect("mwc runs")
+    };
+    for args in [
+        &["explain"][..],
+        &["explain", "MW0102"],
+        &[
+            "build",
+            "examples/nightly-web-patching.mw",
+            "--emit",
+            "cfn",
+            "-o",
+            "-",
+        ],
+        &[
+            "build",
+            "examples/nightly-web-patching.mw",
+            "--emit",
+            "ssm",
+            "-o",
+            "-",
+        ],
+    ] {
+        let o = run(args, true);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).starts_with("mwc: cannot write to standard output"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    // Diagnostics that cannot be written are never a success.
+    let warned = b"window Nightly {\n  schedule = \"cron(0 2 ? * * *)\"\n  timezone = \"America/New_York\"\n  duration = 3h\n  cutoff = 1h\n}\n";
+    let dir = std::env::temp_dir().join(format!("mwc-full-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("warned.mw");
+    std::fs::write(&file, warned).expect("write");
+    let o = run(&["check", file.to_str().expect("UTF-8")], false);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(2));
+}
