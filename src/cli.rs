@@ -87,7 +87,8 @@ pub struct ScheduleArgs {
     /// Only this window (its declared name).
     #[arg(long, value_name = "W")]
     pub window: Option<String>,
-    /// How many openings to show per window.
+    /// How many openings to show per window (at most 10,000, and at most
+    /// 1,000,000 for all the windows shown together).
     #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub next: u32,
     /// Count openings from this time (RFC 3339, e.g. 2026-11-23T00:00:00Z);

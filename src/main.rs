@@ -91,15 +91,18 @@ fn check(args: &CheckArgs) -> ExitCode {
     report(diagnostics, &sources, &args.output)
 }
 
+/// The most openings `mwc schedule` lists in one run: the number of windows
+/// shown times `--next`. Past it the command refuses before computing any,
+/// so that its time and output stay bounded.
+const MAX_OPENINGS: u64 = 1_000_000;
+
+/// `mwc schedule`: checks the program (counting from `--from`), then writes
+/// each window's report as soon as its openings are computed.
 fn schedule(args: &ScheduleArgs) -> ExitCode {
     let from = match &args.from {
-        Some(text) => match text.parse::<mwc::Timestamp>() {
+        Some(text) => match parse_from(text) {
             Ok(t) => t,
-            Err(_) => {
-                return fail(&format!(
-                    "`--from {text}` is not an RFC 3339 time such as 2026-11-23T00:00:00Z"
-                ));
-            }
+            Err(message) => return fail(&message),
         },
         None => mwc::Timestamp::now(),
     };
@@ -107,42 +110,113 @@ fn schedule(args: &ScheduleArgs) -> ExitCode {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
-    let (diagnostics, result) = mwc::with_program(&sources, from, |checked| {
-        let program = checked.program();
-        let windows: Vec<_> = program
-            .windows
+    mwc::with_program(&sources, from, |checked| {
+        let diagnostics = checked.diagnostics();
+        let has_errors =
+            checked.has_errors() || (args.output.deny_warnings && !diagnostics.is_empty());
+        let status = report(diagnostics.to_vec(), &sources, &args.output);
+        if has_errors {
+            return status;
+        }
+        let windows = &checked.program().windows;
+        let shown: Vec<&mwc::model::Window<'_>> = windows
             .iter()
             .filter(|w| args.window.as_deref().is_none_or(|name| w.id.value == name))
-            .filter_map(|w| w.openings(from, args.next as usize))
             .collect();
-        let names: Vec<String> = program
-            .windows
-            .iter()
-            .map(|w| w.id.value.to_string())
-            .collect();
-        (checked.into_diagnostics(), (windows, names))
+        if let Some(name) = &args.window
+            && shown.is_empty()
+        {
+            let names: Vec<&str> = windows.iter().map(|w| w.id.value).collect();
+            return fail(&format!(
+                "no window named `{name}`; the windows are {}",
+                names.join(", ")
+            ));
+        }
+        let total = shown.len() as u64 * u64::from(args.next);
+        if total > MAX_OPENINGS {
+            return fail(&too_many_openings(shown.len(), args.next));
+        }
+        let format = match args.format {
+            Format::Text => mwc::render::schedule::Format::Text,
+            Format::Json => mwc::render::schedule::Format::Json,
+        };
+        let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut out = mwc::render::schedule::Report::new(stdout, format);
+        for window in shown {
+            if let Some(openings) = window.openings(from, args.next as usize)
+                && let Err(e) = out.window(&openings)
+            {
+                return write_failed(&e);
+            }
+        }
+        match out.finish() {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(e) => write_failed(&e),
+        }
+    })
+}
+
+/// `--from`, or why it is not a time to count from: not RFC 3339 at all, or
+/// outside the range of instants mwc computes with.
+fn parse_from(text: &str) -> Result<mwc::Timestamp, String> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    if let Ok(t) = text.parse::<mwc::Timestamp>() {
+        return Ok(t);
+    }
+    // A well-formed time with an offset fails only for being out of range.
+    let out_of_range = Pieces::parse(text).ok().and_then(|p| {
+        let offset = match p.offset()? {
+            PiecesOffset::Zulu => jiff::tz::Offset::UTC,
+            PiecesOffset::Numeric(n) => n.offset(),
+            _ => return None,
+        };
+        let local = p.date().to_datetime(p.time().unwrap_or_default());
+        offset
+            .to_timestamp(local)
+            .is_err()
+            .then_some(local.year() > 0)
     });
-    let (windows, names) = result;
-    let has_errors = diagnostics.iter().any(|d| d.is_error())
-        || (args.output.deny_warnings && !diagnostics.is_empty());
-    let status = report(diagnostics, &sources, &args.output);
-    if has_errors {
-        return status;
+    Err(match out_of_range {
+        Some(true) => format!(
+            "`--from {text}` is past the supported range (the last instant is {})",
+            mwc::schedule::next::last_instant()
+        ),
+        Some(false) => format!(
+            "`--from {text}` is before the supported range (the first instant is {})",
+            mwc::Timestamp::MIN.strftime("%Y-%m-%dT%H:%M:%SZ")
+        ),
+        None => format!("`--from {text}` is not an RFC 3339 time such as 2026-11-23T00:00:00Z"),
+    })
+}
+
+/// The refusal of a report past [`MAX_OPENINGS`], with how to narrow it.
+fn too_many_openings(windows: usize, next: u32) -> String {
+    let fits = MAX_OPENINGS / windows.max(1) as u64;
+    format!(
+        "`--next {next}` for {} windows asks for {} openings, more than the {} `mwc schedule` lists at once; choose one window with `--window W`, or ask for at most `--next {fits}`",
+        thousands(windows as u64),
+        thousands(u64::from(next) * windows as u64),
+        thousands(MAX_OPENINGS)
+    )
+}
+
+/// `1,000,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
     }
-    if let Some(name) = &args.window
-        && windows.is_empty()
-    {
-        return fail(&format!(
-            "no window named `{name}`; the windows are {}",
-            names.join(", ")
-        ));
-    }
-    let text = match args.format {
-        Format::Text => mwc::render::schedule::text(&windows),
-        Format::Json => mwc::render::schedule::json(&windows),
-    };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    ExitCode::SUCCESS
+    out
+}
+
+/// Standard output failed while the report was written (a full disk, a
+/// closed pipe): I/O trouble, since the reader did not get the whole report.
+fn write_failed(e: &std::io::Error) -> ExitCode {
+    fail(&format!("cannot write to standard output: {e}"))
 }
 
 /// Prints diagnostics and returns the exit status they call for.

@@ -412,3 +412,149 @@ fn write_errors_are_exit_2_with_a_plain_message() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn schedule_bounds_windows_times_next_before_computing() {
+    let mut src = String::new();
+    for i in 0..200 {
+        src.push_str(&format!(
+            "window Fleet{i:03} {{\n  schedule = \"rate(1 day)\"\n  duration = 3h\n  cutoff = 1h\n}}\n"
+        ));
+    }
+    let o = mwc(&["schedule", "-", "--next", "10000"], Some(src.as_bytes()));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        stderr(&o),
+        "mwc: `--next 10000` for 200 windows asks for 2,000,000 openings, more than the 1,000,000 `mwc schedule` lists at once; choose one window with `--window W`, or ask for at most `--next 5000`\n"
+    );
+    // One window, or a smaller `--next`, fits.
+    let o = mwc(
+        &["schedule", "-", "--next", "10000", "--window", "Fleet007"],
+        Some(src.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines = String::from_utf8_lossy(&o.stdout).lines().count();
+    assert_eq!(lines, 5 + 10_000);
+    let o = mwc(
+        &[
+            "schedule",
+            "-",
+            "--next",
+            "5000",
+            "--format",
+            "json",
+            "--from",
+            "2026-11-23T00:00:00Z",
+        ],
+        Some(src.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Streamed window by window, still one JSON document.
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+    let windows = v.as_array().expect("a list");
+    assert_eq!(windows.len(), 200);
+    assert_eq!(windows[199]["window"], "Fleet199");
+    assert_eq!(windows[199]["next"].as_array().map(Vec::len), Some(5000));
+    assert_eq!(windows[0]["next"][0]["start"], "2026-11-24T00:00:00+00:00");
+}
+
+#[test]
+fn schedule_says_when_from_is_past_the_supported_range() {
+    let good =
+        b"window Nightly {\n  schedule = \"rate(1 day)\"\n  duration = 3h\n  cutoff = 1h\n}\n";
+    let o = mwc(
+        &["schedule", "-", "--from", "9999-12-31T00:00:00Z"],
+        Some(good),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "mwc: `--from 9999-12-31T00:00:00Z` is past the supported range (the last instant is 9999-12-30T22:00:00Z)\n"
+    );
+    let o = mwc(
+        &["schedule", "-", "--from", "2026-13-01T00:00:00Z"],
+        Some(good),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not an RFC 3339 time"),
+        "{}",
+        stderr(&o)
+    );
+    // The last instant itself is a time to count from; the next opening
+    // would come after it.
+    let o = mwc(
+        &["schedule", "-", "--from", "9999-12-30T22:00:00Z"],
+        Some(good),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = mwc(
+        &[
+            "schedule",
+            "-",
+            "--from",
+            "9999-12-30T22:00:00Z",
+            "--message-format",
+            "json",
+        ],
+        Some(good),
+    );
+    assert!(
+        stderr(&o).contains(
+            "its next opening comes after the last supported instant, 9999-12-30T22:00:00Z"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_and_schedule_agree_at_the_end_of_the_range() {
+    let last = b"window LastMoment {\n  schedule = \"at(9999-12-31T23:59:59)\"\n  duration = 3h\n  cutoff = 1h\n}\n";
+    let o = mwc(&["check", "-"], Some(last));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("MW0312"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("window `LastMoment` never opens in the supported range"),
+        "{}",
+        stderr(&o)
+    );
+    let o = mwc(&["schedule", "-"], Some(last));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    // An opening that closes by the last instant is listed.
+    let fits = b"window LastMoment {\n  schedule = \"at(9999-12-30T19:00:00)\"\n  duration = 3h\n  cutoff = 1h\n}\n";
+    assert_eq!(mwc(&["check", "-"], Some(fits)).status.code(), Some(0));
+    let o = mwc(&["schedule", "-"], Some(fits));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(
+            "9999-12-30T19:00:00+00:00  9999-12-30T22:00:00+00:00  9999-12-30T21:00:00+00:00"
+        ),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // Later openings that do not fit end the list with a note.
+    let hourly =
+        b"window Hourly {\n  schedule = \"rate(1 hour)\"\n  duration = 3h\n  cutoff = 1h\n}\n";
+    let o = mwc(
+        &[
+            "schedule",
+            "-",
+            "--from",
+            "9999-12-30T17:30:00Z",
+            "--next",
+            "5",
+        ],
+        Some(hourly),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("9999-12-30T18:30:00+00:00"), "{out}");
+    assert!(!out.contains("9999-12-30T19:30:00+00:00  "), "{out}");
+    assert!(
+        out.contains("no later opening: the next would close after 9999-12-30T22:00:00Z, the last supported instant"),
+        "{out}"
+    );
+}

@@ -44,3 +44,37 @@ fn schedule_reports_of_every_program() {
     }
     assert!(failures.is_empty(), "snapshots differ: {failures:?}");
 }
+
+/// The binary streams its report window by window; what it writes is the
+/// snapshotted report, byte for byte.
+#[test]
+fn the_command_writes_the_same_reports() {
+    let from: Timestamp = FROM.parse().expect("timestamp");
+    for path in common::programs() {
+        let mut sources = Sources::new();
+        sources.add_bytes("program.mw", std::fs::read(&path).expect("readable"));
+        let (text, json) = mwc::with_program(&sources, from, |checked| {
+            let windows: Vec<_> = checked
+                .program()
+                .windows
+                .iter()
+                .filter_map(|w| w.openings(from, 5))
+                .collect();
+            (text(&windows), json(&windows))
+        });
+        for (format, expected) in [("text", text), ("json", json)] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_mwc"))
+                .args(["schedule", "--from", FROM, "--format", format])
+                .arg(&path)
+                .output()
+                .expect("mwc runs");
+            assert_eq!(out.status.code(), Some(0), "{}", path.display());
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                expected,
+                "{} --format {format}",
+                path.display()
+            );
+        }
+    }
+}

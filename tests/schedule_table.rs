@@ -555,3 +555,246 @@ fn schedule_table() {
         failures.join("\n")
     );
 }
+
+/// One window, its verdict counted from `from`, and its first opening:
+/// `mwc check` and `mwc schedule` must agree on whether it opens.
+struct WindowRow {
+    /// The schedule as written.
+    schedule: &'static str,
+    /// More fields of the window (`duration = 3h` and `cutoff = 1h` are
+    /// there unless these set them).
+    fields: &'static str,
+    /// The moment counted from (`--from`, or now for `mwc check`).
+    from: &'static str,
+    /// The code about the schedule, and words its message must contain.
+    verdict: Option<(&'static str, &'static str)>,
+    /// The first opening `mwc schedule` lists (start, RFC 3339).
+    first: Option<&'static str>,
+}
+
+const NOW: &str = "2026-11-23T00:00:00Z";
+
+const fn opens(
+    schedule: &'static str,
+    fields: &'static str,
+    from: &'static str,
+    first: &'static str,
+) -> WindowRow {
+    WindowRow {
+        schedule,
+        fields,
+        from,
+        verdict: None,
+        first: Some(first),
+    }
+}
+
+const fn never(
+    schedule: &'static str,
+    fields: &'static str,
+    from: &'static str,
+    code: &'static str,
+    words: &'static str,
+) -> WindowRow {
+    WindowRow {
+        schedule,
+        fields,
+        from,
+        verdict: Some((code, words)),
+        first: None,
+    }
+}
+
+const WINDOW_TABLE: &[WindowRow] = &[
+    opens("cron(0 2 ? * * *)", "", NOW, "2026-11-23T02:00:00+00:00"),
+    // An occurrence before the start date whose offset moves it into the
+    // active period opens, for both commands.
+    opens(
+        "cron(0 0 * * ? *)",
+        "offset = 2d\n  start_date = \"2030-01-10T00:00:00Z\"\n  end_date = \"2030-01-10T12:00:00Z\"",
+        NOW,
+        "2030-01-10T00:00:00+00:00",
+    ),
+    // Every cause of "no opening" has its own words.
+    never(
+        "cron(0 0 30 2 ? *)",
+        "",
+        NOW,
+        "MW0312",
+        "no date matches all of its fields (such as 30 February)",
+    ),
+    never(
+        "cron(0 2 ? * * *)",
+        "start_date = \"9999-12-30T00:00:00Z\"",
+        NOW,
+        "MW0312",
+        "no opening is left after its start date",
+    ),
+    never(
+        "cron(0 0 1 1 ? 1970)",
+        "",
+        NOW,
+        "MW0318",
+        "its last year, 1970, is past",
+    ),
+    never(
+        "at(2020-01-01T00:00:00)",
+        "",
+        NOW,
+        "MW0318",
+        "its one opening, 2020-01-01 00:00, is past",
+    ),
+    // AWS's cron has no year after 2199: the calendar, not the
+    // expression, runs out.
+    never(
+        "cron(0 2 ? * * *)",
+        "",
+        "2300-01-01T00:00:00Z",
+        "MW0318",
+        "no year is left: AWS's cron counts years only up to 2199",
+    ),
+    never(
+        "cron(0 2 ? * * *)",
+        "",
+        "2199-12-31T03:00:00Z",
+        "MW0318",
+        "no year is left: AWS's cron counts years only up to 2199",
+    ),
+    opens(
+        "cron(0 2 ? * * *)",
+        "",
+        "2199-12-30T03:00:00Z",
+        "2199-12-31T02:00:00+00:00",
+    ),
+    never(
+        "cron(0 2 ? * * 2150)",
+        "",
+        "2300-01-01T00:00:00Z",
+        "MW0318",
+        "its last year, 2150, is past",
+    ),
+    // The end of the supported range, 9999-12-30T22:00:00Z: an opening
+    // counts when it opens, closes and stops starting tasks by then.
+    never(
+        "at(9999-12-31T23:59:59)",
+        "",
+        NOW,
+        "MW0312",
+        "its next opening, 9999-12-31 23:59:59 UTC, comes after the last supported instant, 9999-12-30T22:00:00Z",
+    ),
+    never(
+        "at(9999-12-30T20:00:00)",
+        "",
+        NOW,
+        "MW0312",
+        "its next opening, 9999-12-30 20:00:00 UTC, would close after the last supported instant, 9999-12-30T22:00:00Z",
+    ),
+    opens(
+        "at(9999-12-30T19:00:00)",
+        "",
+        NOW,
+        "9999-12-30T19:00:00+00:00",
+    ),
+    opens(
+        "at(9999-12-31T10:00:00)",
+        "timezone = \"Pacific/Kiritimati\"\n  duration = 2h",
+        NOW,
+        "9999-12-31T10:00:00+14:00",
+    ),
+    never(
+        "at(9999-12-31T12:00:00)",
+        "timezone = \"Pacific/Kiritimati\"\n  duration = 2h",
+        NOW,
+        "MW0312",
+        "its next opening, 9999-12-31 12:00:00 Pacific/Kiritimati, would close after",
+    ),
+    never(
+        "rate(1 day)",
+        "",
+        "9999-12-30T00:00:00Z",
+        "MW0312",
+        "its next opening comes after the last supported instant, 9999-12-30T22:00:00Z",
+    ),
+    opens(
+        "rate(3 hours)",
+        "",
+        "9999-12-30T16:00:00Z",
+        "9999-12-30T19:00:00+00:00",
+    ),
+    never(
+        "rate(3 hours)",
+        "",
+        "9999-12-30T17:00:00Z",
+        "MW0312",
+        "would close after the last supported instant",
+    ),
+    opens(
+        "rate(1 day)",
+        "start_date = \"9999-12-30T19:00:00Z\"",
+        NOW,
+        "9999-12-30T19:00:00+00:00",
+    ),
+    never(
+        "rate(1 day)",
+        "start_date = \"9999-12-30T21:00:00Z\"",
+        NOW,
+        "MW0312",
+        "its next opening, 9999-12-30 21:00:00 UTC, would close after",
+    ),
+];
+
+/// The window-level codes about whether a schedule opens.
+const OPENING_CODES: &[&str] = &["MW0312", "MW0318"];
+
+#[test]
+fn check_and_schedule_agree_on_whether_a_window_opens() {
+    let mut failures = Vec::new();
+    for row in WINDOW_TABLE {
+        let mut fields = row.fields.to_string();
+        if !fields.contains("duration") {
+            fields.push_str("\n  duration = 3h");
+        }
+        let src = format!(
+            "window Edge {{\n  schedule = \"{}\"\n  {fields}\n  cutoff = 1h\n}}\n",
+            row.schedule
+        );
+        let mut sources = mwc::Sources::new();
+        sources.add("edge.mw", src.as_str());
+        let from: mwc::Timestamp = row.from.parse().expect("a valid --from");
+        let (verdicts, others, first) = mwc::with_program(&sources, from, |checked| {
+            let (verdicts, others): (Vec<_>, Vec<_>) = checked
+                .diagnostics()
+                .iter()
+                .map(|d| (d.code.as_str(), d.message.clone()))
+                .partition(|(code, _)| OPENING_CODES.contains(code));
+            let first = checked.program().windows.first().and_then(|w| {
+                let openings = w.openings(from, 1)?;
+                let first = openings.next.first()?;
+                Some(first.start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+            });
+            (verdicts, others, first)
+        });
+        let what = format!("{:?} {:?} from {}", row.schedule, row.fields, row.from);
+        if !others.is_empty() {
+            failures.push(format!("{what}: other diagnostics {others:?}"));
+        }
+        match (row.verdict, verdicts.as_slice()) {
+            (None, []) => {}
+            (Some((code, words)), [(got, message)]) if *got == code && message.contains(words) => {}
+            (expected, got) => failures.push(format!("{what}: expected {expected:?}, got {got:?}")),
+        }
+        if first.as_deref() != row.first {
+            failures.push(format!(
+                "{what}: first opening {first:?}, expected {:?}",
+                row.first
+            ));
+        }
+        // The two commands agree: no verdict exactly when there is an opening.
+        if verdicts.is_empty() != first.is_some() {
+            failures.push(format!(
+                "{what}: check says {verdicts:?} but schedule lists {first:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

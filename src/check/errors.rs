@@ -943,12 +943,15 @@ pub fn duplicate_role_name(name: Text<'_>, first: Span) -> Diagnostic {
     .help("IAM role names are unique per account and compared without regard to case; set `name` to tell them apart")
 }
 
-/// A reference to nothing.
+/// A reference to nothing. `suggestion` is the declared name closest to
+/// it; `declared` every name of the kind in scope, sorted (listed when there
+/// are only a few).
 pub fn unresolved(
     span: Span,
     kind: &str,
     name: &str,
-    candidates: &[&str],
+    suggestion: Option<&str>,
+    declared: &[&str],
     scope: Option<&str>,
 ) -> Diagnostic {
     let place = scope.map_or(String::new(), |w| format!(" in window `{w}`"));
@@ -958,12 +961,12 @@ pub fn unresolved(
         format!("no {kind} named `{name}`{place}"),
     )
     .label(format!("not a declared {kind}"));
-    match did_you_mean(name, candidates.iter().copied()) {
+    match suggestion {
         Some(s) => d.help(format!("did you mean `{s}`?")),
-        None if candidates.is_empty() => {
+        None if declared.is_empty() => {
             d.help(format!("declare a `{kind}` block named `{name}`{place}"))
         }
-        None if candidates.len() <= 6 => d.help(format!("declared: {}", one_of(candidates))),
+        None if declared.len() <= 6 => d.help(format!("declared: {}", one_of(declared))),
         None => d,
     }
 }
@@ -1333,6 +1336,10 @@ pub enum Past {
     Year(i32, Option<String>),
     /// A cron expression whose matching dates are all past.
     Cron,
+    /// A cron expression whose years run to the last one AWS's cron has,
+    /// and that year is past too: the calendar, not the expression, ran
+    /// out.
+    NoYearLeft(i32),
 }
 
 /// A schedule that opened only in the past: a window kept but never run.
@@ -1361,6 +1368,12 @@ pub fn openings_past(schedule: Span, window: &str, past: Past) -> Diagnostic {
                 None => format!("{keep}; to run it, name a year ahead in the year field"),
             },
         ),
+        Past::NoYearLeft(last) => (
+            format!("no year is left: AWS's cron counts years only up to {last}"),
+            format!(
+                "{keep}; no cron expression opens after {last}: to run it later, use `rate(...)`"
+            ),
+        ),
         Past::Cron => (
             "every date it matches is past".to_string(),
             format!(
@@ -1375,6 +1388,54 @@ pub fn openings_past(schedule: Span, window: &str, past: Past) -> Diagnostic {
     )
     .label("every opening is in the past")
     .help(help)
+}
+
+/// The next opening of a window, at local time `local` in `tz` when it has
+/// one, comes after the last instant mwc computes with.
+pub fn opens_past_range(
+    schedule: Span,
+    window: &str,
+    local: Option<jiff::civil::DateTime>,
+    tz: &str,
+) -> Diagnostic {
+    let last = crate::schedule::next::last_instant();
+    let when = local.map_or(String::new(), |l| {
+        format!(", {} {tz},", l.strftime("%Y-%m-%d %H:%M:%S"))
+    });
+    Diagnostic::new(
+        Code::NeverOpens,
+        schedule,
+        format!(
+            "window `{window}` never opens in the supported range: its next opening{when} comes after the last supported instant, {last}"
+        ),
+    )
+    .label(format!("opens after {last}"))
+    .help(format!(
+        "mwc computes times up to {last}, the latest instant that has a date in every time zone; schedule the window to open and close before it"
+    ))
+}
+
+/// The next opening of a window, at local time `local` in `tz`, would close
+/// after the last instant mwc computes with.
+pub fn closes_past_range(
+    schedule: Span,
+    window: &str,
+    local: jiff::civil::DateTime,
+    tz: &str,
+) -> Diagnostic {
+    let last = crate::schedule::next::last_instant();
+    Diagnostic::new(
+        Code::NeverOpens,
+        schedule,
+        format!(
+            "window `{window}` never opens in the supported range: its next opening, {} {tz}, would close after the last supported instant, {last}",
+            local.strftime("%Y-%m-%d %H:%M:%S")
+        ),
+    )
+    .label(format!("closes after {last}"))
+    .help(format!(
+        "mwc computes times up to {last}, the latest instant that has a date in every time zone; open the window at least its `duration` before that"
+    ))
 }
 
 /// An end date before the first opening.

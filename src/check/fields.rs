@@ -10,6 +10,8 @@ use crate::patterns;
 use crate::schema::{BlockSchema, Field, Header, Limits, TagRules, Type};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{Block, Entry, Ident, Item, TimeUnit, Value, ValueKind};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry as Seen;
 
 /// A typed field value.
 #[derive(Debug, Clone)]
@@ -325,17 +327,17 @@ impl Reader<'_> {
                     .then_some(Typed::Int(n))
             }
             (Type::StrList, ValueKind::List(items)) => {
-                let texts = self.strings(items, field)?;
                 let noun = errors::item_noun(field.name);
-                let ok = self.count(texts.len(), span, limits, field.name, noun.1);
+                let counted = self.count(items.len(), span, limits, field.name, noun.1);
+                let texts = self.strings(within(items, limits), field)?;
                 let mut ok = texts
                     .iter()
-                    .fold(ok, |ok, t| self.limits(*t, limits, noun.0) && ok);
+                    .fold(counted, |ok, t| self.limits(*t, limits, noun.0) && ok);
                 ok &= self.unique_items(&texts);
                 ok.then_some(Typed::List(texts))
             }
             (Type::EnumList(choices), ValueKind::List(items)) => {
-                let texts = self.strings(items, field)?;
+                let texts = self.strings(within(items, limits), field)?;
                 let mut ok = true;
                 for t in &texts {
                     ok &= self.choice(*t, choices, field.name);
@@ -344,14 +346,15 @@ impl Reader<'_> {
             }
             (Type::Tags(rules), ValueKind::Map(entries)) => self.tags(field, rules, entries, span),
             (Type::TargetTags, ValueKind::Map(entries)) => {
-                let multi = self.multi(field, entries, &Limits::NONE, &TAG_VALUES)?;
-                self.count(multi.len(), span, limits, field.name, "tags")
-                    .then_some(Typed::Multi(multi))
+                let counted = self.count(entries.len(), span, limits, field.name, "tags");
+                let multi =
+                    self.multi(field, within(entries, limits), &Limits::NONE, &TAG_VALUES)?;
+                counted.then_some(Typed::Multi(multi))
             }
             (Type::Params(rules), ValueKind::Map(entries)) => {
-                let multi = self.multi(field, entries, &rules.key, &rules.value)?;
-                self.count(multi.len(), span, limits, field.name, "parameters")
-                    .then_some(Typed::Multi(multi))
+                let counted = self.count(entries.len(), span, limits, field.name, "parameters");
+                let multi = self.multi(field, within(entries, limits), &rules.key, &rules.value)?;
+                counted.then_some(Typed::Multi(multi))
             }
             (Type::Record(schema), ValueKind::Map(entries)) => {
                 Some(Typed::Record(self.record(field, schema, entries, span)))
@@ -423,13 +426,20 @@ impl Reader<'_> {
     }
 
     /// Reports items listed twice (CloudFormation rejects repeated policy
-    /// ARNs and principals; elsewhere a repeat is a slip).
+    /// ARNs and principals; elsewhere a repeat is a slip), each pointing at
+    /// the first.
     fn unique_items(&mut self, texts: &[Text<'_>]) -> bool {
         let mut ok = true;
-        for (i, t) in texts.iter().enumerate() {
-            if let Some(first) = texts[..i].iter().find(|f| f.value == t.value) {
-                self.diags.push(errors::duplicate_item(*t, first.span));
-                ok = false;
+        let mut first: HashMap<&str, Span> = HashMap::with_capacity(texts.len());
+        for t in texts {
+            match first.entry(t.value) {
+                Seen::Occupied(seen) => {
+                    self.diags.push(errors::duplicate_item(*t, *seen.get()));
+                    ok = false;
+                }
+                Seen::Vacant(new) => {
+                    new.insert(t.span);
+                }
             }
         }
         ok
@@ -440,12 +450,17 @@ impl Reader<'_> {
         match &value.kind {
             ValueKind::Map(entries) => {
                 let mut ok = true;
-                for (i, entry) in entries.iter().enumerate() {
-                    if let Some(first) = entries[..i].iter().find(|e| e.key.text == entry.key.text)
-                    {
-                        let key = Spanned::new(&*entry.key.text, entry.key.span);
-                        self.diags.push(errors::duplicate_key(key, first.key.span));
-                        ok = false;
+                let mut first: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
+                for entry in entries {
+                    match first.entry(&entry.key.text) {
+                        Seen::Occupied(seen) => {
+                            let key = Spanned::new(&*entry.key.text, entry.key.span);
+                            self.diags.push(errors::duplicate_key(key, *seen.get()));
+                            ok = false;
+                        }
+                        Seen::Vacant(new) => {
+                            new.insert(entry.key.span);
+                        }
                     }
                     ok &= self.unique_keys(&entry.value);
                 }
@@ -515,12 +530,15 @@ impl Reader<'_> {
         entries: &'a [Entry<'a>],
         span: Span,
     ) -> Option<Typed<'a>> {
-        let mut out: Vec<(Text<'a>, Text<'a>)> = Vec::with_capacity(entries.len());
         let mut ok = self.count(entries.len(), span, &field.limits, field.name, "tags");
+        let entries = within(entries, &field.limits);
+        let mut out: Vec<(Text<'a>, Text<'a>)> = Vec::with_capacity(entries.len());
+        // The keys kept so far, where each first appears.
+        let mut kept: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
         for entry in entries {
             let key = Spanned::new(&*entry.key.text, entry.key.span);
-            if let Some((first, _)) = out.iter().find(|(k, _)| k.value == key.value) {
-                self.diags.push(errors::duplicate_key(key, first.span));
+            if let Some(first) = kept.get(key.value) {
+                self.diags.push(errors::duplicate_key(key, *first));
                 ok = false;
                 continue;
             }
@@ -529,6 +547,7 @@ impl Reader<'_> {
                 ValueKind::Str(s) => {
                     let value = Spanned::new(&*s.value, entry.value.span);
                     ok &= self.limits(value, &rules.value, "tag value");
+                    kept.insert(key.value, key.span);
                     out.push((key, value));
                 }
                 ValueKind::Invalid => ok = false,
@@ -556,23 +575,32 @@ impl Reader<'_> {
     ) -> Option<Vec<(Text<'a>, Vec<Text<'a>>)>> {
         let mut out: Vec<(Text<'a>, Vec<Text<'a>>)> = Vec::with_capacity(entries.len());
         let mut ok = true;
+        // The keys kept so far, where each first appears.
+        let mut kept: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
         for entry in entries {
             let key = Spanned::new(&*entry.key.text, entry.key.span);
-            if let Some((first, _)) = out.iter().find(|(k, _)| k.value == key.value) {
-                self.diags.push(errors::duplicate_key(key, first.span));
+            if let Some(first) = kept.get(key.value) {
+                self.diags.push(errors::duplicate_key(key, *first));
                 ok = false;
                 continue;
             }
             ok &= self.limits(key, key_limits, &format!("{} name", noun_of(field.name)));
             let values = match &entry.value.kind {
-                ValueKind::Str(s) => vec![Spanned::new(&*s.value, entry.value.span)],
-                ValueKind::List(items) => match self.strings(items, field) {
-                    Some(v) => v,
-                    None => {
-                        ok = false;
-                        continue;
+                ValueKind::Str(s) => {
+                    ok &= self.count(1, entry.value.span, value_limits, key.value, "values");
+                    vec![Spanned::new(&*s.value, entry.value.span)]
+                }
+                ValueKind::List(items) => {
+                    let span = entry.value.span;
+                    ok &= self.count(items.len(), span, value_limits, key.value, "values");
+                    match self.strings(within(items, value_limits), field) {
+                        Some(v) => v,
+                        None => {
+                            ok = false;
+                            continue;
+                        }
                     }
-                },
+                }
                 ValueKind::Invalid => {
                     ok = false;
                     continue;
@@ -589,16 +617,10 @@ impl Reader<'_> {
                     continue;
                 }
             };
-            ok &= self.count(
-                values.len(),
-                entry.value.span,
-                value_limits,
-                key.value,
-                "values",
-            );
             for v in &values {
                 ok &= self.limits(*v, value_limits, &format!("{} value", noun_of(field.name)));
             }
+            kept.insert(key.value, key.span);
             out.push((key, values));
         }
         ok.then_some(out)
@@ -713,6 +735,17 @@ impl Reader<'_> {
         }
         self.diags.push(errors::invalid_choice(text, what, choices));
         false
+    }
+}
+
+/// The items of a list or map that are checked one by one: all of them, or
+/// only as many as AWS's item limit allows when there are more (the count is
+/// reported, so that the work stays proportional to the limit, not to the
+/// input).
+fn within<'v, T>(items: &'v [T], limits: &Limits) -> &'v [T] {
+    match limits.items {
+        Some((_, max)) => items.get(..max as usize).unwrap_or(items),
+        None => items,
     }
 }
 

@@ -3,7 +3,8 @@
 
 use super::errors;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Action, Program, RoleId, RoleRef};
+use crate::model::{Action, Program, Role, RoleId, RoleRef};
+use std::collections::HashSet;
 
 /// The AWS managed policy for maintenance-window service roles.
 const MANAGED_POLICY: &str = ":policy/service-role/AmazonSSMMaintenanceWindowRole";
@@ -23,16 +24,14 @@ pub fn lints(program: &Program<'_>, complete: bool, diags: &mut Vec<Diagnostic>)
 
 /// Whether the role's permissions are AWS managed policies including
 /// AmazonSSMMaintenanceWindowRole (a customer policy may allow more).
-fn only_managed_policy(program: &Program<'_>, role: &RoleRef<'_>) -> bool {
-    match role {
-        RoleRef::Declared(id, _) => program.roles.get(id.0).is_some_and(|r| {
-            r.policies.iter().any(|p| p.value.ends_with(MANAGED_POLICY))
-                && r.policies
-                    .iter()
-                    .all(|p| p.value.contains(":iam::aws:policy/"))
-        }),
-        RoleRef::Arn(_) => false,
-    }
+fn only_managed_policy(role: &Role<'_>) -> bool {
+    role.policies
+        .iter()
+        .any(|p| p.value.ends_with(MANAGED_POLICY))
+        && role
+            .policies
+            .iter()
+            .all(|p| p.value.contains(":iam::aws:policy/"))
 }
 
 /// The name part of a function or state machine ARN (or the name itself).
@@ -44,10 +43,14 @@ fn resource_name(arn: &str, marker: &str) -> String {
 /// AmazonSSMMaintenanceWindowRole reaches only functions and state machines
 /// whose names start with `SSM`.
 fn managed_policy_reach(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
+    // Once per role, not once per task that uses it.
+    let managed_only: Vec<bool> = program.roles.iter().map(only_managed_policy).collect();
     for window in &program.windows {
         for task in &window.tasks {
-            let Some(role) = &task.role else { continue };
-            if !only_managed_policy(program, role) {
+            let Some(RoleRef::Declared(RoleId(role), _)) = &task.role else {
+                continue;
+            };
+            if !managed_only.get(*role).copied().unwrap_or(false) {
                 continue;
             }
             let (label, kind, name) = match &task.action {
@@ -115,23 +118,26 @@ fn unused_roles(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
         }
     }
     // A role named by ARN in a task's parameters (an Automation runbook's
-    // `AutomationAssumeRole`, say) is used too.
-    let in_parameters = |name: &str| {
-        let suffix = format!("/{name}");
-        program.windows.iter().flat_map(|w| &w.tasks).any(|task| {
-            let params = match &task.action {
-                Action::RunCommand(rc) => &rc.parameters,
-                Action::Automation { parameters, .. } => parameters,
-                _ => return false,
-            };
-            params
-                .iter()
-                .flat_map(|(_, values)| values)
-                .any(|v| v.value.contains(":role/") && v.value.ends_with(&suffix))
-        })
-    };
+    // `AutomationAssumeRole`, say) is used too: a role ARN ends with `/` and
+    // the role's name, which has no `/` (AWS's pattern), so the text after
+    // the last `/` is the only name such a value can give.
+    let mut in_parameters: HashSet<&str> = HashSet::new();
+    for task in program.windows.iter().flat_map(|w| &w.tasks) {
+        let params = match &task.action {
+            Action::RunCommand(rc) => &rc.parameters,
+            Action::Automation { parameters, .. } => parameters,
+            _ => continue,
+        };
+        for v in params.iter().flat_map(|(_, values)| values) {
+            if v.value.contains(":role/")
+                && let Some((_, name)) = v.value.rsplit_once('/')
+            {
+                in_parameters.insert(name);
+            }
+        }
+    }
     for (role, used) in program.roles.iter().zip(used) {
-        if !used && !in_parameters(role.name.value) {
+        if !used && !in_parameters.contains(role.name.value) {
             diags.push(errors::unused_role(role.id));
         }
     }

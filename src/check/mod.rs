@@ -21,6 +21,7 @@ use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::model::{Program, RoleId, TargetId};
 use crate::schema::{self, BlockSchema};
 use crate::source::Span;
+use crate::suggest::Suggester;
 use crate::syntax::ast::{Block, File, Ident, Item};
 use fields::{ReadBlock, Reader};
 use std::collections::HashMap;
@@ -36,6 +37,11 @@ pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, V
         windows: HashMap::new(),
         role_decls: Vec::new(),
         window_decls: Vec::new(),
+        members: HashMap::new(),
+        targets_anywhere: HashMap::new(),
+        role_names: None,
+        window_names: None,
+        zones: HashMap::new(),
     };
     let program = checker.run(files);
     // A program with errors may lack the windows or tasks that use a role:
@@ -98,16 +104,16 @@ struct Decl {
     placeholder: bool,
 }
 
-/// The declared names of a scope, sorted, for suggestions (placeholders for
-/// blocks of unknown kinds are never suggested).
-fn known_names<'a>(scope: &HashMap<&'a str, Decl>) -> Vec<&'a str> {
-    let mut names: Vec<&str> = scope
-        .iter()
-        .filter(|(_, d)| !d.placeholder)
-        .map(|(n, _)| *n)
-        .collect();
-    names.sort_unstable();
-    names
+/// The declared names of a scope, for suggestions (placeholders for blocks
+/// of unknown kinds are never suggested). Built once per scope, on the first
+/// reference that does not resolve.
+fn suggester<'a>(scope: &HashMap<&'a str, Decl>) -> Suggester<'a> {
+    Suggester::new(
+        scope
+            .iter()
+            .filter(|(_, d)| !d.placeholder)
+            .map(|(n, _)| *n),
+    )
 }
 
 /// A window's own scope: its targets and tasks by name.
@@ -117,6 +123,8 @@ struct WindowScope<'a> {
     broken: bool,
     targets: HashMap<&'a str, Decl>,
     tasks: HashMap<&'a str, Decl>,
+    /// Suggestions among `targets`, made on first need.
+    target_names: Option<Suggester<'a>>,
 }
 
 struct Checker<'d, 'a> {
@@ -126,6 +134,19 @@ struct Checker<'d, 'a> {
     windows: HashMap<&'a str, usize>,
     role_decls: Vec<(&'a Block<'a>, &'static BlockSchema)>,
     window_decls: Vec<(&'a Block<'a>, WindowScope<'a>)>,
+    /// Every target and task name of any window, with what it is and where
+    /// it is first declared (windows in order, a window's targets before its
+    /// tasks), for "is a task, not a role".
+    members: HashMap<&'a str, (&'static str, Span)>,
+    /// Every target name with the first window (in order) that declares it
+    /// and where, for "belongs to window ...".
+    targets_anywhere: HashMap<&'a str, (&'a str, Span)>,
+    /// Suggestions among the roles, made on first need.
+    role_names: Option<Suggester<'a>>,
+    /// Suggestions among the windows, made on first need.
+    window_names: Option<Suggester<'a>>,
+    /// The suggestion for each unknown time zone, once per spelling.
+    zones: HashMap<&'a str, Option<&'static str>>,
 }
 
 impl<'a> Checker<'_, 'a> {
@@ -196,6 +217,8 @@ impl<'a> Checker<'_, 'a> {
             }
         }
 
+        self.index_members();
+
         let mut program = Program {
             settings,
             roles: Vec::new(),
@@ -243,6 +266,7 @@ impl<'a> Checker<'_, 'a> {
             broken: block.broken,
             targets: HashMap::new(),
             tasks: HashMap::new(),
+            target_names: None,
         };
         if let Some(name) = block.name {
             if let Some(&first) = self.windows.get(name.text) {
@@ -289,6 +313,24 @@ impl<'a> Checker<'_, 'a> {
             );
         }
         self.window_decls.push((block, scope));
+    }
+
+    /// Indexes the targets and tasks of every window by name, once all are
+    /// declared, so that a reference to the wrong kind is one lookup.
+    fn index_members(&mut self) {
+        for (_, scope) in &self.window_decls {
+            // Within one window a name is a target before it is a task.
+            for (kind, map) in [("target", &scope.targets), ("task", &scope.tasks)] {
+                for (name, decl) in map {
+                    self.members.entry(*name).or_insert((kind, decl.span));
+                }
+            }
+            for (name, decl) in &scope.targets {
+                self.targets_anywhere
+                    .entry(*name)
+                    .or_insert((scope.name, decl.span));
+            }
+        }
     }
 
     fn build_roles(&mut self, program: &mut Program<'a>) {
@@ -352,9 +394,17 @@ impl<'a> Checker<'_, 'a> {
                 .push(errors::wrong_kind(span, name.text, "role", found, declared));
             return None;
         }
-        let names = known_names(&self.roles);
-        self.diags
-            .push(errors::unresolved(span, "role", name.text, &names, None));
+        let roles = &self.roles;
+        let names = self.role_names.get_or_insert_with(|| suggester(roles));
+        let suggestion = names.suggest(name.text);
+        self.diags.push(errors::unresolved(
+            span,
+            "role",
+            name.text,
+            suggestion,
+            names.names(),
+            None,
+        ));
         None
     }
 
@@ -366,13 +416,7 @@ impl<'a> Checker<'_, 'a> {
         if let Some(decl) = self.roles.get(name) {
             return Some(("role", decl.span));
         }
-        self.window_decls.iter().find_map(|(_, scope)| {
-            scope
-                .targets
-                .get(name)
-                .map(|d| ("target", d.span))
-                .or_else(|| scope.tasks.get(name).map(|d| ("task", d.span)))
-        })
+        self.members.get(name).copied()
     }
 
     /// Resolves a task's target reference within window `window`: `Target`
@@ -388,10 +432,19 @@ impl<'a> Checker<'_, 'a> {
             [w, target] => match self.windows.get(w.text) {
                 Some(&owner) => (owner, *target),
                 None => {
-                    let mut names: Vec<&str> = self.windows.keys().copied().collect();
-                    names.sort_unstable();
-                    self.diags
-                        .push(errors::unresolved(w.span, "window", w.text, &names, None));
+                    let windows = &self.windows;
+                    let names = self
+                        .window_names
+                        .get_or_insert_with(|| Suggester::new(windows.keys().copied()));
+                    let suggestion = names.suggest(w.text);
+                    self.diags.push(errors::unresolved(
+                        w.span,
+                        "window",
+                        w.text,
+                        suggestion,
+                        names.names(),
+                        None,
+                    ));
                     return None;
                 }
             },
@@ -429,11 +482,7 @@ impl<'a> Checker<'_, 'a> {
         }
         if owner == window && path.len() == 1 {
             // Another window's target with this name?
-            let foreign = self
-                .window_decls
-                .iter()
-                .find_map(|(_, s)| s.targets.get(target.text).map(|d| (s.name, d.span)));
-            if let Some((owner_name, declared)) = foreign {
+            if let Some(&(owner_name, declared)) = self.targets_anywhere.get(target.text) {
                 let window_name = scope.name;
                 self.diags.push(errors::foreign_target(
                     span,
@@ -460,14 +509,17 @@ impl<'a> Checker<'_, 'a> {
                 return None;
             }
         }
-        let names = known_names(&other.targets);
-        let owner_name = other.name;
+        let other = &mut self.window_decls[owner].1;
+        let targets = &other.targets;
+        let names = other.target_names.get_or_insert_with(|| suggester(targets));
+        let suggestion = names.suggest(target.text);
         self.diags.push(errors::unresolved(
             target.span,
             "target",
             target.text,
-            &names,
-            Some(owner_name),
+            suggestion,
+            names.names(),
+            Some(other.name),
         ));
         None
     }

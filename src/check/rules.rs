@@ -9,7 +9,9 @@ use crate::model::*;
 use crate::patterns;
 use crate::schema;
 use crate::source::{Span, Spanned};
+use crate::suggest::Index;
 use crate::syntax::ast::{Block, Ident, Item};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The top-level settings.
@@ -180,6 +182,7 @@ pub fn window<'a>(
             start: start.map(|(t, ts)| (t.span, ts)),
             end: end.map(|(t, ts)| (t.span, ts)),
             duration,
+            cutoff: cutoff.map(|c| c.value),
         };
         timing::window_rules(checker.diags, &w, checker.now);
     }
@@ -263,6 +266,39 @@ static ZONES: LazyLock<Vec<String>> = LazyLock::new(|| {
     zones
 });
 
+/// The zone names arranged for suggestions, built once.
+struct ZoneNames {
+    /// ASCII-lower-cased name to the first zone (sorted) with that name.
+    same_case: HashMap<String, &'static str>,
+    /// The canonical zones (see [`canonical`]).
+    canonical: Index<'static>,
+    /// ASCII-lower-cased city (the last part of a canonical name) to the
+    /// first canonical zone (sorted) of that city.
+    cities: HashMap<String, &'static str>,
+    /// Every zone, legacy aliases included.
+    all: Index<'static>,
+}
+
+static ZONE_NAMES: LazyLock<ZoneNames> = LazyLock::new(|| {
+    let names = || ZONES.iter().map(String::as_str);
+    let mut same_case = HashMap::new();
+    let mut cities = HashMap::new();
+    for zone in names() {
+        same_case.entry(zone.to_ascii_lowercase()).or_insert(zone);
+        if canonical(zone)
+            && let Some(city) = zone.rsplit('/').next()
+        {
+            cities.entry(city.to_ascii_lowercase()).or_insert(zone);
+        }
+    }
+    ZoneNames {
+        same_case,
+        canonical: Index::exhaustive(names().filter(|z| canonical(z))),
+        cities,
+        all: Index::exhaustive(names()),
+    }
+});
+
 /// Whether a zone is a canonical `Area/City` name (not a legacy alias such
 /// as `US/Eastern`), for suggestions.
 fn canonical(zone: &str) -> bool {
@@ -285,24 +321,29 @@ fn canonical(zone: &str) -> bool {
             .is_some_and(|area| AREAS.contains(&area))
 }
 
+/// The zone meant by an unknown name: the same name in another case, a
+/// close canonical name, a canonical zone of that city, or any close name.
+fn zone_meant(name: &str) -> Option<&'static str> {
+    let zones = &*ZONE_NAMES;
+    let wanted = name.replace(' ', "_");
+    zones
+        .same_case
+        .get(&name.to_ascii_lowercase())
+        .copied()
+        .or_else(|| zones.canonical.suggest(&wanted))
+        .or_else(|| zones.cities.get(&wanted.to_ascii_lowercase()).copied())
+        .or_else(|| zones.all.suggest(&wanted))
+}
+
 /// Whether a time zone is an exact IANA name; reports it otherwise.
-fn timezone(checker: &mut Checker<'_, '_>, tz: Text<'_>) -> bool {
+fn timezone<'a>(checker: &mut Checker<'_, 'a>, tz: Text<'a>) -> bool {
     if ZONES.binary_search_by(|z| z.as_str().cmp(tz.value)).is_ok() {
         return true;
     }
-    let names = || ZONES.iter().map(String::as_str);
-    let same_case = names().find(|z| z.eq_ignore_ascii_case(tz.value));
-    let wanted = tz.value.replace(' ', "_");
-    let suggestion = same_case
-        .or_else(|| crate::suggest::did_you_mean(&wanted, names().filter(|z| canonical(z))))
-        .or_else(|| {
-            names().filter(|z| canonical(z)).find(|z| {
-                z.rsplit('/')
-                    .next()
-                    .is_some_and(|city| city.eq_ignore_ascii_case(&wanted))
-            })
-        })
-        .or_else(|| crate::suggest::did_you_mean(&wanted, names()));
+    let suggestion = *checker
+        .zones
+        .entry(tz.value)
+        .or_insert_with(|| zone_meant(tz.value));
     checker.diags.push(errors::unknown_timezone(tz, suggestion));
     false
 }

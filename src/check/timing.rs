@@ -7,8 +7,8 @@ use super::errors;
 use super::errors::Past;
 use crate::diagnostic::Diagnostic;
 use crate::model::Text;
-use crate::schedule::cron::{Cron, FieldKind};
-use crate::schedule::next::{Plan, Shift, next_local, resolve};
+use crate::schedule::cron::{self, Cron, FieldKind};
+use crate::schedule::next::{Plan, Shift, Stop, next_local, resolve};
 use crate::schedule::{self, Schedule};
 use crate::source::{Span, Spanned};
 use jiff::civil::DateTime;
@@ -57,6 +57,8 @@ pub struct Window<'s> {
     pub end: Option<(Span, Timestamp)>,
     /// Duration in hours, with its span.
     pub duration: Option<Spanned<i64>>,
+    /// Cutoff in hours.
+    pub cutoff: Option<i64>,
 }
 
 /// How far ahead daylight-saving shifts are reported.
@@ -64,32 +66,39 @@ const DST_HORIZON_DAYS: i64 = 366;
 
 /// Applies the rules that need the whole window and the current time.
 pub fn window_rules(diags: &mut Vec<Diagnostic>, w: &Window<'_>, now: Timestamp) {
+    // The plan `mwc schedule` follows, with the window's own duration and
+    // cutoff, so that both find the same first opening; the end date is
+    // compared with it below.
     let plan = Plan {
         schedule: w.schedule,
         tz: w.tz.clone(),
         offset_days: w.offset,
         start: w.start.map(|(_, t)| t),
         end: None,
-        duration_hours: 0,
-        cutoff_hours: 0,
+        duration_hours: w.duration.map_or(0, |d| d.value),
+        cutoff_hours: w.cutoff.unwrap_or(0),
     };
-    // Openings are counted from now, or from the start date when later.
-    // Openings after now, or from the start date itself when it is later
-    // (an opening exactly at the start date counts).
-    let from = match w.start {
-        Some((_, s)) if s > now => s.checked_sub(SignedDuration::from_secs(1)).unwrap_or(s),
-        _ => now,
-    };
-    let first = plan.next(from, 1).into_iter().next();
+    // Openings after now, within the active period (an opening exactly at
+    // the start date counts), as `mwc schedule` counts them.
+    let upcoming = plan.upcoming(now, 1);
+    let first = upcoming.openings.first();
 
     if let Some((end_span, end)) = w.end
         && end < now
     {
         diags.push(errors::end_date_past(end_span, w.name));
     } else if first.is_none() {
-        diags.push(no_opening(w, &plan, now));
+        diags.push(match upcoming.stop {
+            Some(Stop::PastRange(local)) => {
+                errors::opens_past_range(w.written.span, w.name, local, w.tz_name)
+            }
+            Some(Stop::ClosesPastRange(local)) => {
+                errors::closes_past_range(w.written.span, w.name, local, w.tz_name)
+            }
+            Some(Stop::Done) | None => no_opening(w, &plan, now),
+        });
         return;
-    } else if let (Some((end_span, end)), Some(first)) = (w.end, &first)
+    } else if let (Some((end_span, end)), Some(first)) = (w.end, first)
         && first.start.timestamp() > end
     {
         diags.push(errors::ends_before_first_opening(
@@ -120,6 +129,8 @@ pub fn window_rules(diags: &mut Vec<Diagnostic>, w: &Window<'_>, now: Timestamp)
     // opening when the clocks change: not worth a warning.
     let hourly = matches!(w.schedule, Schedule::Cron(c) if c.hours.count() == 24);
     if !matches!(w.schedule, Schedule::Rate(_)) && !hourly {
+        // From now, or from the start date when it is later.
+        let from = w.start.map_or(now, |(_, s)| s.max(now));
         dst_rule(diags, w, from);
     }
 }
@@ -160,7 +171,12 @@ fn no_opening(w: &Window<'_>, plan: &Plan<'_>, now: Timestamp) -> Diagnostic {
         }
         Schedule::Cron(cron) if opens_ever(cron) => {
             let this_year = i32::from(now.to_zoned(TimeZone::UTC).year());
+            let last_aws_year = cron::YEARS.end as i32 - 1;
             match cron.years.last() {
+                // Not the years written but AWS's calendar ran out.
+                Some(last) if last == last_aws_year && this_year >= last => {
+                    errors::openings_past(span, w.name, Past::NoYearLeft(last))
+                }
                 Some(last) if last < this_year => {
                     let every_year = every_year(w, cron, &unbounded, now);
                     errors::openings_past(span, w.name, Past::Year(last, every_year))
@@ -210,7 +226,7 @@ fn opens_ever(cron: &Cron) -> bool {
 fn at_ahead(when: DateTime, tz: &TimeZone, now: Timestamp) -> Option<DateTime> {
     (when.year() + 1..2200)
         .filter_map(|year| when.with().year(year).build().ok())
-        .find(|later| resolve(tz, *later).0 > now)
+        .find(|later| resolve(tz, *later).is_some_and(|(at, _)| at > now))
 }
 
 /// Warns once when an opening in the next year falls in a daylight-saving
@@ -239,7 +255,9 @@ fn dst_rule(diags: &mut Vec<Diagnostic>, w: &Window<'_>, from: Timestamp) {
         ));
     };
     if let Schedule::At(when) = w.schedule {
-        let (start, shift) = resolve(&w.tz, *when);
+        let Some((start, shift)) = resolve(&w.tz, *when) else {
+            return;
+        };
         if shift != Shift::None && start >= from && start <= horizon {
             warn(*when, start, shift);
         }
@@ -269,7 +287,9 @@ fn dst_rule(diags: &mut Vec<Diagnostic>, w: &Window<'_>, from: Timestamp) {
             if opening > last {
                 break;
             }
-            let (start, shift) = resolve(&w.tz, opening);
+            let Some((start, shift)) = resolve(&w.tz, opening) else {
+                break;
+            };
             if shift != Shift::None && start >= from {
                 warn(opening, start, shift);
                 return;

@@ -90,6 +90,8 @@ pub struct WindowOpenings {
     pub description: String,
     /// The next openings.
     pub next: Vec<next::Opening>,
+    /// Why there are fewer than asked for (None when there are as many).
+    pub stop: Option<next::Stop>,
 }
 
 /// The next `n` openings after `from` of window `window` under `plan`, with
@@ -102,12 +104,14 @@ pub fn openings(
     from: jiff::Timestamp,
     n: usize,
 ) -> WindowOpenings {
+    let upcoming = plan.upcoming(from, n);
     WindowOpenings {
         window: window.to_string(),
         expression: expression.to_string(),
         description: describe::describe(plan.schedule, plan.offset_days, timezone),
         timezone: timezone.to_string(),
-        next: plan.next(from, n),
+        next: upcoming.openings,
+        stop: upcoming.stop,
     }
 }
 

@@ -7,6 +7,11 @@
 //! repeats are resolved as Java's `ZonedDateTime.of` resolves them (see
 //! `docs/decisions/dst.md`): a skipped time moves forward by the length of the
 //! gap, a repeated time takes its first occurrence.
+//!
+//! Time ends at [`LAST_INSTANT`]: an opening counts only when it opens,
+//! closes and stops starting tasks by then (see `docs/decisions/schedules.md`).
+//! [`Plan::upcoming`] says why a list of openings ends; `mwc check` and
+//! `mwc schedule` both ask it, so they agree on whether a window opens.
 
 use super::Schedule;
 use super::cron::{Bits, Cron, Dom, Dow};
@@ -41,6 +46,41 @@ pub struct Opening {
     pub shift: Shift,
 }
 
+/// The last instant mwc computes with: 9999-12-30 22:00:00.999999999 UTC,
+/// the latest instant that has a date and time in every time zone (the end
+/// of the `jiff` library's range).
+pub const LAST_INSTANT: Timestamp = Timestamp::MAX;
+
+/// [`LAST_INSTANT`] as messages show it, to the second:
+/// `9999-12-30T22:00:00Z`.
+pub fn last_instant() -> String {
+    LAST_INSTANT.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Why a list of openings ends before the number asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The schedule has no further opening: its dates or years ran out, its
+    /// end date came, or its one `at(...)` time is past.
+    Done,
+    /// The next opening would come after [`LAST_INSTANT`]; its local time,
+    /// when it has one.
+    PastRange(Option<DateTime>),
+    /// The next opening, at this local time, would close (or stop starting
+    /// tasks) after [`LAST_INSTANT`].
+    ClosesPastRange(DateTime),
+}
+
+/// The next openings of a window, and why there are no more when there are
+/// fewer than asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upcoming {
+    /// The openings, in order.
+    pub openings: Vec<Opening>,
+    /// Why the list ends early (None when it has as many as asked for).
+    pub stop: Option<Stop>,
+}
+
 /// Everything that decides a window's openings.
 #[derive(Debug, Clone)]
 pub struct Plan<'s> {
@@ -65,36 +105,66 @@ impl Plan<'_> {
     /// occurrence must be after `from`: an occurrence already past does not
     /// open later by its offset).
     pub fn next(&self, from: Timestamp, n: usize) -> Vec<Opening> {
+        self.upcoming(from, n).openings
+    }
+
+    /// The first `n` openings strictly after `from`, as [`Plan::next`], and
+    /// why there are no more when there are fewer.
+    pub fn upcoming(&self, from: Timestamp, n: usize) -> Upcoming {
         let mut out = Vec::with_capacity(n.min(1024));
         if n == 0 {
-            return out;
+            return Upcoming {
+                openings: out,
+                stop: None,
+            };
         }
-        match self.schedule {
+        let stop = match self.schedule {
             Schedule::Cron(cron) => self.next_cron(cron, from, n, &mut out),
             Schedule::Rate(rate) => self.next_rate(rate.seconds(), from, n, &mut out),
-            Schedule::At(when) => {
-                let (start, shift) = resolve(&self.tz, *when);
-                if start > from && self.in_period(start) {
-                    out.extend(self.opening(start, *when, shift));
+            Schedule::At(when) => match resolve(&self.tz, *when) {
+                Some((start, shift)) if start > from && self.in_period(start) => {
+                    match self.opening(start, *when, shift) {
+                        Ok(o) => {
+                            out.push(o);
+                            Stop::Done
+                        }
+                        Err(stop) => stop,
+                    }
                 }
-            }
+                Some(_) => Stop::Done,
+                None => Stop::PastRange(Some(*when)),
+            },
+        };
+        // Past the range is past any end date: the period ended first.
+        let stop = match stop {
+            Stop::PastRange(_) if self.end.is_some() => Stop::Done,
+            stop => stop,
+        };
+        Upcoming {
+            stop: (out.len() < n).then_some(stop),
+            openings: out,
         }
-        out
     }
 
     fn in_period(&self, t: Timestamp) -> bool {
         self.start.is_none_or(|s| t >= s) && self.end.is_none_or(|e| t <= e)
     }
 
-    fn opening(&self, start: Timestamp, local: DateTime, shift: Shift) -> Option<Opening> {
+    /// The opening at `start`, when it closes and stops starting tasks by
+    /// [`LAST_INSTANT`].
+    fn opening(&self, start: Timestamp, local: DateTime, shift: Shift) -> Result<Opening, Stop> {
         let start = start.to_zoned(self.tz.clone());
-        let end = start
-            .checked_add(SignedDuration::from_hours(self.duration_hours))
-            .ok()?;
-        let cutoff = end
-            .checked_sub(SignedDuration::from_hours(self.cutoff_hours))
-            .ok()?;
-        Some(Opening {
+        let close = |start: &Zoned| {
+            let end = start
+                .checked_add(SignedDuration::from_hours(self.duration_hours))
+                .ok()?;
+            let cutoff = end
+                .checked_sub(SignedDuration::from_hours(self.cutoff_hours))
+                .ok()?;
+            Some((end, cutoff))
+        };
+        let (end, cutoff) = close(&start).ok_or(Stop::ClosesPastRange(local))?;
+        Ok(Opening {
             start,
             end,
             cutoff,
@@ -103,7 +173,7 @@ impl Plan<'_> {
         })
     }
 
-    fn next_cron(&self, cron: &Cron, from: Timestamp, n: usize, out: &mut Vec<Opening>) {
+    fn next_cron(&self, cron: &Cron, from: Timestamp, n: usize, out: &mut Vec<Opening>) -> Stop {
         // Skip straight to the active period: nothing before it opens.
         let mut after = from;
         if let Some(start) = self.start {
@@ -116,32 +186,35 @@ impl Plan<'_> {
         let mut last: Option<Timestamp> = None;
         while out.len() < n {
             let Some(base) = next_local(cron, cursor) else {
-                break;
+                return Stop::Done;
             };
             cursor = base;
-            let (base_at, _) = resolve(&self.tz, base);
-            if base_at <= from {
+            // A base past the range is after `from`, whatever it is.
+            if resolve(&self.tz, base).is_some_and(|(at, _)| at <= from) {
                 continue;
             }
             let Ok(local) = base.checked_add(self.offset_days.days()) else {
-                break;
+                return Stop::PastRange(None);
             };
-            let (start, shift) = resolve(&self.tz, local);
+            let Some((start, shift)) = resolve(&self.tz, local) else {
+                return Stop::PastRange(Some(local));
+            };
             if self.end.is_some_and(|e| start > e) {
-                break;
+                return Stop::Done;
             }
             if !self.in_period(start) || last.is_some_and(|l| start <= l) {
                 continue;
             }
             last = Some(start);
             match self.opening(start, local, shift) {
-                Some(o) => out.push(o),
-                None => break,
+                Ok(o) => out.push(o),
+                Err(stop) => return stop,
             }
         }
+        Stop::Done
     }
 
-    fn next_rate(&self, interval: i64, from: Timestamp, n: usize, out: &mut Vec<Opening>) {
+    fn next_rate(&self, interval: i64, from: Timestamp, n: usize, out: &mut Vec<Opening>) -> Stop {
         // Counted from the start date when it is still ahead, else from `from`
         // itself, as if the window were created then.
         let (anchor, first) = match self.start {
@@ -153,33 +226,35 @@ impl Plan<'_> {
                 break;
             }
             let Some(offset) = interval.checked_mul(k) else {
-                break;
+                return Stop::PastRange(None);
             };
             let Ok(start) = anchor.checked_add(SignedDuration::from_secs(offset)) else {
-                break;
+                return Stop::PastRange(None);
             };
             if self.end.is_some_and(|e| start > e) {
-                break;
+                return Stop::Done;
             }
             let local = start.to_zoned(self.tz.clone()).datetime();
             match self.opening(start, local, Shift::None) {
-                Some(o) => out.push(o),
-                None => break,
+                Ok(o) => out.push(o),
+                Err(stop) => return stop,
             }
         }
+        Stop::Done
     }
 }
 
-/// A local time in a zone, resolved as `ZonedDateTime.of` does.
-pub fn resolve(tz: &TimeZone, local: DateTime) -> (Timestamp, Shift) {
+/// A local time in a zone, resolved as `ZonedDateTime.of` does; None when
+/// it falls after [`LAST_INSTANT`] (or before the first instant).
+pub fn resolve(tz: &TimeZone, local: DateTime) -> Option<(Timestamp, Shift)> {
     let ambiguous = tz.to_ambiguous_timestamp(local);
     let shift = match ambiguous.offset() {
         AmbiguousOffset::Unambiguous { .. } => Shift::None,
         AmbiguousOffset::Gap { .. } => Shift::Gap,
         AmbiguousOffset::Fold { .. } => Shift::Fold,
     };
-    let at = ambiguous.compatible().unwrap_or(Timestamp::MAX);
-    (at, shift)
+    let at = ambiguous.compatible().ok()?;
+    Some((at, shift))
 }
 
 /// The smallest local time strictly after `after` that matches every field.
