@@ -63,7 +63,7 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => match find(bytes, i + 2, b"*/") {
                 Some(end) => {
-                    if let Some(nl) = bytes[i..end].iter().rposition(|&c| c == b'\n') {
+                    if let Some(nl) = bytes[i..end].iter().rposition(|&c| is_line_end(c)) {
                         line_begin = i + nl + 1;
                     }
                     i = end + 2;
@@ -144,11 +144,11 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                     }
                 }
             },
-            b'\n' => {
+            b'\n' | b'\r' => {
                 line_begin = i + 1;
                 line_blank = true;
             }
-            b'\t' | b'\r' => {}
+            b'\t' => {}
             0..=0x1f | 0x7f => {
                 diags.push(errors::invalid_character(Span::new(file, i, i + 1), b));
                 broken = true;
@@ -210,7 +210,7 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             }
             b'"' => {
                 let mut j = i + 1;
-                while j < end && bytes[j] != b'"' && bytes[j] != b'\n' {
+                while j < end && bytes[j] != b'"' && !is_line_end(bytes[j]) {
                     j += if bytes[j] == b'\\' { 2 } else { 1 };
                 }
                 i = (j + 1).min(end);
@@ -227,7 +227,7 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                     continue;
                 }
             }
-            b'\n' if depth == 0 && !matches!(last, b'=' | b',') => {
+            b'\n' | b'\r' if depth == 0 && !matches!(last, b'=' | b',') => {
                 cut(&mut start, i, &mut out);
             }
             _ => {}
@@ -290,13 +290,13 @@ fn string_end(
         match bytes[i] {
             b'"' => return (i + 1, true),
             b'\\' => {
-                if matches!(bytes.get(i + 1), Some(b'\n') | None) {
+                if matches!(bytes.get(i + 1), Some(b'\n' | b'\r') | None) {
                     return (i + 1, false);
                 }
                 i += 2;
             }
-            b'\n' => return (i, false),
-            b'\t' | b'\r' => i += 1,
+            b'\n' | b'\r' => return (i, false),
+            b'\t' => i += 1,
             c @ (0..=0x1f | 0x7f) => {
                 diags.push(errors::invalid_character(Span::new(file, i, i + 1), c));
                 i += 1;
@@ -307,10 +307,17 @@ fn string_end(
     (i, false)
 }
 
+/// Whether a byte ends a line: `\n`, or `\r` (alone, or before the `\n` of
+/// `\r\n`). An editor counts lines the same way.
+fn is_line_end(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+/// The offset of the next line end at or after `from` (or the end).
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
     bytes[from..]
         .iter()
-        .position(|&b| b == b'\n')
+        .position(|&b| is_line_end(b))
         .map_or(bytes.len(), |p| from + p)
 }
 
@@ -325,7 +332,7 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 fn line_start(bytes: &[u8], at: usize) -> usize {
     bytes[..at]
         .iter()
-        .rposition(|&b| b == b'\n')
+        .rposition(|&b| is_line_end(b))
         .map_or(0, |p| p + 1)
 }
 
