@@ -86,8 +86,11 @@ impl<T> Spanned<T> {
     }
 }
 
-/// The largest file mwc accepts: spans are `u32` byte offsets.
-pub const MAX_FILE_SIZE: usize = u32::MAX as usize - 1;
+/// The largest file mwc accepts, and the most all files of one program may
+/// hold together: 256 MiB. Real programs are a few megabytes at most (a
+/// thousand windows take about 1.2 MB); the limit keeps a hostile input from
+/// exhausting memory, and keeps every offset well inside a span's `u32`.
+pub const MAX_FILE_SIZE: usize = 256 * 1024 * 1024;
 
 /// One input file: its display name, its text and its line index.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@
 //! errors in the others.
 
 use super::errors;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Tally};
 use crate::source::{FileId, Span};
 use std::ops::Range;
 
@@ -27,6 +27,30 @@ pub struct Chunk {
     pub broken: bool,
 }
 
+/// The scanner's diagnostics: those of each code past
+/// [`crate::diagnostic::MAX_PER_CODE`] are counted, not built (a file of
+/// NUL bytes has one invalid character per byte).
+#[derive(Default)]
+struct Found {
+    diags: Vec<Diagnostic>,
+    tally: Tally,
+}
+
+impl Found {
+    /// Reports a diagnostic of `code` at `span`, built by `make` only when
+    /// it is to be reported one by one.
+    fn push(&mut self, code: Code, span: Span, make: impl FnOnce(Span) -> Diagnostic) {
+        if self.tally.report(code, span) {
+            self.diags.push(make(span));
+        }
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        self.diags.extend(self.tally.summaries());
+        self.diags
+    }
+}
+
 struct Open {
     byte: u8,
     offset: usize,
@@ -36,7 +60,7 @@ struct Open {
 /// Scans `text` from `start`, returning the chunks and the diagnostics found.
 pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnostic>) {
     let bytes = text.as_bytes();
-    let mut diags = Vec::new();
+    let mut found = Found::default();
     let mut chunks = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut chunk_start = start;
@@ -70,7 +94,11 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                     continue;
                 }
                 None => {
-                    diags.push(errors::unclosed_comment(Span::new(file, i, i + 2)));
+                    found.push(
+                        Code::UnclosedDelimiter,
+                        Span::new(file, i, i + 2),
+                        errors::unclosed_comment,
+                    );
                     broken = true;
                     // The comment swallowed the rest, closing brackets included:
                     // they are not reported again as unclosed.
@@ -80,9 +108,13 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                 }
             },
             b'"' => {
-                let (end, closed) = string_end(bytes, i + 1, file, &mut diags);
+                let (end, closed) = string_end(bytes, i + 1, file, &mut found);
                 if !closed {
-                    diags.push(errors::unterminated_string(Span::new(file, i, i + 1)));
+                    found.push(
+                        Code::UnterminatedString,
+                        Span::new(file, i, i + 1),
+                        errors::unterminated_string,
+                    );
                     broken = true;
                 }
                 i = end;
@@ -95,17 +127,20 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                     indent: indent_of(bytes, line_begin),
                 });
                 if stack.len() > MAX_DEPTH && !depth_reported {
-                    diags.push(errors::nesting_too_deep(
-                        Span::new(file, i, i + 1),
-                        MAX_DEPTH,
-                    ));
+                    found.push(Code::NestingTooDeep, Span::new(file, i, i + 1), |span| {
+                        errors::nesting_too_deep(span, MAX_DEPTH)
+                    });
                     depth_reported = true;
                     broken = true;
                 }
             }
             b'}' | b']' => match stack.pop() {
                 None => {
-                    diags.push(errors::unmatched_closer(Span::new(file, i, i + 1), b));
+                    found.push(
+                        Code::UnmatchedDelimiter,
+                        Span::new(file, i, i + 1),
+                        |span| errors::unmatched_closer(span, b),
+                    );
                     // The stray closer is its own chunk boundary and belongs to neither side.
                     push_chunk(&mut chunks, bytes, chunk_start..i, broken);
                     chunk_start = i + 1;
@@ -115,12 +150,18 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                 Some(open) => {
                     let expected = closer(open.byte);
                     if b != expected {
-                        diags.push(errors::mismatched_closer(
+                        found.push(
+                            Code::UnmatchedDelimiter,
                             Span::new(file, i, i + 1),
-                            b,
-                            Span::new(file, open.offset, open.offset + 1),
-                            open.byte,
-                        ));
+                            |span| {
+                                errors::mismatched_closer(
+                                    span,
+                                    b,
+                                    Span::new(file, open.offset, open.offset + 1),
+                                    open.byte,
+                                )
+                            },
+                        );
                         broken = true;
                         // `[ ...` then `}` alone on a later line: the `]` was
                         // forgotten, and the `}` closes the block the list is
@@ -150,7 +191,9 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
             }
             b'\t' => {}
             0..=0x1f | 0x7f => {
-                diags.push(errors::invalid_character(Span::new(file, i, i + 1), b));
+                found.push(Code::InvalidCharacter, Span::new(file, i, i + 1), |span| {
+                    errors::invalid_character(span, b)
+                });
                 broken = true;
             }
             _ => {}
@@ -160,7 +203,7 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
 
     if let Some(outer) = stack.first() {
         let kind = block_kind_before(text, outer.offset);
-        diags.push(errors::unclosed_brace(
+        found.diags.push(errors::unclosed_brace(
             Span::new(file, outer.offset, outer.offset + 1),
             outer.byte,
             kind,
@@ -175,7 +218,7 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
         broken = true;
     }
     push_chunk(&mut chunks, bytes, chunk_start..bytes.len(), broken);
-    (chunks, diags)
+    (chunks, found.finish())
 }
 
 /// Splits a block body (`range`, between its braces) into the stretches of
@@ -280,12 +323,7 @@ fn is_trivia(bytes: &[u8]) -> bool {
 
 /// Scans a string body from just after the opening quote. Returns the offset
 /// after the closing quote (or of the line end) and whether it was closed.
-fn string_end(
-    bytes: &[u8],
-    mut i: usize,
-    file: FileId,
-    diags: &mut Vec<Diagnostic>,
-) -> (usize, bool) {
+fn string_end(bytes: &[u8], mut i: usize, file: FileId, found: &mut Found) -> (usize, bool) {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => return (i + 1, true),
@@ -298,7 +336,9 @@ fn string_end(
             b'\n' | b'\r' => return (i, false),
             b'\t' => i += 1,
             c @ (0..=0x1f | 0x7f) => {
-                diags.push(errors::invalid_character(Span::new(file, i, i + 1), c));
+                found.push(Code::InvalidCharacter, Span::new(file, i, i + 1), |span| {
+                    errors::invalid_character(span, c)
+                });
                 i += 1;
             }
             _ => i += 1,
