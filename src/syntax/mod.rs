@@ -227,6 +227,8 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
     let text = source.text();
     let (chunks, scan_diags) = scan::scan(file, text, source.content_start());
     diags.extend(scan_diags);
+    // Most chunks are one top-level item.
+    items.reserve_exact(chunks.len());
 
     // Top-level chunks are independent: a large file is parsed on several
     // threads, each taking a contiguous run of chunks; results are joined in
@@ -240,7 +242,7 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
                 .iter()
                 .map(|group| {
                     scope.spawn(move || {
-                        let mut items = Vec::new();
+                        let mut items = Vec::with_capacity(group.len());
                         let mut diags = Vec::new();
                         parse_chunks(file, text, group, &mut items, &mut diags);
                         (items, diags)
