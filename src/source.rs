@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Identifies one file in a [`Sources`] set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -93,7 +94,7 @@ impl<T> Spanned<T> {
 pub const MAX_FILE_SIZE: usize = 256 * 1024 * 1024;
 
 /// One input file: its display name, its text and its line index.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SourceFile {
     id: FileId,
     name: String,
@@ -103,6 +104,12 @@ pub struct SourceFile {
     /// The text for a terminal, computed on first use (None when it is the
     /// text itself): see [`SourceFile::display_text`].
     display: OnceLock<Option<String>>,
+    /// The last position [`SourceFile::line_col`] counted, as
+    /// `offset << 32 | characters from its line's start`. Diagnostics are
+    /// rendered in order, so the next column is usually counted on from
+    /// there rather than from the start of its line: on a file of one long
+    /// line, each would otherwise cost the whole line.
+    last_column: AtomicU64,
     /// Byte offset where the content starts (3 after a UTF-8 byte-order mark).
     content_start: usize,
     /// The first invalid byte, when the file was not UTF-8 (the text is then a
@@ -121,6 +128,7 @@ impl SourceFile {
             text,
             line_starts: OnceLock::new(),
             display: OnceLock::new(),
+            last_column: AtomicU64::new(0),
             content_start,
             invalid_utf8_at: None,
         }
@@ -244,11 +252,40 @@ impl SourceFile {
             start = start.max(self.content_start.min(offset as usize));
         }
         let end = (offset as usize).min(self.text.len());
-        let col = self
-            .text
-            .get(start..end)
-            .map_or(end.saturating_sub(start), |s| s.chars().count());
+        // Count on from the last position when it is on this line, before
+        // this one.
+        let last = self.last_column.load(Ordering::Relaxed);
+        let (last_offset, last_col) = ((last >> 32) as usize, (last & 0xffff_ffff) as usize);
+        let (from, base) = if (start..=end).contains(&last_offset) {
+            (last_offset, last_col)
+        } else {
+            (start, 0)
+        };
+        let col = base
+            + self
+                .text
+                .get(from..end)
+                .map_or(end.saturating_sub(from), |s| s.chars().count());
+        if let (Ok(o), Ok(c)) = (u32::try_from(end), u32::try_from(col)) {
+            self.last_column
+                .store(u64::from(o) << 32 | u64::from(c), Ordering::Relaxed);
+        }
         (line + 1, col + 1)
+    }
+}
+
+impl Clone for SourceFile {
+    fn clone(&self) -> SourceFile {
+        SourceFile {
+            id: self.id,
+            name: self.name.clone(),
+            text: self.text.clone(),
+            line_starts: self.line_starts.clone(),
+            display: self.display.clone(),
+            last_column: AtomicU64::new(0),
+            content_start: self.content_start,
+            invalid_utf8_at: self.invalid_utf8_at,
+        }
     }
 }
 
