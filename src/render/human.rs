@@ -71,6 +71,24 @@ mod tests {
     }
 
     #[test]
+    fn a_label_over_thousands_of_lines_is_drawn_on_its_first() {
+        let text = format!(
+            "x = [\n{}]\n",
+            "  \"i-0123456789abcdef0\",\n".repeat(10_000)
+        );
+        let at = text.find('[').unwrap_or(0);
+        let d = Diagnostic::new(
+            Code::ItemCount,
+            Span::new(FileId(0), at, text.len() - 1),
+            "too many",
+        )
+        .label("10,000 items");
+        let out = rendered(&text, d);
+        assert!(out.lines().count() < 20, "{out}");
+        assert!(out.contains("10,000 items"), "{out}");
+    }
+
+    #[test]
     fn context_lines_too_long_to_show_are_left_out() {
         let text = format!("{}\nx = 1\n{}\n", "a".repeat(10_000), "b".repeat(10_000));
         let at = text.find('x').unwrap_or(0);

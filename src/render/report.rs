@@ -3,7 +3,7 @@
 //! report with that file as its source (one miette report shows one source).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{SourceFile, Sources};
+use crate::source::{SourceFile, Sources, Span};
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::fmt;
 
@@ -37,7 +37,7 @@ fn short_line(file: &SourceFile, line: usize) -> bool {
 }
 
 /// Whether the lines a span starts and ends on are short enough to show.
-fn showable(file: &SourceFile, span: crate::source::Span) -> bool {
+fn showable(file: &SourceFile, span: Span) -> bool {
     short_line(file, file.line_of(span.start as usize))
         && short_line(file, file.line_of(span.end as usize))
 }
@@ -139,12 +139,34 @@ struct Related<'a> {
     labels: Vec<LabeledSpan>,
 }
 
-fn labeled(label: &crate::diagnostic::Label) -> LabeledSpan {
-    let text = (!label.message.is_empty()).then(|| clean(&label.message));
-    let span = SourceSpan::new(
-        (label.span.start as usize).into(),
-        label.span.len() as usize,
+/// A label spanning more lines than this (a list of thousands of items) is
+/// drawn on its first line only: miette would print every line it covers.
+const MAX_LABEL_LINES: usize = 24;
+
+/// The part of a label's span that is drawn.
+fn drawn(file: &SourceFile, span: Span) -> Span {
+    let first = file.line_of(span.start as usize);
+    let last = file.line_of(
+        (span.end as usize)
+            .saturating_sub(1)
+            .max(span.start as usize),
     );
+    if last - first < MAX_LABEL_LINES {
+        return span;
+    }
+    let line = &file.text().as_bytes()[file.line_range(first)];
+    let content = line
+        .iter()
+        .rposition(|&b| b != b'\n' && b != b'\r')
+        .map_or(0, |p| p + 1);
+    let end = file.line_range(first).start + content;
+    Span::new(span.file, span.start as usize, end.max(span.start as usize))
+}
+
+fn labeled(label: &crate::diagnostic::Label, file: &SourceFile) -> LabeledSpan {
+    let text = (!label.message.is_empty()).then(|| clean(&label.message));
+    let shown = drawn(file, label.span);
+    let span = SourceSpan::new((shown.start as usize).into(), shown.len() as usize);
     if label.primary {
         LabeledSpan::new_primary_with_span(text, span)
     } else {
@@ -160,28 +182,28 @@ impl<'a> Report<'a> {
         let mut related: Vec<Related<'a>> = Vec::new();
         for label in &diagnostic.labels {
             let label_file = sources.get(label.span.file);
-            if !label.primary && !showable(label_file, label.span) {
+            if !label.primary && !showable(label_file, drawn(label_file, label.span)) {
                 // A secondary label on a line too long to show is left out.
                 continue;
             }
             if label.span.file == file {
-                labels.push(labeled(label));
+                labels.push(labeled(label, label_file));
             } else if let Some(r) = related
                 .iter_mut()
                 .find(|r| r.source.file.id() == label.span.file)
             {
-                r.labels.push(labeled(label));
+                r.labels.push(labeled(label, label_file));
             } else {
                 related.push(Related {
                     source: Src::new(sources.get(label.span.file)),
-                    labels: vec![labeled(label)],
+                    labels: vec![labeled(label, label_file)],
                 });
             }
         }
         let source_file = sources.get(file);
         let span = diagnostic.span();
         let mut message = clean(&diagnostic.message);
-        let source = if showable(source_file, span) {
+        let source = if showable(source_file, drawn(source_file, span)) {
             Some(Src::new(source_file))
         } else {
             let (line, column) = source_file.line_col(span.start);
