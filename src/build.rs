@@ -11,8 +11,6 @@ use crate::diagnostic::{Diagnostic, Severity, sort_and_dedup};
 use crate::model::{Action, Program, Role, RoleRef};
 use crate::names;
 use crate::schema::{self, Type};
-use crate::source::Span;
-use std::collections::HashMap;
 
 /// CloudFormation's quota of resources in one template.
 pub const MAX_RESOURCES: usize = 500;
@@ -259,13 +257,20 @@ pub fn notifies_with(program: &Program<'_>, role: crate::model::RoleId) -> bool 
 }
 
 fn logical_ids(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, Span> = HashMap::new();
-    for (id, span) in names::all(program) {
-        match seen.get(&id) {
-            Some(first) => diags.push(errors::logical_id_collision(span, &id, *first)),
-            None => {
-                seen.insert(id, span);
+    let ids = names::all(program);
+    // Equal ids end up side by side, in the order they were declared: the
+    // first of each run is the one declared first. Sorting positions, not
+    // the ids, and no hash table of a hundred thousand strings: this runs
+    // while the whole program is in memory.
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_unstable_by(|&a, &b| ids[a].0.cmp(&ids[b].0).then(a.cmp(&b)));
+    let mut first: Option<usize> = None;
+    for &i in &order {
+        match first {
+            Some(f) if ids[f].0 == ids[i].0 => {
+                diags.push(errors::logical_id_collision(ids[i].1, &ids[i].0, ids[f].1));
             }
+            _ => first = Some(i),
         }
     }
 }

@@ -2,7 +2,8 @@
 //! labelled spans and help. Rendering (miette's graphical report, JSON lines)
 //! lives in [`crate::render`].
 
-use crate::source::Span;
+use crate::source::{FileId, Span};
+use std::collections::HashMap;
 use std::fmt;
 
 /// How serious a diagnostic is.
@@ -257,6 +258,10 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// What to do about it, when known.
     pub help: Option<String>,
+    /// How many more problems of this code in this file this diagnostic
+    /// stands for, beyond itself: nonzero only for the summary that ends a
+    /// flood (see [`cap_floods`]).
+    pub omitted: usize,
 }
 
 impl Diagnostic {
@@ -272,6 +277,7 @@ impl Diagnostic {
                 primary: true,
             }],
             help: None,
+            omitted: 0,
         }
     }
 
@@ -319,6 +325,112 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// How many problems this diagnostic stands for: one, or more for the
+    /// summary of a flood.
+    pub fn count(&self) -> usize {
+        1 + self.omitted
+    }
+}
+
+/// How many diagnostics of one code are reported one by one in each file;
+/// the rest become one summary, so that memory and output stay small
+/// whatever the input (ten megabytes of NUL bytes are ten million invalid
+/// characters).
+pub const MAX_PER_CODE: usize = 50;
+
+/// The summary of a flood: `count` diagnostics of `code` from `span` on
+/// that are not reported one by one.
+fn flood_summary(code: Code, severity: Severity, span: Span, count: usize) -> Diagnostic {
+    let mut summary = Diagnostic::new(
+        code,
+        span,
+        format!("{count} more of {code} ({}) in this file", code.title()),
+    )
+    .label("the first of them")
+    .help(format!(
+        "the first {MAX_PER_CODE} of each code in a file are reported one by one; fix those first (a flood often means the file is not a .mw program: a binary file, or text in another encoding)"
+    ))
+    .severity(severity);
+    summary.omitted = count - 1;
+    summary
+}
+
+/// Counts the diagnostics of each code found in one file, for a phase that
+/// finds them one byte at a time (the scanner): it builds only those that
+/// are reported one by one, and counts the rest into a summary.
+#[derive(Debug)]
+pub struct Tally {
+    /// Per code (indexed as [`Code::ALL`]): how many were seen, and where the
+    /// first one not reported one by one is.
+    seen: Vec<(usize, Span)>,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            seen: vec![(0, Span::default()); Code::ALL.len()],
+        }
+    }
+}
+
+impl Tally {
+    /// Records a diagnostic of `code` at `span`; returns whether it is to be
+    /// reported one by one (the caller builds it only then).
+    pub fn report(&mut self, code: Code, span: Span) -> bool {
+        let Some(entry) = self.seen.get_mut(code as usize) else {
+            return true;
+        };
+        entry.0 += 1;
+        if entry.0 == MAX_PER_CODE + 1 {
+            entry.1 = span;
+        }
+        entry.0 <= MAX_PER_CODE
+    }
+
+    /// The summaries of the diagnostics counted and not reported.
+    pub fn summaries(self) -> Vec<Diagnostic> {
+        Code::ALL
+            .iter()
+            .zip(self.seen)
+            .filter(|(_, (n, _))| *n > MAX_PER_CODE)
+            .map(|(&code, (n, span))| flood_summary(code, code.severity(), span, n - MAX_PER_CODE))
+            .collect()
+    }
+}
+
+/// Keeps the first [`MAX_PER_CODE`] diagnostics of each code in each file
+/// (in order of position) and replaces the rest by one summary at the first
+/// of them, which counts them exactly ([`Diagnostic::omitted`]); earlier
+/// summaries are merged, so capping twice changes nothing. Sorts and
+/// deduplicates as [`sort_and_dedup`] does.
+pub fn cap_floods(diagnostics: &mut Vec<Diagnostic>) {
+    sort_and_dedup(diagnostics);
+    let mut kept: HashMap<(FileId, Code), usize> = HashMap::new();
+    // Per (file, code): the index in `out` of the diagnostic that becomes
+    // the summary, and how many problems it stands for.
+    let mut summaries: HashMap<(FileId, Code), (usize, usize)> = HashMap::new();
+    let mut out = Vec::with_capacity(diagnostics.len().min(1024));
+    for d in diagnostics.drain(..) {
+        let key = (d.span().file, d.code);
+        let n = kept.entry(key).or_insert(0);
+        if *n < MAX_PER_CODE && d.omitted == 0 {
+            *n += 1;
+            out.push(d);
+        } else if let Some((_, count)) = summaries.get_mut(&key) {
+            *count += d.count();
+        } else {
+            summaries.insert(key, (out.len(), d.count()));
+            out.push(d);
+        }
+    }
+    for (index, count) in summaries.into_values() {
+        let first = &out[index];
+        if count > 1 || first.omitted > 0 {
+            out[index] = flood_summary(first.code, first.severity, first.span(), count);
+        }
+    }
+    *diagnostics = out;
 }
 
 /// A value from the input cut to a readable length for a message.
@@ -353,6 +465,70 @@ mod tests {
             previous = n;
             assert_eq!(Code::parse(code.as_str()), Some(*code));
         }
+    }
+
+    fn at(file: u32, offset: usize, code: Code) -> Diagnostic {
+        Diagnostic::new(code, Span::new(FileId(file), offset, offset + 1), "x")
+    }
+
+    fn total(diagnostics: &[Diagnostic]) -> usize {
+        diagnostics.iter().map(Diagnostic::count).sum()
+    }
+
+    #[test]
+    fn floods_are_capped_per_file_and_code_with_an_exact_count() {
+        let mut diagnostics: Vec<Diagnostic> = (0..1_000)
+            .flat_map(|i| {
+                [
+                    at(0, i, Code::InvalidCharacter),
+                    at(1, i, Code::InvalidCharacter),
+                    at(0, i, Code::UnmatchedDelimiter),
+                ]
+            })
+            .collect();
+        diagnostics.push(at(0, 5_000, Code::UnknownField));
+        cap_floods(&mut diagnostics);
+        assert_eq!(diagnostics.len(), 3 * (MAX_PER_CODE + 1) + 1);
+        assert_eq!(total(&diagnostics), 3_001);
+        let summary = &diagnostics
+            .iter()
+            .find(|d| d.omitted > 0 && d.code == Code::InvalidCharacter)
+            .expect("a summary");
+        assert_eq!(summary.span().start as usize, MAX_PER_CODE);
+        assert_eq!(
+            summary.message,
+            "950 more of MW0009 (invalid character) in this file"
+        );
+        // Capping again, or with more of the same, keeps the count exact.
+        let before = diagnostics.clone();
+        cap_floods(&mut diagnostics);
+        assert_eq!(diagnostics, before);
+        diagnostics.extend((2_000..2_010).map(|i| at(0, i, Code::InvalidCharacter)));
+        cap_floods(&mut diagnostics);
+        assert_eq!(total(&diagnostics), 3_011);
+    }
+
+    #[test]
+    fn one_past_the_cap_is_reported_as_it_is() {
+        let mut diagnostics: Vec<Diagnostic> = (0..=MAX_PER_CODE)
+            .map(|i| at(0, i, Code::UnknownField))
+            .collect();
+        let before = diagnostics.clone();
+        cap_floods(&mut diagnostics);
+        assert_eq!(diagnostics, before);
+    }
+
+    #[test]
+    fn a_tally_builds_only_what_is_reported() {
+        let mut tally = Tally::default();
+        let reported = (0..200)
+            .filter(|&i| tally.report(Code::InvalidCharacter, Span::point(FileId(0), i)))
+            .count();
+        assert_eq!(reported, MAX_PER_CODE);
+        let summaries = tally.summaries();
+        assert_eq!(summaries.len(), 1);
+        assert_eq!(summaries[0].count(), 200 - MAX_PER_CODE);
+        assert_eq!(summaries[0].span().start as usize, MAX_PER_CODE);
     }
 
     #[test]

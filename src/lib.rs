@@ -41,7 +41,9 @@ pub use source::{FileId, SourceFile, Sources, Span};
 /// diagnostics, sorted by file and position: those of the check, and, for a
 /// program without errors, what the default `mwc build` would still need
 /// ([`build::expectations`], as warnings). `now` decides which dates are in
-/// the past.
+/// the past. Past [`diagnostic::MAX_PER_CODE`] diagnostics of one code in one
+/// file, the rest are one summary that counts them
+/// ([`diagnostic::cap_floods`]).
 pub fn check_sources(sources: &Sources, now: jiff::Timestamp) -> Vec<Diagnostic> {
     with_program(sources, now, |checked| {
         let expected = if checked.has_errors() {
@@ -51,7 +53,7 @@ pub fn check_sources(sources: &Sources, now: jiff::Timestamp) -> Vec<Diagnostic>
         };
         let mut diagnostics = checked.into_diagnostics();
         diagnostics.extend(expected);
-        diagnostic::sort_and_dedup(&mut diagnostics);
+        diagnostic::cap_floods(&mut diagnostics);
         diagnostics
     })
 }
@@ -79,7 +81,7 @@ pub fn build(sources: &Sources, now: jiff::Timestamp, options: &BuildOptions) ->
 }
 
 /// Parses and checks `sources`, then hands the checked program with all
-/// diagnostics (sorted) to `f`. The program borrows from the syntax trees,
+/// diagnostics (sorted, floods capped) to `f`. The program borrows from the syntax trees,
 /// which live only for the call.
 pub fn with_program<R>(
     sources: &Sources,
@@ -106,6 +108,8 @@ pub fn with_program<R>(
             || source.invalid_utf8_at().is_none()
             || !source.slice(span).contains('\u{fffd}')
     });
-    diagnostic::sort_and_dedup(&mut diagnostics);
+    // Sorted, and at most `MAX_PER_CODE` of each code per file, the rest
+    // counted in a summary: memory and output stay small whatever the input.
+    diagnostic::cap_floods(&mut diagnostics);
     f(Checked::new(program, diagnostics))
 }

@@ -2,6 +2,7 @@
 //! picks the exit status (0 success, 1 errors in the input, 2 usage or I/O).
 
 mod cli;
+mod input;
 mod out_dir;
 
 use clap::Parser;
@@ -11,7 +12,7 @@ use cli::{
 };
 use mwc::render::{human, json};
 use mwc::{Code, Diagnostic, Severity, Sources};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// How many diagnostics the human format shows before "and N more".
@@ -51,35 +52,9 @@ fn print(text: &str) -> Result<(), ExitCode> {
         .map_err(|e| fail(&format!("cannot write to standard output: {e}")))
 }
 
+/// Reads the input files: see [`input::read_sources`] for what is refused.
 fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
-    let mut sources = Sources::new();
-    for path in files {
-        let (name, bytes) = if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            ("<stdin>".to_string(), bytes)
-        } else {
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("cannot read `{}`: {}", path.display(), io_reason(&e)))?;
-            (path.display().to_string(), bytes)
-        };
-        if bytes.len() > mwc::source::MAX_FILE_SIZE {
-            return Err(format!("`{name}` is larger than 4 GiB"));
-        }
-        sources.add_bytes(name, bytes);
-    }
-    Ok(sources)
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
-        _ => e.to_string(),
-    }
+    input::read_sources(files)
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
@@ -228,11 +203,17 @@ fn report(mut diagnostics: Vec<Diagnostic>, sources: &Sources, output: &OutputAr
             }
         }
     }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics
+    // A flood's summary counts every problem it stands for.
+    let errors: usize = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(Diagnostic::count)
+        .sum();
+    let warnings: usize = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)
-        .count();
+        .map(Diagnostic::count)
+        .sum();
     let text = match output.message_format {
         MessageFormat::Json => json::render_all(&diagnostics, sources),
         MessageFormat::Human => {
@@ -252,9 +233,9 @@ fn report(mut diagnostics: Vec<Diagnostic>, sources: &Sources, output: &OutputAr
             let shown = diagnostics.len().min(HUMAN_LIMIT);
             let mut text = human::render_all(&diagnostics[..shown], sources, style, width);
             if diagnostics.len() > shown {
+                let more: usize = diagnostics[shown..].iter().map(Diagnostic::count).sum();
                 text.push_str(&format!(
-                    "… and {} more (use --message-format json to see all)\n",
-                    diagnostics.len() - shown
+                    "… and {more} more (use --message-format json to see all)\n"
                 ));
             }
             if errors + warnings > 0 {

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Identifies one file in a [`Sources`] set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -86,17 +87,29 @@ impl<T> Spanned<T> {
     }
 }
 
-/// The largest file mwc accepts: spans are `u32` byte offsets.
-pub const MAX_FILE_SIZE: usize = u32::MAX as usize - 1;
+/// The largest file mwc accepts, and the most all files of one program may
+/// hold together: 256 MiB. Real programs are a few megabytes at most (a
+/// thousand windows take about 1.2 MB); the limit keeps a hostile input from
+/// exhausting memory, and keeps every offset well inside a span's `u32`.
+pub const MAX_FILE_SIZE: usize = 256 * 1024 * 1024;
 
 /// One input file: its display name, its text and its line index.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SourceFile {
     id: FileId,
     name: String,
     text: String,
     /// Offsets of line starts, computed on first use (only rendering needs them).
     line_starts: OnceLock<Vec<u32>>,
+    /// The text for a terminal, computed on first use (None when it is the
+    /// text itself): see [`SourceFile::display_text`].
+    display: OnceLock<Option<String>>,
+    /// The last position [`SourceFile::line_col`] counted, as
+    /// `offset << 32 | characters from its line's start`. Diagnostics are
+    /// rendered in order, so the next column is usually counted on from
+    /// there rather than from the start of its line: on a file of one long
+    /// line, each would otherwise cost the whole line.
+    last_column: AtomicU64,
     /// Byte offset where the content starts (3 after a UTF-8 byte-order mark).
     content_start: usize,
     /// The first invalid byte, when the file was not UTF-8 (the text is then a
@@ -114,6 +127,8 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts: OnceLock::new(),
+            display: OnceLock::new(),
+            last_column: AtomicU64::new(0),
             content_start,
             invalid_utf8_at: None,
         }
@@ -160,26 +175,34 @@ impl SourceFile {
         self.invalid_utf8_at
     }
 
-    /// The text for display: control characters other than tab and line ends
-    /// become `?` (same length, so spans still fit), so that a report never
-    /// sends a terminal escape sequence from the input.
-    pub fn display_text(&self) -> std::borrow::Cow<'_, str> {
-        if self.text.bytes().any(is_hidden_control) {
-            std::borrow::Cow::Owned(
-                self.text
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii() && is_hidden_control(c as u8) {
-                            '?'
+    /// The text as a terminal may show it, with the same length in bytes so
+    /// that every span still fits: each [hidden](is_hidden) character becomes
+    /// one `?` per byte, and a lone carriage return becomes a line feed (so
+    /// that a snippet splits lines where the line index does). A byte-order
+    /// mark at the very start stays. Computed once per file.
+    pub fn display_text(&self) -> &str {
+        self.display
+            .get_or_init(|| {
+                let body = &self.text[self.content_start..];
+                let needed = body.char_indices().any(|(i, c)| {
+                    is_hidden(c) || (c == '\r' && body.as_bytes().get(i + 1) != Some(&b'\n'))
+                });
+                needed.then(|| {
+                    let mut out = String::with_capacity(self.text.len());
+                    out.push_str(&self.text[..self.content_start]);
+                    let mut chars = body.chars().peekable();
+                    while let Some(c) = chars.next() {
+                        if c == '\r' && chars.peek() != Some(&'\n') {
+                            out.push('\n');
                         } else {
-                            c
+                            push_shown(&mut out, c);
                         }
-                    })
-                    .collect(),
-            )
-        } else {
-            std::borrow::Cow::Borrowed(&self.text)
-        }
+                    }
+                    out
+                })
+            })
+            .as_deref()
+            .unwrap_or(&self.text)
     }
 
     /// The text a span covers (empty if the span is out of range).
@@ -187,37 +210,139 @@ impl SourceFile {
         self.text.get(span.range()).unwrap_or("")
     }
 
-    /// 1-based line and column of a byte offset. Columns count characters.
-    pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let starts = self.line_starts.get_or_init(|| line_starts(&self.text));
-        let line = match starts.binary_search(&offset) {
+    fn starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| line_starts(&self.text))
+    }
+
+    /// The 0-based line an offset is on. A line ends after `\n`, `\r\n` or a
+    /// lone `\r`; the line end belongs to the line it ends.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        match self.starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
-        };
-        let mut start = starts.get(line).copied().unwrap_or(0) as usize;
+        }
+    }
+
+    /// How many lines the file has (an empty file has one, empty line; so
+    /// does the end of a file whose last line is ended).
+    pub fn line_count(&self) -> usize {
+        self.starts().len()
+    }
+
+    /// The byte range of a 0-based line, with its line end (`\n`, `\r\n` or
+    /// `\r`) if it has one; empty past the last line.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let starts = self.starts();
+        let start = starts.get(line).map_or(self.text.len(), |&s| s as usize);
+        let end = starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&s| s as usize);
+        start..end
+    }
+
+    /// 1-based line and column of a byte offset. Columns count characters
+    /// (a byte-order mark is not one); lines end as [`SourceFile::line_of`]
+    /// says, as an editor counts them.
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        let line = self.line_of(offset as usize);
+        let mut start = self.line_range(line).start;
         if line == 0 {
             // A byte-order mark is not a column.
             start = start.max(self.content_start.min(offset as usize));
         }
         let end = (offset as usize).min(self.text.len());
-        let col = self
-            .text
-            .get(start..end)
-            .map_or(end.saturating_sub(start), |s| s.chars().count());
+        // Count on from the last position when it is on this line, before
+        // this one.
+        let last = self.last_column.load(Ordering::Relaxed);
+        let (last_offset, last_col) = ((last >> 32) as usize, (last & 0xffff_ffff) as usize);
+        let (from, base) = if (start..=end).contains(&last_offset) {
+            (last_offset, last_col)
+        } else {
+            (start, 0)
+        };
+        let col = base
+            + self
+                .text
+                .get(from..end)
+                .map_or(end.saturating_sub(from), |s| s.chars().count());
+        if let (Ok(o), Ok(c)) = (u32::try_from(end), u32::try_from(col)) {
+            self.last_column
+                .store(u64::from(o) << 32 | u64::from(c), Ordering::Relaxed);
+        }
         (line + 1, col + 1)
     }
 }
 
-/// Control characters that must not reach a terminal.
-fn is_hidden_control(b: u8) -> bool {
-    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
+impl Clone for SourceFile {
+    fn clone(&self) -> SourceFile {
+        SourceFile {
+            id: self.id,
+            name: self.name.clone(),
+            text: self.text.clone(),
+            line_starts: self.line_starts.clone(),
+            display: self.display.clone(),
+            last_column: AtomicU64::new(0),
+            content_start: self.content_start,
+            invalid_utf8_at: self.invalid_utf8_at,
+        }
+    }
 }
 
+/// Whether a character must not reach a terminal as it is: control
+/// characters other than tab and the line ends (C0, DEL and C1, which can start
+/// escape sequences), and the invisible format characters that reorder or hide
+/// text: the bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E,
+/// U+2066–U+2069), the zero-width characters (U+200B–U+200D, U+2060, U+FEFF)
+/// and the line and paragraph separators (U+2028, U+2029).
+///
+/// Human output shows each as `?` (one per UTF-8 byte, so that offsets into a
+/// display copy stay valid); JSON output keeps the exact text.
+pub fn is_hidden(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' => false,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' => true,
+        '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{feff}' => true,
+        _ => false,
+    }
+}
+
+/// Appends `c`, or one `?` per byte of it when it is [hidden](is_hidden).
+fn push_shown(out: &mut String, c: char) {
+    if is_hidden(c) {
+        out.extend(std::iter::repeat_n('?', c.len_utf8()));
+    } else {
+        out.push(c);
+    }
+}
+
+/// Text from the input made safe for a terminal, for messages, labels and
+/// help: [hidden](is_hidden) characters and carriage returns become `?` (one
+/// per byte, as in [`SourceFile::display_text`]).
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_hidden(c) || c == '\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\r' {
+            out.push('?');
+        } else {
+            push_shown(&mut out, c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Offsets where lines start: 0, and after every `\n`, `\r\n` and lone `\r`.
 fn line_starts(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
     let mut starts = Vec::with_capacity(text.len() / 32 + 1);
     starts.push(0);
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if ends {
             starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
         }
     }
@@ -295,6 +420,39 @@ mod tests {
         assert_eq!(f.line_col(3), (2, 1));
         // 'x' is after a two-byte character and a space.
         assert_eq!(f.line_col(6), (2, 3));
+    }
+
+    #[test]
+    fn lines_end_at_line_feeds_crlf_and_lone_carriage_returns() {
+        let f = SourceFile::new(FileId(0), "t", "a\nb\r\nc\rd\r\re");
+        let at = |c: char| f.line_col(f.text().find(c).unwrap_or(0) as u32);
+        assert_eq!(at('a'), (1, 1));
+        assert_eq!(at('b'), (2, 1));
+        assert_eq!(at('c'), (3, 1));
+        assert_eq!(at('d'), (4, 1));
+        // `\r\r` is two line ends, so `e` is on line 6.
+        assert_eq!(at('e'), (6, 1));
+        assert_eq!(f.line_count(), 6);
+        // A line's range holds its line end; `\r\n` stays whole.
+        assert_eq!(&f.text()[f.line_range(1)], "b\r\n");
+        assert_eq!(&f.text()[f.line_range(4)], "\r");
+        assert_eq!(f.line_range(9), 11..11);
+    }
+
+    #[test]
+    fn the_display_text_hides_controls_and_format_characters_keeping_offsets() {
+        let text = "\u{feff}a\0b\rc\r\nd \u{202e}e\u{200b}f\u{61c}g\u{9b}h";
+        let f = SourceFile::new(FileId(0), "t", text);
+        let shown = f.display_text();
+        assert_eq!(shown.len(), text.len());
+        assert_eq!(shown, "\u{feff}a?b\nc\r\nd ???e???f??g??h");
+        let plain = SourceFile::new(FileId(0), "t", "a\r\nb\té\n");
+        assert!(std::ptr::eq(plain.display_text(), plain.text()));
+        assert_eq!(shown_in_messages("x\u{2066}y\rz\n"), "x???y?z\n");
+    }
+
+    fn shown_in_messages(text: &str) -> String {
+        shown(text).into_owned()
     }
 
     #[test]

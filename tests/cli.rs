@@ -558,3 +558,52 @@ fn check_and_schedule_agree_at_the_end_of_the_range() {
         "{out}"
     );
 }
+
+#[test]
+fn lone_carriage_returns_end_lines_in_the_header_the_snippet_and_json() {
+    let src = b"window Nightly {\r  schedule = \"cron(0 2 ? * * *)\"\r  duration = 3h\r  cutoff = 5h\r}\r";
+    let o = mwc(&["check", "-"], Some(src));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("[<stdin>:4:12]"), "{err}");
+    assert!(err.contains(" 4 │   cutoff = 5h\n"), "{err}");
+    assert!(!err.contains('\r'), "{err:?}");
+    let o = mwc(&["check", "--message-format", "json", "-"], Some(src));
+    let v: serde_json::Value = serde_json::from_slice(&o.stderr).expect("JSON");
+    assert_eq!(v["labels"][0]["line"], 4);
+    assert_eq!(v["labels"][0]["column"], 12);
+}
+
+#[test]
+fn a_line_comment_ends_at_a_lone_carriage_return() {
+    let src = b"// nightly\rwindow Nightly {\r  schedule = \"cron(0 2 ? * * *)\"\r  duration = 3h\r  cutoff = 1h\r}\r";
+    let o = mwc(
+        &["schedule", "-", "--from", "2026-11-23T00:00:00Z"],
+        Some(src),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("window Nightly"));
+}
+
+#[test]
+fn bidirectional_and_zero_width_characters_are_shown_escaped() {
+    let src = "role R {\n  // \u{2066}admin\u{2069}\n  trust = [\"ssm.amazonaws.com\u{202e}\"]\n}\nwindow W\u{200b} {\n}\n";
+    let o = mwc(&["check", "-"], Some(src.as_bytes()));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for c in ['\u{202e}', '\u{2066}', '\u{2069}', '\u{200b}'] {
+        assert!(!err.contains(c), "{c:?} reached the terminal: {err}");
+    }
+    // In a message, a label's snippet and a context line.
+    assert!(err.contains("`ssm.amazonaws.com???` is not"), "{err}");
+    assert!(err.contains("trust = [\"ssm.amazonaws.com???\"]"), "{err}");
+    assert!(err.contains("// ???admin???"), "{err}");
+    assert!(err.contains("window W??? {"), "{err}");
+    // JSON keeps the exact text.
+    let o = mwc(
+        &["check", "--message-format", "json", "-"],
+        Some(src.as_bytes()),
+    );
+    let json = String::from_utf8_lossy(&o.stderr);
+    assert!(json.contains('\u{202e}'), "{json}");
+}

@@ -8,11 +8,16 @@ use mwc::{Code, Diagnostic, Sources};
 use std::fmt::Write;
 mod common;
 
-/// Every diagnostic of a one-file program, with the source to read spans.
+/// Every diagnostic of a one-file program, with the source to read spans:
+/// the checker's own list, before `check_sources` keeps only the first
+/// diagnostics of each code (the floods are what these tests count).
 fn check(src: &str) -> (Sources, Vec<Diagnostic>) {
     let mut sources = Sources::new();
     sources.add("large.mw", src);
-    let diagnostics = mwc::check_sources(&sources, common::testing_now());
+    let (file, parsed) = mwc::syntax::parse(sources.get(mwc::FileId(0)));
+    assert!(parsed.is_empty(), "{parsed:#?}");
+    let files = [file];
+    let (_, diagnostics) = mwc::check::check(&files, common::testing_now());
     (sources, diagnostics)
 }
 

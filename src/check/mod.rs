@@ -221,8 +221,9 @@ impl<'a> Checker<'_, 'a> {
 
         let mut program = Program {
             settings,
-            roles: Vec::new(),
-            windows: Vec::new(),
+            // Sized once: a window is over half a kilobyte.
+            roles: Vec::with_capacity(self.role_decls.len()),
+            windows: Vec::with_capacity(self.window_decls.len()),
         };
         self.build_roles(&mut program);
         self.build_windows(&mut program);

@@ -189,7 +189,9 @@ pub fn window<'a>(
     let allow = f.bool("allow_unregistered_targets").unwrap_or(false);
     let allow_span = f.written_whole("allow_unregistered_targets");
 
-    let mut targets = Vec::new();
+    // Sized once: the model of a large program holds thousands of windows.
+    let count = |kind: &str| read.children.iter().filter(|(c, _)| c.kind == kind).count();
+    let mut targets = Vec::with_capacity(count("target"));
     for (child, target_block) in &read.children {
         if child.kind != "target" {
             continue;
@@ -211,7 +213,7 @@ pub fn window<'a>(
             targets.push(t);
         }
     }
-    let mut tasks = Vec::new();
+    let mut tasks = Vec::with_capacity(count("task"));
     let ctx = WindowCtx {
         index,
         name: id.text,
@@ -231,16 +233,14 @@ pub fn window<'a>(
         }
     }
 
+    let (expression, parsed) = parsed.map_or((String::new(), None), |p| (p.expression, p.schedule));
     Some(Window {
         id: ident_text(id),
         name,
         description: f.str("description"),
         schedule: schedule?,
-        expression: parsed
-            .as_ref()
-            .map(|p| p.expression.clone())
-            .unwrap_or_default(),
-        parsed: parsed.and_then(|p| p.schedule),
+        expression,
+        parsed,
         timezone,
         zone,
         offset,

@@ -25,6 +25,14 @@ pub struct JsonDiagnostic<'a> {
     pub labels: Vec<JsonLabel<'a>>,
     /// Always empty: labels in other files carry their own `filename`.
     pub related: [&'a str; 0],
+    /// For the summary of a flood: how many more problems of this code in
+    /// this file it stands for, beyond itself (omitted otherwise).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One label.
@@ -86,6 +94,7 @@ pub fn to_json<'a>(diagnostic: &'a Diagnostic, sources: &'a Sources) -> JsonDiag
         filename: file.name(),
         labels,
         related: [],
+        omitted: diagnostic.omitted,
     }
 }
 

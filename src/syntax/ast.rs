@@ -34,7 +34,7 @@ impl Item<'_> {
     pub fn span(&self) -> Span {
         match self {
             Item::Block(b) => b.span,
-            Item::Assignment(a) => a.span,
+            Item::Assignment(a) => a.span(),
         }
     }
 }
@@ -82,8 +82,9 @@ pub struct Block<'s> {
     pub kind: Ident<'s>,
     /// The declared name, if written.
     pub name: Option<Ident<'s>>,
-    /// The string label (a document name or ARN), if written.
-    pub label: Option<Str<'s>>,
+    /// The string label (a document name or ARN), if written (boxed: few
+    /// blocks have one, and a large program has a hundred thousand blocks).
+    pub label: Option<Box<Str<'s>>>,
     /// The body.
     pub items: Vec<Item<'s>>,
     /// The `{`.
@@ -109,8 +110,15 @@ pub struct Assignment<'s> {
     pub key: Ident<'s>,
     /// The value.
     pub value: Value<'s>,
-    /// The whole assignment.
-    pub span: Span,
+}
+
+impl Assignment<'_> {
+    /// The whole assignment, from its key to the end of its value (kept
+    /// as the two spans rather than a third: a large program has hundreds
+    /// of thousands of assignments, alive until its model is built).
+    pub fn span(&self) -> Span {
+        self.key.span.to(self.value.span)
+    }
 }
 
 /// A value with its span.

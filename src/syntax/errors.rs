@@ -254,7 +254,7 @@ fn describe_found(text: &str, offset: usize, chunk_end: usize) -> (String, usize
         .find(|ch: char| !(ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '%' | '.')))
         .unwrap_or(rest.len());
     if c == '"' {
-        let len = rest[1..].find(['"', '\n']).map_or(1, |p| p + 2);
+        let len = rest[1..].find(['"', '\n', '\r']).map_or(1, |p| p + 2);
         ("a string".to_string(), len)
     } else if (c.is_ascii_alphanumeric() || c == '_' || c == '-') && word_len > 0 {
         let shown: String = rest[..word_len].chars().take(40).collect();
@@ -334,8 +334,8 @@ impl<'t> Context<'t> {
     fn previous_line(&self) -> (&'t str, usize, bool) {
         let before = self.text.get(self.chunk.start..self.offset).unwrap_or("");
         let trimmed = before.trim_end();
-        let on_later_line = before[trimmed.len()..].contains('\n');
-        let start = trimmed.rfind('\n').map_or(0, |p| p + 1);
+        let on_later_line = before[trimmed.len()..].contains(['\n', '\r']);
+        let start = trimmed.rfind(['\n', '\r']).map_or(0, |p| p + 1);
         let line = &trimmed[start..];
         (strip_comment(line), self.chunk.start + start, on_later_line)
     }
@@ -415,7 +415,13 @@ pub fn unexpected(
         && key.starts_with(is_ident_start)
         && key.chars().all(is_ident_char)
     {
-        let value = strip_comment(text[offset..].lines().next().unwrap_or("").trim_end());
+        let value = strip_comment(
+            text[offset..]
+                .split(['\n', '\r'])
+                .next()
+                .unwrap_or("")
+                .trim_end(),
+        );
         return Diagnostic::new(
             Code::UnexpectedToken,
             span,
@@ -549,13 +555,13 @@ fn bare_map_key(cx: &Context<'_>) -> Option<std::ops::Range<usize>> {
     let text = cx.text;
     let line_start = text
         .get(..cx.offset)?
-        .rfind('\n')
+        .rfind(['\n', '\r'])
         .map_or(0, |p| p + 1)
         .max(cx.chunk.start);
     let before = text.get(line_start..cx.offset)?;
     let start = line_start + before.rfind(['{', ',']).map_or(0, |p| p + 1);
     let rest = text.get(cx.offset..)?;
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
     let end = cx.offset + line.find('=')?;
     let raw = text.get(start..end)?;
     let key = raw.trim();
@@ -571,7 +577,7 @@ fn bare_map_key(cx: &Context<'_>) -> Option<std::ops::Range<usize>> {
 fn value_after_eq(text: &str, from: usize) -> String {
     let rest = text.get(from..).unwrap_or("").trim_start();
     let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
     let end = if let Some(body) = line.strip_prefix('"') {
         let mut escaped = false;
         body.char_indices()
@@ -597,7 +603,7 @@ fn value_after_eq(text: &str, from: usize) -> String {
 /// removed).
 fn call_end(text: &str, open: usize) -> usize {
     let rest = text.get(open..).unwrap_or("");
-    let line = strip_comment(&rest[..rest.find('\n').unwrap_or(rest.len())]).trim_end();
+    let line = strip_comment(&rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())]).trim_end();
     let mut depth = 0usize;
     for (i, c) in line.char_indices() {
         match c {

@@ -50,6 +50,11 @@ fn split_for_threads(chunks: &[scan::Chunk], len: usize) -> Vec<&[scan::Chunk]> 
     groups
 }
 
+/// Diagnostics are capped ([`crate::diagnostic::cap_floods`]) whenever
+/// their number has doubled since the last time, and at least this many have
+/// gathered: a file of ten million `{}` is ten million syntax errors.
+const CAP_AT_LEAST: usize = 1024;
+
 /// Parses chunks in order, appending their items and diagnostics.
 fn parse_chunks<'s>(
     file: crate::source::FileId,
@@ -58,7 +63,12 @@ fn parse_chunks<'s>(
     items: &mut Vec<Item<'s>>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let mut cap_at = CAP_AT_LEAST;
     for chunk in chunks {
+        if diags.len() >= cap_at {
+            crate::diagnostic::cap_floods(diags);
+            cap_at = (2 * diags.len()).max(CAP_AT_LEAST);
+        }
         let chunk_text = &text[chunk.range.clone()];
         let base = chunk.range.start;
         if !chunk.broken {
@@ -88,7 +98,7 @@ fn parse_chunks<'s>(
         }
         // The chunk did not parse: keep the header of a block, if it has one,
         // so that references to it do not cascade into more errors.
-        if let Ok(mut pairs) = MwParser::parse(Rule::block_head, chunk_text)
+        if let Ok(mut pairs) = MwParser::parse(Rule::block_head, head_text(chunk_text))
             && let Some(head) = pairs.next()
         {
             let whole = Span::new(file, base, chunk.range.end);
@@ -100,6 +110,20 @@ fn parse_chunks<'s>(
             items.push(Item::Block(Box::new(lowerer.broken_block(head, whole))));
         }
     }
+}
+
+/// A block header is looked for in the first this many bytes of a chunk.
+const MAX_HEAD: usize = 64 * 1024;
+
+/// The start of a chunk, where its block header would be. pest copies the
+/// line of a failure into its error, so a header is never looked for in
+/// megabytes of text on one line.
+fn head_text(chunk_text: &str) -> &str {
+    let mut end = chunk_text.len().min(MAX_HEAD);
+    while !chunk_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &chunk_text[..end]
 }
 
 /// The diagnostic for a pest failure in the chunk `range` (`inner` when the
@@ -153,7 +177,7 @@ fn recover_block<'s>(
     }
     // `}` is one byte, so this is a character boundary.
     let close = trimmed.len() - 1;
-    let mut pairs = MwParser::parse(Rule::block_head, chunk_text).ok()?;
+    let mut pairs = MwParser::parse(Rule::block_head, head_text(chunk_text)).ok()?;
     let head = pairs.next()?;
     let body_start = range.start + head.as_span().end();
     let body_end = range.start + close;
@@ -203,6 +227,8 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
     let text = source.text();
     let (chunks, scan_diags) = scan::scan(file, text, source.content_start());
     diags.extend(scan_diags);
+    // Most chunks are one top-level item.
+    items.reserve_exact(chunks.len());
 
     // Top-level chunks are independent: a large file is parsed on several
     // threads, each taking a contiguous run of chunks; results are joined in
@@ -216,7 +242,7 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
                 .iter()
                 .map(|group| {
                     scope.spawn(move || {
-                        let mut items = Vec::new();
+                        let mut items = Vec::with_capacity(group.len());
                         let mut diags = Vec::new();
                         parse_chunks(file, text, group, &mut items, &mut diags);
                         (items, diags)
@@ -243,6 +269,7 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
                 || !text[d.span().start as usize..].starts_with('\u{fffd}')
         });
     }
+    crate::diagnostic::cap_floods(&mut diags);
     let partial = diags.iter().any(Diagnostic::is_error);
     (
         File {

@@ -9,7 +9,7 @@
 //! errors in the others.
 
 use super::errors;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Tally};
 use crate::source::{FileId, Span};
 use std::ops::Range;
 
@@ -27,6 +27,30 @@ pub struct Chunk {
     pub broken: bool,
 }
 
+/// The scanner's diagnostics: those of each code past
+/// [`crate::diagnostic::MAX_PER_CODE`] are counted, not built (a file of
+/// NUL bytes has one invalid character per byte).
+#[derive(Default)]
+struct Found {
+    diags: Vec<Diagnostic>,
+    tally: Tally,
+}
+
+impl Found {
+    /// Reports a diagnostic of `code` at `span`, built by `make` only when
+    /// it is to be reported one by one.
+    fn push(&mut self, code: Code, span: Span, make: impl FnOnce(Span) -> Diagnostic) {
+        if self.tally.report(code, span) {
+            self.diags.push(make(span));
+        }
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        self.diags.extend(self.tally.summaries());
+        self.diags
+    }
+}
+
 struct Open {
     byte: u8,
     offset: usize,
@@ -36,7 +60,7 @@ struct Open {
 /// Scans `text` from `start`, returning the chunks and the diagnostics found.
 pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnostic>) {
     let bytes = text.as_bytes();
-    let mut diags = Vec::new();
+    let mut found = Found::default();
     let mut chunks = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut chunk_start = start;
@@ -63,14 +87,18 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => match find(bytes, i + 2, b"*/") {
                 Some(end) => {
-                    if let Some(nl) = bytes[i..end].iter().rposition(|&c| c == b'\n') {
+                    if let Some(nl) = bytes[i..end].iter().rposition(|&c| is_line_end(c)) {
                         line_begin = i + nl + 1;
                     }
                     i = end + 2;
                     continue;
                 }
                 None => {
-                    diags.push(errors::unclosed_comment(Span::new(file, i, i + 2)));
+                    found.push(
+                        Code::UnclosedDelimiter,
+                        Span::new(file, i, i + 2),
+                        errors::unclosed_comment,
+                    );
                     broken = true;
                     // The comment swallowed the rest, closing brackets included:
                     // they are not reported again as unclosed.
@@ -80,9 +108,13 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                 }
             },
             b'"' => {
-                let (end, closed) = string_end(bytes, i + 1, file, &mut diags);
+                let (end, closed) = string_end(bytes, i + 1, file, &mut found);
                 if !closed {
-                    diags.push(errors::unterminated_string(Span::new(file, i, i + 1)));
+                    found.push(
+                        Code::UnterminatedString,
+                        Span::new(file, i, i + 1),
+                        errors::unterminated_string,
+                    );
                     broken = true;
                 }
                 i = end;
@@ -95,17 +127,20 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                     indent: indent_of(bytes, line_begin),
                 });
                 if stack.len() > MAX_DEPTH && !depth_reported {
-                    diags.push(errors::nesting_too_deep(
-                        Span::new(file, i, i + 1),
-                        MAX_DEPTH,
-                    ));
+                    found.push(Code::NestingTooDeep, Span::new(file, i, i + 1), |span| {
+                        errors::nesting_too_deep(span, MAX_DEPTH)
+                    });
                     depth_reported = true;
                     broken = true;
                 }
             }
             b'}' | b']' => match stack.pop() {
                 None => {
-                    diags.push(errors::unmatched_closer(Span::new(file, i, i + 1), b));
+                    found.push(
+                        Code::UnmatchedDelimiter,
+                        Span::new(file, i, i + 1),
+                        |span| errors::unmatched_closer(span, b),
+                    );
                     // The stray closer is its own chunk boundary and belongs to neither side.
                     push_chunk(&mut chunks, bytes, chunk_start..i, broken);
                     chunk_start = i + 1;
@@ -115,12 +150,18 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                 Some(open) => {
                     let expected = closer(open.byte);
                     if b != expected {
-                        diags.push(errors::mismatched_closer(
+                        found.push(
+                            Code::UnmatchedDelimiter,
                             Span::new(file, i, i + 1),
-                            b,
-                            Span::new(file, open.offset, open.offset + 1),
-                            open.byte,
-                        ));
+                            |span| {
+                                errors::mismatched_closer(
+                                    span,
+                                    b,
+                                    Span::new(file, open.offset, open.offset + 1),
+                                    open.byte,
+                                )
+                            },
+                        );
                         broken = true;
                         // `[ ...` then `}` alone on a later line: the `]` was
                         // forgotten, and the `}` closes the block the list is
@@ -144,13 +185,15 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                     }
                 }
             },
-            b'\n' => {
+            b'\n' | b'\r' => {
                 line_begin = i + 1;
                 line_blank = true;
             }
-            b'\t' | b'\r' => {}
+            b'\t' => {}
             0..=0x1f | 0x7f => {
-                diags.push(errors::invalid_character(Span::new(file, i, i + 1), b));
+                found.push(Code::InvalidCharacter, Span::new(file, i, i + 1), |span| {
+                    errors::invalid_character(span, b)
+                });
                 broken = true;
             }
             _ => {}
@@ -160,7 +203,7 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
 
     if let Some(outer) = stack.first() {
         let kind = block_kind_before(text, outer.offset);
-        diags.push(errors::unclosed_brace(
+        found.diags.push(errors::unclosed_brace(
             Span::new(file, outer.offset, outer.offset + 1),
             outer.byte,
             kind,
@@ -175,7 +218,7 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
         broken = true;
     }
     push_chunk(&mut chunks, bytes, chunk_start..bytes.len(), broken);
-    (chunks, diags)
+    (chunks, found.finish())
 }
 
 /// Splits a block body (`range`, between its braces) into the stretches of
@@ -210,7 +253,7 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             }
             b'"' => {
                 let mut j = i + 1;
-                while j < end && bytes[j] != b'"' && bytes[j] != b'\n' {
+                while j < end && bytes[j] != b'"' && !is_line_end(bytes[j]) {
                     j += if bytes[j] == b'\\' { 2 } else { 1 };
                 }
                 i = (j + 1).min(end);
@@ -227,7 +270,7 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                     continue;
                 }
             }
-            b'\n' if depth == 0 && !matches!(last, b'=' | b',') => {
+            b'\n' | b'\r' if depth == 0 && !matches!(last, b'=' | b',') => {
                 cut(&mut start, i, &mut out);
             }
             _ => {}
@@ -280,25 +323,22 @@ fn is_trivia(bytes: &[u8]) -> bool {
 
 /// Scans a string body from just after the opening quote. Returns the offset
 /// after the closing quote (or of the line end) and whether it was closed.
-fn string_end(
-    bytes: &[u8],
-    mut i: usize,
-    file: FileId,
-    diags: &mut Vec<Diagnostic>,
-) -> (usize, bool) {
+fn string_end(bytes: &[u8], mut i: usize, file: FileId, found: &mut Found) -> (usize, bool) {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => return (i + 1, true),
             b'\\' => {
-                if matches!(bytes.get(i + 1), Some(b'\n') | None) {
+                if matches!(bytes.get(i + 1), Some(b'\n' | b'\r') | None) {
                     return (i + 1, false);
                 }
                 i += 2;
             }
-            b'\n' => return (i, false),
-            b'\t' | b'\r' => i += 1,
+            b'\n' | b'\r' => return (i, false),
+            b'\t' => i += 1,
             c @ (0..=0x1f | 0x7f) => {
-                diags.push(errors::invalid_character(Span::new(file, i, i + 1), c));
+                found.push(Code::InvalidCharacter, Span::new(file, i, i + 1), |span| {
+                    errors::invalid_character(span, c)
+                });
                 i += 1;
             }
             _ => i += 1,
@@ -307,10 +347,17 @@ fn string_end(
     (i, false)
 }
 
+/// Whether a byte ends a line: `\n`, or `\r` (alone, or before the `\n` of
+/// `\r\n`). An editor counts lines the same way.
+fn is_line_end(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+/// The offset of the next line end at or after `from` (or the end).
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
     bytes[from..]
         .iter()
-        .position(|&b| b == b'\n')
+        .position(|&b| is_line_end(b))
         .map_or(bytes.len(), |p| from + p)
 }
 
@@ -325,7 +372,7 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 fn line_start(bytes: &[u8], at: usize) -> usize {
     bytes[..at]
         .iter()
-        .rposition(|&b| b == b'\n')
+        .rposition(|&b| is_line_end(b))
         .map_or(0, |p| p + 1)
 }
 

@@ -1,0 +1,159 @@
+//! Reading the input: regular files, pipes and standard input, each and all
+//! together at most [`MAX_FILE_SIZE`] bytes.
+//!
+//! A regular file's size is checked from its metadata before a byte is read,
+//! so a file of 5 GiB (sparse or not) is refused at once. Pipes and standard
+//! input have no size: they are read up to one byte past the limit, and
+//! refused when that byte arrives. Anything else (a directory, a device such
+//! as `/dev/zero`, a socket) is refused before it is opened for reading.
+
+use mwc::Sources;
+use mwc::source::MAX_FILE_SIZE;
+use std::fs::{File, FileType};
+use std::io::Read;
+use std::path::Path;
+
+/// The limit, in words, for messages.
+fn limit_in_words() -> String {
+    format!("{} MiB", MAX_FILE_SIZE / (1024 * 1024))
+}
+
+/// Reads every file (`-` is standard input) into one set of sources, in
+/// order. The error is a message for the user (exit status 2).
+pub fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
+    // Every file is looked at before any is read: one that mwc does not
+    // read, or that is too large alone or with the others, is refused at once.
+    let mut expected = 0usize;
+    for path in files.iter().filter(|p| p.as_os_str() != "-") {
+        let metadata = look_at(path)?;
+        if metadata.is_file() {
+            let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+            expected = expected.saturating_add(size);
+            if expected > MAX_FILE_SIZE {
+                return Err(too_large(&path.display().to_string(), size < expected));
+            }
+        }
+    }
+    let mut sources = Sources::new();
+    let mut total = 0usize;
+    for path in files {
+        // The bytes all files may still hold together.
+        let room = MAX_FILE_SIZE - total;
+        let (name, bytes) = if path.as_os_str() == "-" {
+            let name = "<stdin>".to_string();
+            let bytes = read_stream(std::io::stdin().lock(), room, 0)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            (name, bytes)
+        } else {
+            (path.display().to_string(), read_file(path, room)?)
+        };
+        let Some(bytes) = bytes else {
+            return Err(too_large(&name, total > 0));
+        };
+        total += bytes.len();
+        sources.add_bytes(name, bytes);
+    }
+    Ok(sources)
+}
+
+/// The message for input past the limit.
+fn too_large(name: &str, with_others: bool) -> String {
+    if with_others {
+        format!(
+            "`{name}` brings the input files past {} together, the most mwc reads",
+            limit_in_words()
+        )
+    } else {
+        format!(
+            "`{name}` is larger than {}, the most mwc reads",
+            limit_in_words()
+        )
+    }
+}
+
+/// Reads at most `room` bytes from a stream (`expected` is a guess of its
+/// size, to allocate once); None when there are more.
+fn read_stream(
+    stream: impl Read,
+    room: usize,
+    expected: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(expected.min(room));
+    let wanted = u64::try_from(room).unwrap_or(u64::MAX).saturating_add(1);
+    stream.take(wanted).read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= room).then_some(bytes))
+}
+
+/// Reads a regular file or a pipe of at most `room` bytes; None when it is
+/// larger.
+fn read_file(path: &Path, room: usize) -> Result<Option<Vec<u8>>, String> {
+    let cannot = |reason: String| format!("cannot read `{}`: {reason}", path.display());
+    // Look before opening: opening a device can block or have effects.
+    look_at(path)?;
+    let file = File::open(path).map_err(|e| cannot(io_reason(&e)))?;
+    // The file may have been replaced in between: look again at what was opened.
+    let metadata = file.metadata().map_err(|e| cannot(io_reason(&e)))?;
+    refuse_kind(metadata.file_type()).map_err(cannot)?;
+    let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+    if metadata.is_file() && size > room {
+        return Ok(None);
+    }
+    // A pipe has no size; a regular file may grow while it is read. Either
+    // way no more than one byte past the room is read.
+    read_stream(file, room, size).map_err(|e| cannot(io_reason(&e)))
+}
+
+/// The metadata of a file mwc may read; an error for one it does not.
+fn look_at(path: &Path) -> Result<std::fs::Metadata, String> {
+    let cannot = |reason: String| format!("cannot read `{}`: {reason}", path.display());
+    let metadata = std::fs::metadata(path).map_err(|e| cannot(io_reason(&e)))?;
+    refuse_kind(metadata.file_type()).map_err(cannot)?;
+    Ok(metadata)
+}
+
+/// Refuses what is neither a regular file nor a pipe.
+fn refuse_kind(kind: FileType) -> Result<(), String> {
+    if kind.is_file() || is_fifo(kind) {
+        Ok(())
+    } else if kind.is_dir() {
+        Err("it is a directory".to_string())
+    } else {
+        Err(
+            "it is not a regular file (a device or a socket); mwc reads files, pipes and standard input"
+                .to_string(),
+        )
+    }
+}
+
+#[cfg(unix)]
+fn is_fifo(kind: FileType) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(&kind)
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: FileType) -> bool {
+    false
+}
+
+/// The reason an I/O operation failed, in plain words.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stream_is_read_up_to_the_room_and_refused_past_it() {
+        let read = |text: &[u8], room| read_stream(text, room, 0).ok().flatten();
+        assert_eq!(read(b"abc", 3), Some(b"abc".to_vec()));
+        assert_eq!(read(b"abcd", 3), None);
+        assert_eq!(read(b"", 0), Some(Vec::new()));
+    }
+}
