@@ -109,8 +109,9 @@ pub fn options(outputs: u8, set: u8) -> BuildOptions {
 }
 
 /// `mwc::build` of `sources`: its diagnostics are sound, it emits exactly
-/// when nothing blocks, and every file is JSON ending in a newline at a
-/// safe relative path.
+/// when nothing blocks, every file is JSON ending in a newline at a safe
+/// relative path of its own (even where case is ignored), the templates
+/// refer only to what they hold, and a second build is identical.
 pub fn builds(sources: &Sources, options: &BuildOptions) {
     let built = mwc::build(sources, now(), options);
     diagnostics_are_sound(sources, &built.diagnostics);
@@ -132,16 +133,86 @@ pub fn builds(sources: &Sources, options: &BuildOptions) {
             "unsafe output path {:?}",
             file.path
         );
-        assert!(paths.insert(&file.path), "{} written twice", file.path);
+        // Twice, or twice where the file system ignores case.
+        assert!(
+            paths.insert(file.path.to_ascii_lowercase()),
+            "{} written twice",
+            file.path
+        );
         assert!(
             file.text.ends_with('\n'),
             "{} does not end in a newline",
             file.path
         );
-        if let Err(e) = serde_json::from_str::<serde_json::Value>(&file.text) {
-            panic!("{} is not JSON: {e}\n{}", file.path, file.text);
+        match serde_json::from_str::<serde_json::Value>(&file.text) {
+            Ok(doc) => template_refers_to_its_own(&file.path, &doc),
+            Err(e) => panic!("{} is not JSON: {e}\n{}", file.path, file.text),
         }
     }
+    if !files.is_empty() {
+        let again = mwc::build(sources, now(), options);
+        assert!(
+            again.files.as_ref() == Some(&files) && again.diagnostics == built.diagnostics,
+            "a second build differs"
+        );
+    }
+}
+
+/// In a CloudFormation template, every `Ref`, `Fn::GetAtt`, `${...}` of
+/// `Fn::Sub` and `DependsOn` names a resource or parameter of the same
+/// template (or a pseudo parameter).
+fn template_refers_to_its_own(path: &str, doc: &serde_json::Value) {
+    use serde_json::Value;
+    let Some(resources) = doc.get("Resources").and_then(Value::as_object) else {
+        return;
+    };
+    let parameters = doc.get("Parameters").and_then(Value::as_object);
+    let known = |id: &str| {
+        id.starts_with("AWS::")
+            || resources.contains_key(id)
+            || parameters.is_some_and(|p| p.contains_key(id))
+    };
+    let mut missing = Vec::new();
+    let mut stack = vec![doc];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => {
+                for (key, v) in map {
+                    let mut names: Vec<&str> = Vec::new();
+                    match (key.as_str(), v) {
+                        ("Ref", Value::String(id)) => names.push(id),
+                        ("Fn::GetAtt", Value::Array(parts)) => {
+                            names.extend(parts.first().and_then(Value::as_str));
+                        }
+                        ("DependsOn", Value::String(id)) => names.push(id),
+                        ("DependsOn", Value::Array(ids)) => {
+                            names.extend(ids.iter().filter_map(Value::as_str));
+                        }
+                        ("Fn::Sub", Value::String(text)) => {
+                            let mut rest = text.as_str();
+                            while let Some(at) = rest.find("${") {
+                                rest = &rest[at + 2..];
+                                let end = rest.find('}').unwrap_or(rest.len());
+                                let name = &rest[..end];
+                                if !name.starts_with('!') {
+                                    names.push(name.split('.').next().unwrap_or(name));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    missing.extend(names.into_iter().filter(|n| !known(n)));
+                    stack.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{path} refers to no resource {missing:?}"
+    );
 }
 
 /// A relative path of plain components: nothing `mwc build -o DIR` could
@@ -155,7 +226,8 @@ fn path_is_safe(path: &str) -> bool {
 }
 
 /// Every label lies in its file, on character boundaries; every diagnostic
-/// says something; a file that is not UTF-8 is reported exactly once.
+/// says something; they are sorted and none is repeated; a file that is not
+/// UTF-8 is reported exactly once.
 pub fn diagnostics_are_sound(sources: &Sources, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         assert!(!d.message.is_empty(), "{} without a message", d.code);
@@ -181,6 +253,25 @@ pub fn diagnostics_are_sound(sources: &Sources, diagnostics: &[Diagnostic]) {
                 text.len(),
                 d.message
             );
+        }
+    }
+    // Sorted by file, offset and code, each reported once.
+    let key = |d: &Diagnostic| {
+        let span = d.span();
+        (span.file, span.start, span.end, d.code)
+    };
+    for (i, pair) in diagnostics.windows(2).enumerate() {
+        assert!(
+            key(&pair[0]) <= key(&pair[1]),
+            "diagnostics out of order: {} after {}",
+            pair[1].code,
+            pair[0].code
+        );
+        let same_place = diagnostics[i + 1..]
+            .iter()
+            .take_while(|d| key(d) == key(&pair[0]));
+        for later in same_place {
+            assert!(later != &pair[0], "reported twice: {:?}", pair[0]);
         }
     }
     for file in sources.iter() {
