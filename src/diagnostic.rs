@@ -235,7 +235,7 @@ impl Code {
 }
 
 /// A labelled span in a diagnostic.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
     /// What the label points at.
     pub span: Span,
@@ -246,7 +246,7 @@ pub struct Label {
 }
 
 /// One problem found in the input.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// The stable code.
     pub code: Code,
@@ -443,18 +443,35 @@ pub fn shorten(value: &str) -> String {
     }
 }
 
-/// Sorts diagnostics by (file, offset, code) and drops exact duplicates.
+/// Sorts diagnostics by (file, offset, code) and drops exact duplicates,
+/// keeping the first of each (a twin need not be next to it: problems of a
+/// schedule with escapes all point at the whole string).
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         let (sa, sb) = (a.span(), b.span());
         (sa.file, sa.start, sa.end, a.code).cmp(&(sb.file, sb.start, sb.end, b.code))
     });
-    diagnostics.dedup();
+    let first: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(diagnostics.len());
+        diagnostics.iter().map(|d| seen.insert(d)).collect()
+    };
+    let mut first = first.into_iter();
+    diagnostics.retain(|_| first.next().unwrap_or(true));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicates_go_even_when_apart() {
+        let span = Span::default();
+        let a = Diagnostic::new(Code::CronSyntax, span, "empty item");
+        let b = Diagnostic::new(Code::CronSyntax, span, "`x` is not valid");
+        let mut diagnostics = vec![a.clone(), b.clone(), a.clone(), b.clone()];
+        sort_and_dedup(&mut diagnostics);
+        assert_eq!(diagnostics, [a, b]);
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_in_their_phase_range() {
