@@ -284,10 +284,10 @@ pub fn documents(program: &Program<'_>, cx: &Context) -> Vec<File> {
     let refs = Files(cx);
     let notifications = program.notifications();
     let mut files = Vec::new();
-    let parts = super::file_parts(program.roles.iter().map(|r| r.id.value));
-    for ((i, role), part) in program.roles.iter().enumerate().zip(parts) {
+    for (i, role) in program.roles.iter().enumerate() {
         let id = RoleId(i);
-        let base = format!("iam/{part}");
+        // Distinct: names equal ignoring case are MW0209.
+        let base = format!("iam/{}", names::file_part(role.id.value));
         files.push(File {
             path: format!("{base}.trust-policy.json"),
             text: to_json(&trust_policy(&refs, role)),

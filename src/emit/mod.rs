@@ -26,26 +26,6 @@ pub struct File {
     pub text: String,
 }
 
-/// File-name parts for `names` (in order) that stay distinct where the file
-/// system ignores case (macOS, Windows): a part equal to an earlier one but
-/// for case gets `-2` (`-3`, ...), so `Ops` and `ops` never share a file.
-pub fn file_parts<'n>(names: impl IntoIterator<Item = &'n str>) -> Vec<String> {
-    let mut taken = std::collections::HashSet::new();
-    names
-        .into_iter()
-        .map(|name| {
-            let base = crate::names::file_part(name);
-            let mut part = base.clone();
-            let mut n = 2;
-            while !taken.insert(part.to_ascii_lowercase()) {
-                part = format!("{base}-{n}");
-                n += 1;
-            }
-            part
-        })
-        .collect()
-}
-
 /// Serializes a document as two-space JSON with a newline at the end.
 pub fn to_json<T: Serialize>(doc: &T) -> String {
     // Serializing our own document types cannot fail: they hold only
@@ -69,17 +49,4 @@ pub fn emit(ready: &Ready<'_, '_>) -> Vec<File> {
         files.extend(iam::documents(program, ready.context()));
     }
     files
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_parts;
-
-    #[test]
-    fn file_parts_differ_even_ignoring_case() {
-        assert_eq!(
-            file_parts(["Ops", "ops", "OPS", "ops-2", "Web"]),
-            ["Ops", "ops-2", "OPS-3", "ops-2-2", "Web"]
-        );
-    }
 }
