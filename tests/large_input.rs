@@ -273,3 +273,21 @@ fn a_role_named_in_parameters_is_used() {
     assert_eq!(unused.len(), 199, "{diagnostics:#?}");
     assert!(!unused.contains(&"Role007"));
 }
+
+#[test]
+fn a_flood_of_checker_diagnostics_is_kept_small_and_counted_exactly() {
+    // 20,000 blocks of an unknown kind: the reader compacts the flood as it
+    // goes, and the count stays exact.
+    let src = "a {}\n".repeat(20_000);
+    let mut sources = Sources::new();
+    sources.add("flood.mw", src.as_str());
+    let diagnostics = mwc::check_sources(&sources, common::testing_now());
+    let unknown = with_code(&diagnostics, Code::UnknownBlock);
+    assert!(unknown.len() <= 51, "{}", unknown.len());
+    assert_eq!(unknown.iter().map(|d| d.count()).sum::<usize>(), 20_000);
+    // The checker's own list is compacted too, with the same total.
+    let (_, raw) = check(&src);
+    let raw_unknown = with_code(&raw, Code::UnknownBlock);
+    assert!(raw_unknown.len() < 9_000, "{}", raw_unknown.len());
+    assert_eq!(raw_unknown.iter().map(|d| d.count()).sum::<usize>(), 20_000);
+}

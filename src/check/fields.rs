@@ -171,6 +171,9 @@ pub struct ReadBlock<'a, 's> {
     pub children: Vec<(&'static BlockSchema, &'a Block<'s>)>,
 }
 
+/// How many diagnostics the reader keeps before it compacts a flood.
+const COMPACT_FROM: usize = 8192;
+
 /// Reads blocks and values against the schema, reporting into `diags`.
 pub struct Reader<'d> {
     /// Where diagnostics go.
@@ -231,12 +234,26 @@ impl Reader<'_> {
                     None => self.diags.push(errors::unknown_block(b, schema)),
                 },
             }
+            self.compact();
         }
         // Fields of a block with unparsed items may only look missing.
         if complete {
             self.missing(&fields, title, header);
         }
         ReadBlock { fields, children }
+    }
+
+    /// Keeps a flood of diagnostics from growing with the input: at each
+    /// power of two from [`COMPACT_FROM`] on, only the first diagnostics of
+    /// each code are kept, the rest counted in a summary
+    /// ([`crate::diagnostic::cap_floods`], which the final list gets anyway).
+    /// The list then grows again from what was kept, so the work stays
+    /// linear in the number of diagnostics.
+    fn compact(&mut self) {
+        let n = self.diags.len();
+        if n >= COMPACT_FROM && n.is_power_of_two() {
+            crate::diagnostic::cap_floods(self.diags);
+        }
     }
 
     fn assign<'a>(
