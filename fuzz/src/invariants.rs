@@ -9,8 +9,8 @@
 use mwc::schedule::next::{Opening, Plan};
 use mwc::{BuildOptions, Diagnostic, Severity, Sources, Timestamp};
 
-/// The fixed "now" of the `check`, `build` and `mutate` targets: the tests'
-/// 2026-11-23T00:00:00Z.
+/// The fixed "now" of the `check`, `build_outputs` and `mutate` targets: the
+/// tests' 2026-11-23T00:00:00Z.
 pub fn now() -> Timestamp {
     Timestamp::constant(1_795_392_000, 0)
 }
@@ -31,7 +31,7 @@ pub fn check(data: &[u8]) {
     renders(&sources, &diagnostics);
 }
 
-/// Target `build`: the first two bytes choose the outputs and `--set`
+/// Target `build_outputs`: the first two bytes choose the outputs and `--set`
 /// values, the rest is the program.
 pub fn build(data: &[u8]) {
     let (head, program) = data.split_at(data.len().min(2));
