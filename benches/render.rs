@@ -45,7 +45,8 @@ fn render(c: &mut Criterion) {
         let mut sources = Sources::new();
         sources.add("bench.mw", program(windows));
         let trees: Vec<_> = sources.iter().map(|f| mwc::syntax::parse(f).0).collect();
-        let (_, diagnostics) = mwc::check::check(&trees, now);
+        let strings = mwc::Strings::new();
+        let (_, diagnostics) = mwc::check::check(trees, &strings, now);
         assert_eq!(diagnostics.len(), 2 * windows, "{:?}", diagnostics.first());
         group.throughput(Throughput::Elements(diagnostics.len() as u64));
         group.bench_with_input(

@@ -35,7 +35,7 @@ pub use build::BuildOptions;
 pub use check::Checked;
 pub use diagnostic::{Code, Diagnostic, Label, Severity};
 pub use jiff::Timestamp;
-pub use source::{FileId, SourceFile, Sources, Span};
+pub use source::{FileId, SourceFile, Sources, Span, Strings};
 
 /// Parses and checks every file of `sources` as one program and returns all
 /// diagnostics, sorted by file and position: those of the check, and, for a
@@ -97,7 +97,8 @@ pub fn with_program<R>(
             file
         })
         .collect();
-    let (program, check_diags) = check::check(&files, now);
+    let strings = source::Strings::new();
+    let (program, check_diags) = check::check(files, &strings, now);
     diagnostics.extend(check_diags);
     // In a file that is not UTF-8 (reported once), a value holding a
     // replacement character comes from the bad bytes: no second report.

@@ -462,3 +462,27 @@ mod tests {
         assert!(f.text().contains('\u{fffd}'));
     }
 }
+
+/// Where the checker keeps text that the source does not hold as written
+/// (a string literal with its escapes applied): an arena that lives as long
+/// as the sources, so that the model borrows it and the source text, never
+/// the syntax tree.
+#[derive(Debug, Default)]
+pub struct Strings(bumpalo::Bump);
+
+impl Strings {
+    /// An empty arena.
+    pub fn new() -> Strings {
+        Strings::default()
+    }
+
+    /// Keeps a copy of `text` for as long as the arena lives.
+    pub fn keep(&self, text: &str) -> &str {
+        self.0.alloc_str(text)
+    }
+
+    /// Keeps a copy of a slice for as long as the arena lives.
+    pub fn keep_slice<T: Copy>(&self, items: &[T]) -> &[T] {
+        self.0.alloc_slice_copy(items)
+    }
+}

@@ -16,8 +16,8 @@ fn check(src: &str) -> (Sources, Vec<Diagnostic>) {
     sources.add("large.mw", src);
     let (file, parsed) = mwc::syntax::parse(sources.get(mwc::FileId(0)));
     assert!(parsed.is_empty(), "{parsed:#?}");
-    let files = [file];
-    let (_, diagnostics) = mwc::check::check(&files, common::testing_now());
+    let strings = mwc::Strings::new();
+    let (_, diagnostics) = mwc::check::check(vec![file], &strings, common::testing_now());
     (sources, diagnostics)
 }
 

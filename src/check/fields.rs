@@ -8,8 +8,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Text;
 use crate::patterns;
 use crate::schema::{BlockSchema, Field, Header, Limits, TagRules, Type};
-use crate::source::{Span, Spanned};
+use crate::source::{Span, Spanned, Strings};
 use crate::syntax::ast::{Block, Entry, Ident, Item, TimeUnit, Value, ValueKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry as Seen;
 
@@ -164,29 +165,53 @@ impl<'a> Fields<'a> {
 }
 
 /// A block's fields together with its child blocks.
-pub struct ReadBlock<'a, 's> {
-    /// The fields.
-    pub fields: Fields<'a>,
-    /// Child blocks with their schemas, in order.
-    pub children: Vec<(&'static BlockSchema, &'a Block<'s>)>,
+pub struct ReadBlock<'t, 's> {
+    /// The fields (their strings outlive the tree).
+    pub fields: Fields<'s>,
+    /// Child blocks with their schemas and their positions among the
+    /// items read, in order.
+    pub children: Vec<(&'static BlockSchema, &'t Block<'s>, usize)>,
 }
 
 /// How many diagnostics the reader keeps before it compacts a flood.
 const COMPACT_FROM: usize = 8192;
 
 /// Reads blocks and values against the schema, reporting into `diags`.
-pub struct Reader<'d> {
+/// The typed values it returns borrow the source text, or `strings` for
+/// text the source does not hold as such (an unescaped literal), never the
+/// syntax tree: the model outlives the tree.
+pub struct Reader<'d, 's> {
     /// Where diagnostics go.
     pub diags: &'d mut Vec<Diagnostic>,
+    /// Where derived strings live.
+    pub strings: &'s Strings,
 }
 
-impl Reader<'_> {
+impl<'s> Reader<'_, 's> {
+    /// A string of the tree as text that outlives the tree.
+    pub fn keep(&self, text: &Cow<'s, str>) -> &'s str {
+        match text {
+            Cow::Borrowed(b) => b,
+            Cow::Owned(o) => self.strings.keep(o),
+        }
+    }
+
+    /// A string of the tree with its span, as text that outlives the tree.
+    pub fn text(&self, text: &Cow<'s, str>, span: Span) -> Text<'s> {
+        Spanned::new(self.keep(text), span)
+    }
+
+    /// A reference path that outlives the tree.
+    fn path(&self, path: &[Ident<'s>]) -> &'s [Ident<'s>] {
+        self.strings.keep_slice(path)
+    }
+
     /// Checks a block's header (name or label) and reads its body.
-    pub fn block<'a, 's>(
+    pub fn block<'t>(
         &mut self,
-        block: &'a Block<'s>,
+        block: &'t Block<'s>,
         schema: &'static BlockSchema,
-    ) -> ReadBlock<'a, 's> {
+    ) -> ReadBlock<'t, 's> {
         match schema.header {
             Header::Name => {
                 if block.name.is_none() {
@@ -214,23 +239,26 @@ impl Reader<'_> {
     }
 
     /// Reads items (of a block body, or of the top level of all files).
-    pub fn items<'a, 's: 'a>(
+    pub fn items<'t>(
         &mut self,
-        items: impl Iterator<Item = &'a Item<'s>>,
+        items: impl Iterator<Item = &'t Item<'s>>,
         schema: &'static BlockSchema,
         header: Span,
         title: &str,
         complete: bool,
-    ) -> ReadBlock<'a, 's> {
+    ) -> ReadBlock<'t, 's>
+    where
+        's: 't,
+    {
         let mut fields = Fields::new(schema.fields);
         let mut children = Vec::new();
-        for item in items {
+        for (position, item) in items.enumerate() {
             match item {
                 Item::Assignment(a) => {
                     self.assign(&mut fields, schema.kind, &a.key, &a.value);
                 }
                 Item::Block(b) => match schema.block(b.kind.text) {
-                    Some(child) => children.push((child, &**b)),
+                    Some(child) => children.push((child, &**b, position)),
                     None => self.diags.push(errors::unknown_block(b, schema)),
                 },
             }
@@ -256,13 +284,7 @@ impl Reader<'_> {
         }
     }
 
-    fn assign<'a>(
-        &mut self,
-        fields: &mut Fields<'a>,
-        owner: &str,
-        key: &Ident<'a>,
-        value: &'a Value<'a>,
-    ) {
+    fn assign(&mut self, fields: &mut Fields<'s>, owner: &str, key: &Ident<'_>, value: &Value<'s>) {
         let Some(index) = fields.schema.iter().position(|f| f.name == key.text) else {
             self.diags
                 .push(errors::unknown_field(key, owner, fields.schema));
@@ -298,29 +320,29 @@ impl Reader<'_> {
     }
 
     /// Converts one value to its field's type, checking AWS's limits.
-    fn value<'a>(
+    fn value(
         &mut self,
         owner: &str,
         field: &'static Field,
-        value: &'a Value<'a>,
-    ) -> Option<Typed<'a>> {
+        value: &Value<'s>,
+    ) -> Option<Typed<'s>> {
         let span = value.span;
         let limits = &field.limits;
         match (&field.ty, &value.kind) {
             (_, ValueKind::Invalid) => None,
             (Type::Str | Type::Schedule | Type::DateTime | Type::TimeZone, ValueKind::Str(s)) => {
-                let text = Spanned::new(&*s.value, span);
+                let text = self.text(&s.value, span);
                 self.limits(text, limits, field.name)
                     .then_some(Typed::Str(text))
             }
             (Type::Name, ValueKind::Str(s)) => {
-                let text = Spanned::new(&*s.value, span);
+                let text = self.text(&s.value, span);
                 let what = format!("{owner} name");
                 self.name(text, limits, &what, Some(s.is_verbatim()))
                     .then_some(Typed::Str(text))
             }
             (Type::Enum(choices), ValueKind::Str(s)) => {
-                let text = Spanned::new(&*s.value, span);
+                let text = self.text(&s.value, span);
                 self.choice(text, choices, field.name)
                     .then_some(Typed::Str(text))
             }
@@ -376,9 +398,9 @@ impl Reader<'_> {
             (Type::Record(schema), ValueKind::Map(entries)) => {
                 Some(Typed::Record(self.record(field, schema, entries, span)))
             }
-            (Type::RoleRef, ValueKind::Ref(path)) => Some(Typed::Ref(path, span)),
+            (Type::RoleRef, ValueKind::Ref(path)) => Some(Typed::Ref(self.path(path), span)),
             (Type::RoleRef, ValueKind::Str(s)) => {
-                let text = Spanned::new(&*s.value, span);
+                let text = self.text(&s.value, span);
                 if patterns::matches(crate::schema::ROLE_ARN, text.value) {
                     Some(Typed::Str(text))
                 } else {
@@ -390,9 +412,11 @@ impl Reader<'_> {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     match &item.kind {
-                        ValueKind::Ref(path) => out.push(RawTarget::Ref(path, item.span)),
+                        ValueKind::Ref(path) => {
+                            out.push(RawTarget::Ref(self.path(path), item.span))
+                        }
                         ValueKind::Str(s) => {
-                            out.push(RawTarget::Instance(Spanned::new(&*s.value, item.span)))
+                            out.push(RawTarget::Instance(self.text(&s.value, item.span)))
                         }
                         ValueKind::Invalid => {}
                         other => {
@@ -430,7 +454,7 @@ impl Reader<'_> {
     }
 
     /// A concurrency or error threshold, as AWS's string.
-    fn rate_control<'a>(&mut self, text: String, span: Span, field: &Field) -> Option<Typed<'a>> {
+    fn rate_control(&mut self, text: String, span: Span, field: &Field) -> Option<Typed<'s>> {
         let limits = &field.limits;
         let too_long = limits.len.is_some_and(|(_, max)| text.len() > max as usize);
         let matches = limits.pattern.is_none_or(|p| patterns::matches(p, &text));
@@ -471,7 +495,7 @@ impl Reader<'_> {
                 for entry in entries {
                     match first.entry(&entry.key.text) {
                         Seen::Occupied(seen) => {
-                            let key = Spanned::new(&*entry.key.text, entry.key.span);
+                            let key = self.text(&entry.key.text, entry.key.span);
                             self.diags.push(errors::duplicate_key(key, *seen.get()));
                             ok = false;
                         }
@@ -494,25 +518,25 @@ impl Reader<'_> {
         }
     }
 
-    fn rendered<'a>(
+    fn rendered(
         &mut self,
         text: String,
         span: Span,
         limits: &Limits,
         field: &Field,
-    ) -> Option<Typed<'a>> {
+    ) -> Option<Typed<'s>> {
         let ok = self.limits(Spanned::new(&text, span), limits, field.name);
         ok.then(|| Typed::Rendered(Spanned::new(text, span)))
     }
 
-    fn unit<'a>(
+    fn unit(
         &mut self,
         field: &'static Field,
         n: i64,
         unit: TimeUnit,
         want: TimeUnit,
         span: Span,
-    ) -> Option<Typed<'a>> {
+    ) -> Option<Typed<'s>> {
         if unit != want {
             self.diags
                 .push(errors::wrong_unit(span, field, n, unit, want));
@@ -523,12 +547,12 @@ impl Reader<'_> {
             .then_some(Typed::Int(n))
     }
 
-    fn strings<'a>(&mut self, items: &'a [Value<'a>], field: &Field) -> Option<Vec<Text<'a>>> {
+    fn strings(&mut self, items: &[Value<'s>], field: &Field) -> Option<Vec<Text<'s>>> {
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for item in items {
             match &item.kind {
-                ValueKind::Str(s) => out.push(Spanned::new(&*s.value, item.span)),
+                ValueKind::Str(s) => out.push(self.text(&s.value, item.span)),
                 ValueKind::Invalid => ok = false,
                 other => {
                     self.diags
@@ -540,20 +564,20 @@ impl Reader<'_> {
         ok.then_some(out)
     }
 
-    fn tags<'a>(
+    fn tags(
         &mut self,
         field: &Field,
         rules: &TagRules,
-        entries: &'a [Entry<'a>],
+        entries: &[Entry<'s>],
         span: Span,
-    ) -> Option<Typed<'a>> {
+    ) -> Option<Typed<'s>> {
         let mut ok = self.count(entries.len(), span, &field.limits, field.name, "tags");
         let entries = within(entries, &field.limits);
-        let mut out: Vec<(Text<'a>, Text<'a>)> = Vec::with_capacity(entries.len());
+        let mut out: Vec<(Text<'s>, Text<'s>)> = Vec::with_capacity(entries.len());
         // The keys kept so far, where each first appears.
         let mut kept: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
         for entry in entries {
-            let key = Spanned::new(&*entry.key.text, entry.key.span);
+            let key = self.text(&entry.key.text, entry.key.span);
             if let Some(first) = kept.get(key.value) {
                 self.diags.push(errors::duplicate_key(key, *first));
                 ok = false;
@@ -562,7 +586,7 @@ impl Reader<'_> {
             ok &= self.limits(key, &rules.key, "tag key");
             match &entry.value.kind {
                 ValueKind::Str(s) => {
-                    let value = Spanned::new(&*s.value, entry.value.span);
+                    let value = self.text(&s.value, entry.value.span);
                     ok &= self.limits(value, &rules.value, "tag value");
                     kept.insert(key.value, key.span);
                     out.push((key, value));
@@ -583,19 +607,19 @@ impl Reader<'_> {
         ok.then_some(Typed::Pairs(out))
     }
 
-    fn multi<'a>(
+    fn multi(
         &mut self,
         field: &Field,
-        entries: &'a [Entry<'a>],
+        entries: &[Entry<'s>],
         key_limits: &Limits,
         value_limits: &Limits,
-    ) -> Option<Vec<(Text<'a>, Vec<Text<'a>>)>> {
-        let mut out: Vec<(Text<'a>, Vec<Text<'a>>)> = Vec::with_capacity(entries.len());
+    ) -> Option<Vec<(Text<'s>, Vec<Text<'s>>)>> {
+        let mut out: Vec<(Text<'s>, Vec<Text<'s>>)> = Vec::with_capacity(entries.len());
         let mut ok = true;
         // The keys kept so far, where each first appears.
         let mut kept: HashMap<&str, Span> = HashMap::with_capacity(entries.len());
         for entry in entries {
-            let key = Spanned::new(&*entry.key.text, entry.key.span);
+            let key = self.text(&entry.key.text, entry.key.span);
             if let Some(first) = kept.get(key.value) {
                 self.diags.push(errors::duplicate_key(key, *first));
                 ok = false;
@@ -605,7 +629,7 @@ impl Reader<'_> {
             let values = match &entry.value.kind {
                 ValueKind::Str(s) => {
                     ok &= self.count(1, entry.value.span, value_limits, key.value, "values");
-                    vec![Spanned::new(&*s.value, entry.value.span)]
+                    vec![self.text(&s.value, entry.value.span)]
                 }
                 ValueKind::List(items) => {
                     let span = entry.value.span;
@@ -643,18 +667,17 @@ impl Reader<'_> {
         ok.then_some(out)
     }
 
-    fn record<'a>(
+    fn record(
         &mut self,
         field: &'static Field,
         schema: &'static [Field],
-        entries: &'a [Entry<'a>],
+        entries: &[Entry<'s>],
         span: Span,
-    ) -> Fields<'a> {
+    ) -> Fields<'s> {
         let mut fields = Fields::new(schema);
         for entry in entries {
-            let key_text: &'a str = &entry.key.text;
             let key = Ident {
-                text: key_text,
+                text: &entry.key.text,
                 span: entry.key.span,
             };
             self.assign(&mut fields, field.name, &key, &entry.value);

@@ -20,7 +20,7 @@ mod timing;
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::model::{Program, RoleId, TargetId};
 use crate::schema::{self, BlockSchema};
-use crate::source::Span;
+use crate::source::{Span, Strings};
 use crate::suggest::Suggester;
 use crate::syntax::ast::{Block, File, Ident, Item};
 use fields::{ReadBlock, Reader};
@@ -28,10 +28,24 @@ use std::collections::HashMap;
 
 /// Checks the parsed files as one program. `now` decides which dates are
 /// past (the library never reads the clock itself).
-pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, Vec<Diagnostic>) {
+///
+/// The files are consumed: the model borrows only the source text and
+/// `strings` (where text the source does not hold as such is kept), so each
+/// block's syntax tree is freed as soon as its model is built, and a large
+/// program never holds its whole tree and its whole model at once.
+pub fn check<'a>(
+    files: Vec<File<'a>>,
+    strings: &'a Strings,
+    now: jiff::Timestamp,
+) -> (Program<'a>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    // A program with errors may lack the windows or tasks that use a role:
+    // a syntax error anywhere (a block that did not parse, or only in part)
+    // or an error of the checker.
+    let parsed_whole = !files.iter().any(|f| f.partial);
     let mut checker = Checker {
         now,
+        strings,
         diags: &mut diags,
         roles: HashMap::new(),
         windows: HashMap::new(),
@@ -44,10 +58,7 @@ pub fn check<'a>(files: &'a [File<'a>], now: jiff::Timestamp) -> (Program<'a>, V
         zones: HashMap::new(),
     };
     let program = checker.run(files);
-    // A program with errors may lack the windows or tasks that use a role:
-    // a syntax error anywhere (a block that did not parse, or only in part)
-    // or an error of the checker.
-    let complete = !files.iter().any(|f| f.partial) && !diags.iter().any(|d| d.is_error());
+    let complete = parsed_whole && !diags.iter().any(|d| d.is_error());
     lints::lints(&program, complete, &mut diags);
     sort_and_dedup(&mut diags);
     (program, diags)
@@ -129,11 +140,15 @@ struct WindowScope<'a> {
 
 struct Checker<'d, 'a> {
     now: jiff::Timestamp,
+    /// Where text derived from the tree is kept.
+    strings: &'a Strings,
     diags: &'d mut Vec<Diagnostic>,
     roles: HashMap<&'a str, Decl>,
     windows: HashMap<&'a str, usize>,
-    role_decls: Vec<(&'a Block<'a>, &'static BlockSchema)>,
-    window_decls: Vec<(&'a Block<'a>, WindowScope<'a>)>,
+    /// Roles to build: their positions among the top-level items.
+    role_decls: Vec<(usize, &'static BlockSchema)>,
+    /// Windows (their positions among the top-level items) and scopes.
+    window_decls: Vec<(usize, WindowScope<'a>)>,
     /// Every target and task name of any window, with what it is and where
     /// it is first declared (windows in order, a window's targets before its
     /// tasks), for "is a task, not a role".
@@ -150,22 +165,22 @@ struct Checker<'d, 'a> {
 }
 
 impl<'a> Checker<'_, 'a> {
-    fn reader(&mut self) -> Reader<'_> {
-        Reader { diags: self.diags }
+    fn reader(&mut self) -> Reader<'_, 'a> {
+        Reader {
+            diags: self.diags,
+            strings: self.strings,
+        }
     }
 
-    fn run(&mut self, files: &'a [File<'a>]) -> Program<'a> {
+    fn run(&mut self, files: Vec<File<'a>>) -> Program<'a> {
         // The top level of every file together: settings, roles, windows.
         let header = files
             .first()
             .map_or_else(Span::default, |f| Span::point(f.file, 0));
-        let ReadBlock { fields, children } = self.reader().items(
-            files.iter().flat_map(|f| f.items.iter()),
-            &schema::TOP,
-            header,
-            "the program",
-            true,
-        );
+        let top: Vec<Item<'a>> = files.into_iter().flat_map(|f| f.items).collect();
+        let ReadBlock { fields, children } =
+            self.reader()
+                .items(top.iter(), &schema::TOP, header, "the program", true);
         let settings = rules::settings(&fields);
 
         // Roles and windows name output files (`iam/<Role>.*`,
@@ -174,7 +189,7 @@ impl<'a> Checker<'_, 'a> {
         // (Two roles without `name` are already MW0207: their IAM names
         // are their declared names.)
         let mut folded: HashMap<(&str, String), (Ident<'a>, bool)> = HashMap::new();
-        for (child, block) in children {
+        for (child, block, position) in children {
             if let Some(name) = block.name {
                 let named = block
                     .items
@@ -196,26 +211,33 @@ impl<'a> Checker<'_, 'a> {
                 }
             }
             match child.kind {
-                "role" => self.declare_role(block, child),
-                _ => self.declare_window(block),
+                "role" => self.declare_role(block, position, child),
+                _ => self.declare_window(block, position),
             }
         }
         // A named block of an unknown kind (already reported) may be a
         // misspelt role: references to its name resolve silently.
-        for file in files {
-            for item in &file.items {
-                if let Item::Block(b) = item
-                    && schema::TOP.block(b.kind.text).is_none()
-                    && let Some(name) = b.name
-                {
-                    self.roles.entry(name.text).or_insert(Decl {
-                        span: name.span,
-                        index: None,
-                        placeholder: true,
-                    });
-                }
+        for item in &top {
+            if let Item::Block(b) = item
+                && schema::TOP.block(b.kind.text).is_none()
+                && let Some(name) = b.name
+            {
+                self.roles.entry(name.text).or_insert(Decl {
+                    span: name.span,
+                    index: None,
+                    placeholder: true,
+                });
             }
         }
+        // From here on each block is taken out when it is built, and its
+        // tree freed.
+        let mut blocks: Vec<Option<Box<Block<'a>>>> = top
+            .into_iter()
+            .map(|item| match item {
+                Item::Block(b) => Some(b),
+                Item::Assignment(_) => None,
+            })
+            .collect();
 
         self.index_members();
 
@@ -225,16 +247,16 @@ impl<'a> Checker<'_, 'a> {
             roles: Vec::with_capacity(self.role_decls.len()),
             windows: Vec::with_capacity(self.window_decls.len()),
         };
-        self.build_roles(&mut program);
-        self.build_windows(&mut program);
+        self.build_roles(&mut program, &mut blocks);
+        self.build_windows(&mut program, &mut blocks);
         program
     }
 
-    fn declare_role(&mut self, block: &'a Block<'a>, schema: &'static BlockSchema) {
+    fn declare_role(&mut self, block: &Block<'a>, position: usize, schema: &'static BlockSchema) {
         let Some(name) = block.name else {
             if !block.broken {
                 // Reported by the reader when the block is built.
-                self.role_decls.push((block, schema));
+                self.role_decls.push((position, schema));
             }
             return;
         };
@@ -243,7 +265,7 @@ impl<'a> Checker<'_, 'a> {
                 .push(errors::duplicate_name("role", name, first.span, None));
             // Still checked, never referenced.
             if !block.broken {
-                self.role_decls.push((block, schema));
+                self.role_decls.push((position, schema));
             }
             return;
         }
@@ -256,11 +278,11 @@ impl<'a> Checker<'_, 'a> {
             },
         );
         if !block.broken {
-            self.role_decls.push((block, schema));
+            self.role_decls.push((position, schema));
         }
     }
 
-    fn declare_window(&mut self, block: &'a Block<'a>) {
+    fn declare_window(&mut self, block: &Block<'a>, position: usize) {
         let mut scope = WindowScope {
             name: block.name.map_or("", |n| n.text),
             span: block.name.map_or(block.kind.span, |n| n.span),
@@ -313,7 +335,7 @@ impl<'a> Checker<'_, 'a> {
                 },
             );
         }
-        self.window_decls.push((block, scope));
+        self.window_decls.push((position, scope));
     }
 
     /// Indexes the targets and tasks of every window by name, once all are
@@ -334,13 +356,16 @@ impl<'a> Checker<'_, 'a> {
         }
     }
 
-    fn build_roles(&mut self, program: &mut Program<'a>) {
+    fn build_roles(&mut self, program: &mut Program<'a>, blocks: &mut [Option<Box<Block<'a>>>]) {
         let decls = std::mem::take(&mut self.role_decls);
         let mut iam_names: HashMap<String, Span> = HashMap::new();
-        for (block, schema) in decls {
-            let read = self.reader().block(block, schema);
+        for (position, schema) in decls {
+            let Some(block) = blocks.get_mut(position).and_then(Option::take) else {
+                continue;
+            };
+            let read = self.reader().block(&block, schema);
             let Some(id) = block.name else { continue };
-            let role = rules::role(&mut self.reader(), block, id, &read.fields);
+            let role = rules::role(&mut self.reader(), &block, id, &read.fields);
             // A duplicate declaration is checked but never referenced, and its
             // IAM name is not compared again.
             let Some(decl) = self.roles.get_mut(id.text).filter(|d| d.span == id.span) else {
@@ -358,17 +383,18 @@ impl<'a> Checker<'_, 'a> {
         }
     }
 
-    fn build_windows(&mut self, program: &mut Program<'a>) {
+    fn build_windows(&mut self, program: &mut Program<'a>, blocks: &mut [Option<Box<Block<'a>>>]) {
         for index in 0..self.window_decls.len() {
-            let (block, broken) = {
-                let (block, scope) = &self.window_decls[index];
-                (*block, scope.broken)
+            let (position, broken) = {
+                let (position, scope) = &self.window_decls[index];
+                (*position, scope.broken)
             };
-            if broken {
+            let block = blocks.get_mut(position).and_then(Option::take);
+            let Some(block) = block.filter(|_| !broken) else {
                 continue;
-            }
-            let read = self.reader().block(block, &schema::WINDOW);
-            let Some(window) = rules::window(self, index, block, read) else {
+            };
+            let read = self.reader().block(&block, &schema::WINDOW);
+            let Some(window) = rules::window(self, index, &block, read) else {
                 continue;
             };
             program.windows.push(window);

@@ -32,8 +32,8 @@ const UNNEEDED_TRUST: &[&str] = &["ec2.amazonaws.com", "sns.amazonaws.com"];
 
 /// A role block.
 pub fn role<'a>(
-    reader: &mut Reader<'_>,
-    block: &'a Block<'a>,
+    reader: &mut Reader<'_, 'a>,
+    block: &Block<'a>,
     id: Ident<'a>,
     f: &Fields<'a>,
 ) -> Role<'a> {
@@ -86,7 +86,7 @@ pub fn role<'a>(
 /// The AWS name: `name = "..."` if set (already checked by the reader), else
 /// the declared identifier, checked here against the same rules.
 fn effective_name<'a>(
-    reader: &mut Reader<'_>,
+    reader: &mut Reader<'_, 'a>,
     f: &Fields<'a>,
     id: Ident<'a>,
     limits: &schema::Limits,
@@ -106,13 +106,13 @@ fn effective_name<'a>(
 pub fn window<'a>(
     checker: &mut Checker<'_, 'a>,
     index: usize,
-    block: &'a Block<'a>,
-    read: ReadBlock<'a, 'a>,
+    block: &Block<'a>,
+    read: ReadBlock<'_, 'a>,
 ) -> Option<Window<'a>> {
     let f = &read.fields;
     let Some(id) = block.name else {
         // Reported by the reader; still check what is inside.
-        for (child, inner) in &read.children {
+        for (child, inner, _) in &read.children {
             let _ = checker.reader().block(inner, child);
         }
         return None;
@@ -190,9 +190,14 @@ pub fn window<'a>(
     let allow_span = f.written_whole("allow_unregistered_targets");
 
     // Sized once: the model of a large program holds thousands of windows.
-    let count = |kind: &str| read.children.iter().filter(|(c, _)| c.kind == kind).count();
+    let count = |kind: &str| {
+        read.children
+            .iter()
+            .filter(|(c, ..)| c.kind == kind)
+            .count()
+    };
     let mut targets = Vec::with_capacity(count("target"));
-    for (child, target_block) in &read.children {
+    for (child, target_block, _) in &read.children {
         if child.kind != "target" {
             continue;
         }
@@ -220,7 +225,7 @@ pub fn window<'a>(
         allow,
         allow_span,
     };
-    for (child, task_block) in &read.children {
+    for (child, task_block, _) in &read.children {
         if child.kind != "task" {
             continue;
         }
@@ -375,8 +380,8 @@ fn date<'a>(
 
 /// A target block.
 fn target<'a>(
-    reader: &mut Reader<'_>,
-    block: &'a Block<'a>,
+    reader: &mut Reader<'_, 'a>,
+    block: &Block<'a>,
     id: Ident<'a>,
     f: &Fields<'a>,
 ) -> Option<Target<'a>> {
@@ -535,9 +540,9 @@ fn task_targets<'a>(
 fn task<'a>(
     checker: &mut Checker<'_, 'a>,
     window: &WindowCtx<'a>,
-    block: &'a Block<'a>,
+    block: &Block<'a>,
     id: Ident<'a>,
-    read: ReadBlock<'a, 'a>,
+    read: ReadBlock<'_, 'a>,
 ) -> Option<Task<'a>> {
     let f = &read.fields;
     let header = errors::header_span(block);
@@ -552,7 +557,7 @@ fn task<'a>(
     let role = role_ref(checker, f.get("role"));
 
     // Exactly one task type (an unknown block, already reported, may be one).
-    let actions: Vec<(&'static schema::BlockSchema, &'a Block<'a>)> = read.children.clone();
+    let actions = &read.children;
     let unknown_child = block
         .items
         .iter()
@@ -560,7 +565,7 @@ fn task<'a>(
     if actions.len() > 1 || (actions.is_empty() && !unknown_child && !block.partial) {
         let spans: Vec<Span> = actions
             .iter()
-            .map(|(_, b)| errors::header_span(b))
+            .map(|(_, b, _)| errors::header_span(b))
             .collect();
         checker.diags.push(errors::exactly_one(
             header,
@@ -571,7 +576,7 @@ fn task<'a>(
         ));
     }
     let mut action = None;
-    for (child, action_block) in &actions {
+    for (child, action_block, _) in actions {
         let read = checker.reader().block(action_block, child);
         if action.is_none() {
             action = build_action(checker, child.kind, action_block, &read.fields);
@@ -581,7 +586,7 @@ fn task<'a>(
     // Rate control goes with targets.
     let is_run_command = actions
         .first()
-        .is_some_and(|(s, _)| s.kind == "run_command");
+        .is_some_and(|(s, _, _)| s.kind == "run_command");
     if actions.len() == 1 && is_run_command && !has_targets && !block.partial {
         checker
             .diags
@@ -633,20 +638,17 @@ fn role_ref<'a>(checker: &mut Checker<'_, 'a>, value: Option<&Typed<'a>>) -> Opt
     }
 }
 
-fn label<'a>(block: &'a Block<'a>) -> Option<Text<'a>> {
-    block
-        .label
-        .as_ref()
-        .map(|l| Spanned::new(&*l.value, l.span))
+fn label<'a>(reader: &Reader<'_, 'a>, block: &Block<'a>) -> Option<Text<'a>> {
+    block.label.as_ref().map(|l| reader.text(&l.value, l.span))
 }
 
 fn build_action<'a>(
     checker: &mut Checker<'_, 'a>,
     kind: &str,
-    block: &'a Block<'a>,
+    block: &Block<'a>,
     f: &Fields<'a>,
 ) -> Option<Action<'a>> {
-    let arn = label(block)?;
+    let arn = label(&checker.reader(), block)?;
     Some(match kind {
         "run_command" => {
             let notify = match f.record("notify") {

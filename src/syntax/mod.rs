@@ -237,8 +237,12 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
     if groups.len() <= 1 {
         parse_chunks(file, text, &chunks, &mut items, &mut diags);
     } else {
+        // The calling thread parses the first group itself: its tree is
+        // then in the calling thread's heap, where the checker reuses it for
+        // the model as it frees the tree.
+        let (first, rest) = groups.split_at(1);
         let results: Vec<(Vec<Item<'_>>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = groups
+            let handles: Vec<_> = rest
                 .iter()
                 .map(|group| {
                     scope.spawn(move || {
@@ -249,13 +253,18 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+            let mut results = Vec::with_capacity(groups.len());
+            for group in first {
+                let mut items = Vec::with_capacity(group.len());
+                let mut diags = Vec::new();
+                parse_chunks(file, text, group, &mut items, &mut diags);
+                results.push((items, diags));
+            }
+            results.extend(handles.into_iter().map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }));
+            results
         });
         for (group_items, group_diags) in results {
             items.extend(group_items);
