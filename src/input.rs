@@ -2,10 +2,16 @@
 //! together at most [`MAX_FILE_SIZE`] bytes.
 //!
 //! A regular file's size is checked from its metadata before a byte is read,
-//! so a file of 5 GiB (sparse or not) is refused at once. Pipes and standard
-//! input have no size: they are read up to one byte past the limit, and
-//! refused when that byte arrives. Anything else (a directory, a device such
-//! as `/dev/zero`, a socket) is refused before it is opened for reading.
+//! so a file of 5 GiB (sparse or not) is refused at once. Standard input is
+//! looked at the same way (on Unix, from the metadata of descriptor 0): when
+//! it is redirected from a regular file (`mwc check - < big.mw`), what is left
+//! of that file from where standard input stands counts against the limit
+//! before a byte is read; a directory or a device (`< /dev/zero`,
+//! `< /dev/null`) is refused. Pipes, terminals and sockets on standard input,
+//! and named pipes, have no size: they are read up to one byte past the
+//! limit, and refused when that byte arrives. A path to anything else than a
+//! regular file or a pipe (a directory, a device such as `/dev/zero`, a
+//! socket) is refused before it is opened for reading.
 
 use mwc::Sources;
 use mwc::source::MAX_FILE_SIZE;
@@ -23,14 +29,28 @@ fn limit_in_words() -> String {
 pub fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
     // Every file is looked at before any is read: one that mwc does not
     // read, or that is too large alone or with the others, is refused at once.
+    // Standard input is looked at once, where `-` first stands: read once,
+    // nothing is left of it for a second `-`.
+    let mut stdin_looked_at = false;
+    let mut stdin_size = None;
     let mut expected = 0usize;
-    for path in files.iter().filter(|p| p.as_os_str() != "-") {
-        let metadata = look_at(path)?;
-        if metadata.is_file() {
-            let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+    for path in files {
+        let size = if path.as_os_str() == "-" {
+            if std::mem::replace(&mut stdin_looked_at, true) {
+                continue;
+            }
+            stdin_size = look_at_stdin()?;
+            stdin_size
+        } else {
+            let metadata = look_at(path)?;
+            metadata
+                .is_file()
+                .then(|| usize::try_from(metadata.len()).unwrap_or(usize::MAX))
+        };
+        if let Some(size) = size {
             expected = expected.saturating_add(size);
             if expected > MAX_FILE_SIZE {
-                return Err(too_large(&path.display().to_string(), size < expected));
+                return Err(too_large(&display_name(path), size < expected));
             }
         }
     }
@@ -39,13 +59,18 @@ pub fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
     for path in files {
         // The bytes all files may still hold together.
         let room = MAX_FILE_SIZE - total;
-        let (name, bytes) = if path.as_os_str() == "-" {
-            let name = "<stdin>".to_string();
-            let bytes = read_stream(std::io::stdin().lock(), room, 0)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            (name, bytes)
+        let name = display_name(path);
+        let bytes = if path.as_os_str() == "-" {
+            // A regular file may grow while it is read: no more than one
+            // byte past the room is read from it either.
+            read_stream(
+                std::io::stdin().lock(),
+                room,
+                stdin_size.take().unwrap_or(0),
+            )
+            .map_err(|e| format!("cannot read standard input: {e}"))?
         } else {
-            (path.display().to_string(), read_file(path, room)?)
+            read_file(path, room)?
         };
         let Some(bytes) = bytes else {
             return Err(too_large(&name, total > 0));
@@ -54,6 +79,16 @@ pub fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
         sources.add_bytes(name, bytes);
     }
     Ok(sources)
+}
+
+/// The name of an input file in messages and diagnostics: the path as
+/// given, `<stdin>` for standard input.
+fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// The message for input past the limit.
@@ -109,6 +144,54 @@ fn look_at(path: &Path) -> Result<std::fs::Metadata, String> {
     let metadata = std::fs::metadata(path).map_err(|e| cannot(io_reason(&e)))?;
     refuse_kind(metadata.file_type()).map_err(cannot)?;
     Ok(metadata)
+}
+
+/// Looks at standard input without reading it: the size of what is left to
+/// read when it is a regular file, None when it is a stream (a pipe, a
+/// terminal, a socket) or cannot be looked at (reading it then says why);
+/// an error for a directory or a device.
+#[cfg(unix)]
+fn look_at_stdin() -> Result<Option<usize>, String> {
+    use std::io::{IsTerminal, Seek};
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let stdin = std::io::stdin();
+    // A terminal is a device, and one a user types a program into.
+    if stdin.is_terminal() {
+        return Ok(None);
+    }
+    // A second descriptor for the same open file, to ask for its metadata
+    // and its position; closed when dropped, leaving standard input open.
+    let Ok(fd) = stdin.as_fd().try_clone_to_owned() else {
+        return Ok(None);
+    };
+    let mut file = File::from(fd);
+    let Ok(metadata) = file.metadata() else {
+        return Ok(None);
+    };
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        // Standard input may stand past the file's start (a shell that read
+        // a line of it before): only the rest is read.
+        let at = file.stream_position().unwrap_or(0);
+        let left = metadata.len().saturating_sub(at);
+        return Ok(Some(usize::try_from(left).unwrap_or(usize::MAX)));
+    }
+    if kind.is_fifo() || kind.is_socket() {
+        return Ok(None);
+    }
+    let reason = if kind.is_dir() {
+        "it is a directory"
+    } else {
+        "it is a device, not a regular file, a pipe or a terminal"
+    };
+    Err(format!("cannot read standard input: {reason}"))
+}
+
+/// Standard input is read as a stream where its metadata is not looked at.
+#[cfg(not(unix))]
+fn look_at_stdin() -> Result<Option<usize>, String> {
+    Ok(None)
 }
 
 /// Refuses what is neither a regular file nor a pipe.

@@ -1,29 +1,9 @@
 //! The `mwc` binary end to end: exit statuses, standard input, output formats.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn mwc(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mwc"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("mwc runs");
-    if let Some(input) = stdin {
-        // mwc may exit before reading (a usage error): a closed pipe is fine.
-        let _ = child.stdin.take().expect("stdin").write_all(input);
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("mwc finishes")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{mwc, stderr};
+use std::process::{Command, Stdio};
 
 #[test]
 fn a_valid_example_checks_clean_and_silently() {

@@ -3,41 +3,45 @@
 
 use mwc::render::schedule::{json, text};
 use mwc::{Sources, Timestamp};
+use std::path::Path;
 mod common;
 
 const FROM: &str = "2026-11-23T00:00:00Z";
 
+/// A program's schedule report counted from [`FROM`], five openings of each
+/// window: the text and the JSON document. The program must check without
+/// errors and have a window.
+fn reports(path: &Path) -> (String, String) {
+    let from: Timestamp = FROM.parse().expect("timestamp");
+    let mut sources = Sources::new();
+    sources.add_bytes("program.mw", std::fs::read(path).expect("readable"));
+    let (errors, reports) = mwc::with_program(&sources, from, |checked| {
+        let windows: Vec<_> = checked
+            .program()
+            .windows
+            .iter()
+            .filter_map(|w| w.openings(from, 5))
+            .collect();
+        let errors = checked
+            .diagnostics()
+            .iter()
+            .filter(|d| d.is_error())
+            .count();
+        let reports = (!windows.is_empty()).then(|| (text(&windows), json(&windows)));
+        (errors, reports)
+    });
+    assert_eq!(errors, 0, "{} has errors", path.display());
+    reports.unwrap_or_else(|| panic!("{} has no window", path.display()))
+}
+
 #[test]
 fn schedule_reports_of_every_program() {
-    let from: Timestamp = FROM.parse().expect("timestamp");
     let mut failures = Vec::new();
     for path in common::programs() {
-        let mut sources = Sources::new();
-        sources.add_bytes("program.mw", std::fs::read(&path).expect("readable"));
-        let (errors, windows) = mwc::with_program(&sources, from, |checked| {
-            let windows: Vec<_> = checked
-                .program()
-                .windows
-                .iter()
-                .filter_map(|w| w.openings(from, 5))
-                .collect();
-            (
-                checked
-                    .diagnostics()
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .count(),
-                windows,
-            )
-        });
-        assert_eq!(errors, 0, "{} has errors", path.display());
-        assert!(!windows.is_empty(), "{} has no window", path.display());
+        let (text, json) = reports(&path);
         let name = common::snapshot_name(&path);
-        let content = format!(
-            "----- mwc schedule --from {FROM}\n{}\n----- --format json\n{}",
-            text(&windows),
-            json(&windows)
-        );
+        let content =
+            format!("----- mwc schedule --from {FROM}\n{text}\n----- --format json\n{json}");
         if !common::snapshot("schedule", &name, &content) {
             failures.push(name);
         }
@@ -49,25 +53,14 @@ fn schedule_reports_of_every_program() {
 /// snapshotted report, byte for byte.
 #[test]
 fn the_command_writes_the_same_reports() {
-    let from: Timestamp = FROM.parse().expect("timestamp");
     for path in common::programs() {
-        let mut sources = Sources::new();
-        sources.add_bytes("program.mw", std::fs::read(&path).expect("readable"));
-        let (text, json) = mwc::with_program(&sources, from, |checked| {
-            let windows: Vec<_> = checked
-                .program()
-                .windows
-                .iter()
-                .filter_map(|w| w.openings(from, 5))
-                .collect();
-            (text(&windows), json(&windows))
-        });
+        let (text, json) = reports(&path);
         for (format, expected) in [("text", text), ("json", json)] {
-            let out = std::process::Command::new(env!("CARGO_BIN_EXE_mwc"))
-                .args(["schedule", "--from", FROM, "--format", format])
-                .arg(&path)
-                .output()
-                .expect("mwc runs");
+            let file = path.to_str().expect("a UTF-8 path");
+            let out = common::mwc(
+                &["schedule", "--from", FROM, "--format", format, file],
+                None,
+            );
             assert_eq!(out.status.code(), Some(0), "{}", path.display());
             assert_eq!(
                 String::from_utf8_lossy(&out.stdout),

@@ -14,6 +14,7 @@ use crate::model::{Notifications, Program, Role, RoleId};
 use crate::names;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 /// The policy language version.
 pub const VERSION: &str = "2012-10-17";
@@ -244,28 +245,68 @@ pub fn pass_role_description(role: &Role<'_>) -> String {
     )
 }
 
-/// Concrete ARNs for the `iam/` files. Without an account, a declared
-/// role's ARN has `*` for the account: a principal can pass only roles of
-/// its own account, so the statement allows exactly that role in the
-/// account the policy is created in. (Trust conditions need the account
-/// itself: the build context requires it for them.)
-struct Files<'c>(&'c Context);
+/// References with the values of the build context, for the outputs that
+/// spell ARNs and accounts out: the API plan and the `iam/` files. They
+/// differ only in a declared role's ARN when the account is not known,
+/// which `W` gives.
+pub(super) struct Concrete<'c, W> {
+    cx: &'c Context,
+    without_account: PhantomData<W>,
+}
 
-impl Refs for Files<'_> {
+impl<'c, W> Concrete<'c, W> {
+    /// The references of a build context.
+    pub(super) fn new(cx: &'c Context) -> Self {
+        Concrete {
+            cx,
+            without_account: PhantomData,
+        }
+    }
+
+    /// The build context.
+    pub(super) fn context(&self) -> &'c Context {
+        self.cx
+    }
+}
+
+/// What stands for a declared role's ARN when the build context has no
+/// account.
+pub(super) trait WithoutAccount {
+    /// The ARN of `role` without the account.
+    fn role_arn(cx: &Context, role: &Role<'_>) -> String;
+}
+
+impl<W: WithoutAccount> Refs for Concrete<'_, W> {
     type Value = String;
     fn text(&self, text: &str) -> String {
         text.to_string()
     }
     fn declared_role_arn(&self, role: &Role<'_>) -> String {
-        self.0
+        self.cx
             .role_arn(role)
-            .unwrap_or_else(|| self.0.role_arn_in(role, "*"))
+            .unwrap_or_else(|| W::role_arn(self.cx, role))
     }
     fn account(&self) -> String {
-        self.0.account.clone().unwrap_or_default()
+        self.cx.account.clone().unwrap_or_default()
     }
     fn ssm_resources(&self) -> String {
-        ssm_resources(self.0)
+        ssm_resources(self.cx)
+    }
+}
+
+/// Concrete ARNs for the `iam/` files. Without an account, a declared
+/// role's ARN has `*` for the account: a principal can pass only roles of
+/// its own account, so the statement allows exactly that role in the
+/// account the policy is created in. (Trust conditions need the account
+/// itself: the build context requires it for them.)
+type Files<'c> = Concrete<'c, AnyAccount>;
+
+/// `*` for the account of a declared role's ARN.
+enum AnyAccount {}
+
+impl WithoutAccount for AnyAccount {
+    fn role_arn(cx: &Context, role: &Role<'_>) -> String {
+        cx.role_arn_in(role, "*")
     }
 }
 
@@ -281,7 +322,7 @@ pub fn ssm_resources(cx: &Context) -> String {
 
 /// The `iam/` files.
 pub fn documents(program: &Program<'_>, cx: &Context) -> Vec<File> {
-    let refs = Files(cx);
+    let refs = Files::new(cx);
     let notifications = program.notifications();
     let mut files = Vec::new();
     for (i, role) in program.roles.iter().enumerate() {

@@ -14,10 +14,9 @@
 //! The plan only creates: applying it twice makes a second window of the
 //! same name. Updating and deleting are CloudFormation's job.
 
-use super::iam::{self, PolicyDocument, RoleShape};
+use super::iam::{self, Concrete, PolicyDocument, RoleShape, WithoutAccount};
 use super::shapes::{
-    self, Dialect, MaintenanceWindow, MaintenanceWindowTarget, MaintenanceWindowTask, Refs,
-    WindowRefs,
+    self, Dialect, MaintenanceWindow, MaintenanceWindowTarget, MaintenanceWindowTask, WindowRefs,
 };
 use super::{File, to_json};
 use crate::build::Context;
@@ -27,24 +26,16 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// How API bodies refer to resources: placeholders for ids that exist only
-/// after a call, concrete role ARNs when the account is known.
-struct Api<'c>(&'c Context);
+/// after a call, concrete role ARNs when the account is known, and
+/// `{{role:R}}` when it is not.
+type Api<'c> = Concrete<'c, Placeholder>;
 
-impl Refs for Api<'_> {
-    type Value = String;
-    fn text(&self, text: &str) -> String {
-        text.to_string()
-    }
-    fn declared_role_arn(&self, role: &Role<'_>) -> String {
-        self.0
-            .role_arn(role)
-            .unwrap_or_else(|| role_placeholder(role))
-    }
-    fn account(&self) -> String {
-        self.0.account.clone().unwrap_or_default()
-    }
-    fn ssm_resources(&self) -> String {
-        iam::ssm_resources(self.0)
+/// The placeholder `{{role:R}}` for a declared role's ARN.
+enum Placeholder {}
+
+impl WithoutAccount for Placeholder {
+    fn role_arn(_: &Context, role: &Role<'_>) -> String {
+        role_placeholder(role)
     }
 }
 
@@ -288,7 +279,7 @@ fn iam_steps(program: &Program<'_>, refs: &Api<'_>, out: &mut Steps) {
             Some(role.name.value.to_string()),
             json_string(&iam::trust_policy(refs, role)),
         );
-        let binds = if refs.0.account.is_none() {
+        let binds = if refs.context().account.is_none() {
             BTreeMap::from([(role_placeholder(role), "Role.Arn")])
         } else {
             BTreeMap::new()
@@ -408,7 +399,7 @@ fn register_task(
 
 /// The request bodies and `plan.json`.
 pub fn plan(program: &Program<'_>, cx: &Context) -> Vec<File> {
-    let refs = Api(cx);
+    let refs = Api::new(cx);
     let mut out = Steps::default();
     iam_steps(program, &refs, &mut out);
     for w in &program.windows {

@@ -1,9 +1,12 @@
 //! Helpers shared by the test files: the fixed "now", the programs the tests
-//! walk, and snapshots that report every mismatch instead of the first.
+//! walk, snapshots that report every mismatch instead of the first, and
+//! running the binary.
 #![allow(dead_code)]
 
 use mwc::build::Emit;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 /// The fixed "now" of the tests, so that verdicts about past dates and
 /// daylight-saving warnings do not change with the calendar.
@@ -110,4 +113,52 @@ pub fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
     let built = mwc::build(&sources, now, &options);
     let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
     (errors, built.files.unwrap_or_default())
+}
+
+/// The `mwc` binary, run in the project's folder without colours, its
+/// standard output and error captured.
+fn mwc_command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mwc"));
+    command
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Runs `mwc` with `stdin` written to its standard input, a pipe (closed at
+/// once when None), and waits for it. The input is written from a thread
+/// while the output is read, so it may be larger than a pipe holds; mwc may
+/// stop reading early (a usage error, an input past the limit).
+pub fn mwc(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = mwc_command(args)
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("mwc runs");
+    let mut input = child.stdin.take().expect("stdin");
+    std::thread::scope(|scope| {
+        match stdin {
+            // A closed pipe is fine: mwc stopped reading.
+            Some(bytes) => {
+                scope.spawn(move || {
+                    let _ = input.write_all(bytes);
+                });
+            }
+            None => drop(input),
+        }
+        child.wait_with_output().expect("mwc finishes")
+    })
+}
+
+/// Runs `mwc` with `stdin` as its standard input (a file, a directory, a
+/// device, a socket) and waits for it.
+pub fn mwc_with_stdin(args: &[&str], stdin: impl Into<Stdio>) -> Output {
+    mwc_command(args).stdin(stdin).output().expect("mwc runs")
+}
+
+/// What `mwc` wrote to its standard error, as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
