@@ -64,6 +64,20 @@ pub fn check<'a>(
     (program, diags)
 }
 
+/// The top-level items of all files, in order, moved rather than copied:
+/// a flood of tiny blocks is millions of items.
+fn top_level(files: Vec<File<'_>>) -> Vec<Item<'_>> {
+    let mut files = files.into_iter();
+    let Some(first) = files.next() else {
+        return Vec::new();
+    };
+    let mut top = first.items;
+    for mut file in files {
+        top.append(&mut file.items);
+    }
+    top
+}
+
 /// A program with every diagnostic of parsing and checking it: what
 /// [`crate::with_program`] hands out, and the only way to a build
 /// ([`crate::build::prepare`]), which refuses a program with errors.
@@ -177,7 +191,7 @@ impl<'a> Checker<'_, 'a> {
         let header = files
             .first()
             .map_or_else(Span::default, |f| Span::point(f.file, 0));
-        let top: Vec<Item<'a>> = files.into_iter().flat_map(|f| f.items).collect();
+        let top = top_level(files);
         let ReadBlock { fields, children } =
             self.reader()
                 .items(top.iter(), &schema::TOP, header, "the program", true);
