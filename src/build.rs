@@ -10,7 +10,6 @@ use crate::check::{Checked, errors};
 use crate::diagnostic::{Diagnostic, Severity, sort_and_dedup};
 use crate::model::{Action, Program, Role, RoleRef};
 use crate::names;
-use crate::schema::{self, Type};
 
 /// CloudFormation's quota of resources in one template.
 pub const MAX_RESOURCES: usize = 500;
@@ -50,45 +49,8 @@ impl Default for Emit {
 pub struct BuildOptions {
     /// Which outputs.
     pub emit: Emit,
-    /// `--set account=...`, overriding the program's `account`.
-    pub account: Option<String>,
-    /// `--set region=...`.
-    pub region: Option<String>,
-    /// `--set partition=...`.
-    pub partition: Option<String>,
     /// Warnings count as errors: nothing is built when there is one.
     pub deny_warnings: bool,
-}
-
-impl BuildOptions {
-    /// Applies one `KEY=VALUE` setting (`account`, `region` or `partition`),
-    /// checked against the same rules as the program's top-level fields.
-    /// The error is a plain sentence for the command line.
-    pub fn set(&mut self, setting: &str) -> Result<(), String> {
-        let Some((key, value)) = setting.split_once('=') else {
-            return Err(format!("`--set {setting}` is not KEY=VALUE"));
-        };
-        let field = schema::TOP.field(key).ok_or_else(|| {
-            format!("`--set {key}`: the settings are account, region and partition")
-        })?;
-        let valid = match field.ty {
-            Type::Enum(choices) => choices.contains(&value),
-            _ => field
-                .limits
-                .pattern
-                .is_none_or(|p| crate::patterns::matches(p, value)),
-        };
-        if !valid {
-            return Err(format!("`--set {key}={value}` is not a valid {key}"));
-        }
-        let slot = match key {
-            "account" => &mut self.account,
-            "region" => &mut self.region,
-            _ => &mut self.partition,
-        };
-        *slot = Some(value.to_string());
-        Ok(())
-    }
 }
 
 /// The account, Region and partition a build uses, command line first.
@@ -103,16 +65,15 @@ pub struct Context {
 }
 
 impl Context {
-    /// The context of `program` under `options`.
-    pub fn new(program: &Program<'_>, options: &BuildOptions) -> Context {
+    /// The context of `program` (whose settings already hold what values
+    /// files and `--set` set).
+    pub fn new(program: &Program<'_>) -> Context {
         let s = &program.settings;
-        let pick = |set: &Option<String>, written: Option<crate::model::Text<'_>>| {
-            set.clone().or_else(|| written.map(|t| t.value.to_string()))
-        };
+        let text = |t: Option<crate::model::Text<'_>>| t.map(|t| t.value.to_string());
         Context {
-            account: pick(&options.account, s.account),
-            region: pick(&options.region, s.region),
-            partition: pick(&options.partition, s.partition).unwrap_or_else(|| "aws".to_string()),
+            account: text(s.account),
+            region: text(s.region),
+            partition: text(s.partition).unwrap_or_else(|| "aws".to_string()),
         }
     }
 
@@ -176,7 +137,7 @@ pub fn prepare<'c, 'a>(
         .any(|d| d.is_error() || (options.deny_warnings && d.severity == Severity::Warning));
     let ready = (!blocked).then(|| Ready {
         program: checked.program(),
-        context: Context::new(checked.program(), options),
+        context: Context::new(checked.program()),
         emit: options.emit,
     });
     (ready, diagnostics)
@@ -198,7 +159,7 @@ pub fn expectations(program: &Program<'_>) -> Vec<Diagnostic> {
 /// The diagnostics of building `program` with `options`.
 pub fn needs(program: &Program<'_>, options: &BuildOptions) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let cx = Context::new(program, options);
+    let cx = Context::new(program);
     let emit = options.emit;
     for role in &program.roles {
         // The template writes the trust conditions with pseudo parameters;

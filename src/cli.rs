@@ -38,7 +38,22 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
+    pub settings: SettingArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Values for the program's parameters and settings.
+#[derive(Debug, Args)]
+pub struct SettingArgs {
+    /// Set a parameter, or `account`, `region` or `partition` (wins over
+    /// values files and defaults; the last of one name wins).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// A values file of `NAME = value` lines (a later file wins over an
+    /// earlier one).
+    #[arg(long = "values", value_name = "FILE")]
+    pub values: Vec<PathBuf>,
 }
 
 /// Options of `mwc build`.
@@ -60,9 +75,8 @@ pub struct BuildArgs {
         value_delimiter = ','
     )]
     pub emit: Vec<EmitKind>,
-    /// Override a top-level setting: account=..., region=... or partition=...
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    #[command(flatten)]
+    pub settings: SettingArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -98,6 +112,8 @@ pub struct ScheduleArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub settings: SettingArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

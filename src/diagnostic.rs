@@ -34,7 +34,7 @@ macro_rules! codes {
         ///
         /// Ranges by phase, never reused: MW00xx syntax, MW01xx structure and
         /// schema, MW02xx names and references, MW03xx schedules, MW04xx values
-        /// and AWS limits, MW05xx build context, MW09xx lints.
+        /// and AWS limits, MW05xx build context, MW06xx parameters and interpolation, MW09xx lints.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $( $(#[$doc])* $variant, )*
@@ -88,6 +88,8 @@ codes! {
     InvalidNumber = "0008", Error, "invalid number";
     /// A control character (such as NUL) in the text.
     InvalidCharacter = "0009", Error, "invalid character";
+    /// `${` in a string that holds no name or is not closed.
+    MalformedInterpolation = "0010", Error, "malformed interpolation";
 
     /// A block kind that does not exist where it stands.
     UnknownBlock = "0101", Error, "unknown block";
@@ -197,6 +199,28 @@ codes! {
     RegionNeeded = "0502", Error, "Region needed";
     /// A task setting CloudFormation cannot express.
     NotInCloudFormation = "0503", Error, "not expressible in CloudFormation";
+
+    /// A parameter without a default that no values file or `--set` sets.
+    ParameterWithoutValue = "0601", Error, "parameter has no value";
+    /// A setting (values file or `--set`) for a parameter nobody declared.
+    UnknownParameter = "0602", Error, "unknown parameter";
+    /// A parameter's value (set or default) that is not of its type.
+    ParameterType = "0603", Error, "parameter value of the wrong type";
+    /// A parameter's value outside its `allowed` values or `min`/`max`.
+    ParameterNotAllowed = "0604", Error, "parameter value not allowed";
+    /// A `param` block that does not declare a parameter properly.
+    InvalidParameter = "0605", Error, "invalid parameter declaration";
+    /// A `--set` that is not `NAME=VALUE`, or a values file that holds more
+    /// than `NAME = value` settings of literal values.
+    InvalidSetting = "0606", Error, "invalid setting";
+    /// `${name}` (or a reference) naming no parameter or setting.
+    UnknownValueName = "0607", Error, "unknown value name";
+    /// A list or map put into a string, or a key read from what is not a map.
+    ValueShape = "0608", Error, "value of the wrong shape";
+    /// `name.key` where the map has no such key.
+    MissingKey = "0609", Error, "missing key";
+    /// A parameter named like another parameter, a setting or a block.
+    NameTaken = "0610", Error, "name already taken";
 
     /// A role that trusts a service maintenance windows never need.
     UnneededTrust = "0901", Warning, "trust to an unneeded service";

@@ -24,9 +24,20 @@ fn limit_in_words() -> String {
     format!("{} MiB", MAX_FILE_SIZE / (1024 * 1024))
 }
 
-/// Reads every file (`-` is standard input) into one set of sources, in
-/// order. The error is a message for the user (exit status 2).
-pub fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
+/// Reads every program file (`-` is standard input), then every values
+/// file, into one set of sources, in order, and adds the `--set` arguments
+/// as the `<command line>` source. The error is a message for the user
+/// (exit status 2).
+pub fn read_sources(
+    programs: &[std::path::PathBuf],
+    values: &[std::path::PathBuf],
+    settings: &[String],
+) -> Result<Sources, String> {
+    let files: Vec<(&Path, bool)> = programs
+        .iter()
+        .map(|p| (p.as_path(), false))
+        .chain(values.iter().map(|p| (p.as_path(), true)))
+        .collect();
     // Every file is looked at before any is read: one that mwc does not
     // read, or that is too large alone or with the others, is refused at once.
     // Standard input is looked at once, where `-` first stands: read once,
@@ -34,7 +45,7 @@ pub fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
     let mut stdin_looked_at = false;
     let mut stdin_size = None;
     let mut expected = 0usize;
-    for path in files {
+    for &(path, _) in &files {
         let size = if path.as_os_str() == "-" {
             if std::mem::replace(&mut stdin_looked_at, true) {
                 continue;
@@ -56,7 +67,7 @@ pub fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
     }
     let mut sources = Sources::new();
     let mut total = 0usize;
-    for path in files {
+    for &(path, is_values) in &files {
         // The bytes all files may still hold together.
         let room = MAX_FILE_SIZE - total;
         let name = display_name(path);
@@ -76,7 +87,14 @@ pub fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
             return Err(too_large(&name, total > 0));
         };
         total += bytes.len();
-        sources.add_bytes(name, bytes);
+        if is_values {
+            sources.add_values(name, bytes);
+        } else {
+            sources.add_bytes(name, bytes);
+        }
+    }
+    if !settings.is_empty() {
+        sources.add_settings(settings);
     }
     Ok(sources)
 }

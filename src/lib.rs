@@ -20,6 +20,7 @@
 pub mod build;
 pub mod check;
 pub mod diagnostic;
+pub mod elaborate;
 pub mod emit;
 pub mod model;
 pub mod names;
@@ -35,7 +36,7 @@ pub use build::BuildOptions;
 pub use check::Checked;
 pub use diagnostic::{Code, Diagnostic, Label, Severity};
 pub use jiff::Timestamp;
-pub use source::{FileId, SourceFile, Sources, Span, Strings};
+pub use source::{FileId, SourceFile, SourceKind, Sources, Span, Strings};
 
 /// Parses and checks every file of `sources` as one program and returns all
 /// diagnostics, sorted by file and position: those of the check, and, for a
@@ -89,17 +90,29 @@ pub fn with_program<R>(
     f: impl FnOnce(Checked<'_>) -> R,
 ) -> R {
     let mut diagnostics = Vec::new();
-    let files: Vec<syntax::ast::File<'_>> = sources
+    let mut parse = |kind: source::SourceKind| -> Vec<syntax::ast::File<'_>> {
+        sources
+            .iter()
+            .filter(|s| s.kind() == kind)
+            .map(|source| {
+                let (file, diags) = syntax::parse(source);
+                diagnostics.extend(diags);
+                file
+            })
+            .collect()
+    };
+    let files = parse(source::SourceKind::Program);
+    let values = parse(source::SourceKind::Values);
+    let command_line = sources
         .iter()
-        .map(|source| {
-            let (file, diags) = syntax::parse(source);
-            diagnostics.extend(diags);
-            file
-        })
-        .collect();
+        .find(|s| s.kind() == source::SourceKind::CommandLine);
     let strings = source::Strings::new();
+    let (files, uses) =
+        elaborate::elaborate(files, values, command_line, &strings, &mut diagnostics);
     let (program, check_diags) = check::check(files, &strings, now);
     diagnostics.extend(check_diags);
+    diagnostic::sort_and_dedup(&mut diagnostics);
+    uses.attribute(&mut diagnostics);
     // In a file that is not UTF-8 (reported once), a value holding a
     // replacement character comes from the bad bytes: no second report.
     diagnostics.retain(|d| {

@@ -53,12 +53,15 @@ fn print(text: &str) -> Result<(), ExitCode> {
 }
 
 /// Reads the input files: see [`input::read_sources`] for what is refused.
-fn read_sources(files: &[std::path::PathBuf]) -> Result<Sources, String> {
-    input::read_sources(files)
+fn read_sources(
+    files: &[std::path::PathBuf],
+    settings: &cli::SettingArgs,
+) -> Result<Sources, String> {
+    input::read_sources(files, &settings.values, &settings.set)
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let sources = match read_sources(&args.files) {
+    let sources = match read_sources(&args.files, &args.settings) {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
@@ -81,7 +84,7 @@ fn schedule(args: &ScheduleArgs) -> ExitCode {
         },
         None => mwc::Timestamp::now(),
     };
-    let sources = match read_sources(&args.files) {
+    let sources = match read_sources(&args.files, &args.settings) {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
@@ -305,29 +308,21 @@ fn explain(code: Option<&str>) -> ExitCode {
     }
 }
 
-/// The build options of the command line (`--set` is checked by the
-/// library).
-fn build_options(args: &BuildArgs) -> Result<mwc::BuildOptions, String> {
-    let mut options = mwc::BuildOptions {
+/// The build options of the command line (`--set` and `--values` are
+/// sources, checked by the library).
+fn build_options(args: &BuildArgs) -> mwc::BuildOptions {
+    mwc::BuildOptions {
         emit: mwc::build::Emit {
             cfn: args.emit.contains(&EmitKind::Cfn),
             ssm: args.emit.contains(&EmitKind::Ssm),
             iam: args.emit.contains(&EmitKind::Iam),
         },
         deny_warnings: args.output.deny_warnings,
-        ..mwc::BuildOptions::default()
-    };
-    for setting in &args.set {
-        options.set(setting)?;
     }
-    Ok(options)
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
-    let options = match build_options(args) {
-        Ok(o) => o,
-        Err(message) => return fail(&message),
-    };
+    let options = build_options(args);
     let to_stdout = args.out.as_os_str() == "-";
     let formats = [options.emit.cfn, options.emit.ssm, options.emit.iam]
         .iter()
@@ -338,7 +333,7 @@ fn build(args: &BuildArgs) -> ExitCode {
             "`-o -` writes one format: choose it with --emit cfn, --emit ssm or --emit iam",
         );
     }
-    let sources = match read_sources(&args.files) {
+    let sources = match read_sources(&args.files, &args.settings) {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };

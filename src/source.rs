@@ -93,10 +93,24 @@ impl<T> Spanned<T> {
 /// exhausting memory, and keeps every offset well inside a span's `u32`.
 pub const MAX_FILE_SIZE: usize = 256 * 1024 * 1024;
 
+/// What an input file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SourceKind {
+    /// A `.mw` program.
+    #[default]
+    Program,
+    /// A values file (`--values`): parameter settings, `NAME = value`.
+    Values,
+    /// The `--set NAME=VALUE` arguments, one per line `--set NAME=VALUE`,
+    /// so that a setting's problems have a span like any other.
+    CommandLine,
+}
+
 /// One input file: its display name, its text and its line index.
 #[derive(Debug)]
 pub struct SourceFile {
     id: FileId,
+    kind: SourceKind,
     name: String,
     text: String,
     /// Offsets of line starts, computed on first use (only rendering needs them).
@@ -124,6 +138,7 @@ impl SourceFile {
         let content_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
         SourceFile {
             id,
+            kind: SourceKind::Program,
             name: name.into(),
             text,
             line_starts: OnceLock::new(),
@@ -153,6 +168,11 @@ impl SourceFile {
     /// This file's id.
     pub fn id(&self) -> FileId {
         self.id
+    }
+
+    /// What the file holds.
+    pub fn kind(&self) -> SourceKind {
+        self.kind
     }
 
     /// The name shown in diagnostics (the path as given, or `<stdin>`).
@@ -278,6 +298,7 @@ impl Clone for SourceFile {
     fn clone(&self) -> SourceFile {
         SourceFile {
             id: self.id,
+            kind: self.kind,
             name: self.name.clone(),
             text: self.text.clone(),
             line_starts: self.line_starts.clone(),
@@ -375,6 +396,40 @@ impl Sources {
         id
     }
 
+    /// Adds a values file (`--values FILE`) from bytes and returns its id.
+    pub fn add_values(&mut self, name: impl Into<String>, bytes: Vec<u8>) -> FileId {
+        let id = self.add_bytes(name, bytes);
+        self.files[id.0 as usize].kind = SourceKind::Values;
+        id
+    }
+
+    /// Adds the `--set NAME=VALUE` arguments as one source named
+    /// `<command line>`, a line `--set ARGUMENT` each, and returns its id.
+    /// Arguments are kept on one line each: a line break in one is shown
+    /// escaped.
+    pub fn add_settings<S: AsRef<str>>(&mut self, settings: &[S]) -> FileId {
+        let mut text = String::new();
+        for setting in settings {
+            text.push_str(SETTING_PREFIX);
+            for c in setting.as_ref().chars() {
+                match c {
+                    '\n' => text.push_str("\\n"),
+                    '\r' => text.push_str("\\r"),
+                    c => text.push(c),
+                }
+            }
+            text.push('\n');
+        }
+        let id = self.add("<command line>", text);
+        self.files[id.0 as usize].kind = SourceKind::CommandLine;
+        id
+    }
+
+    /// The program files (not values files or the command line), in order.
+    pub fn programs(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter().filter(|f| f.kind == SourceKind::Program)
+    }
+
     fn next_id(&self) -> FileId {
         FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX))
     }
@@ -462,6 +517,9 @@ mod tests {
         assert!(f.text().contains('\u{fffd}'));
     }
 }
+
+/// What starts each line of the `<command line>` source.
+pub const SETTING_PREFIX: &str = "--set ";
 
 /// Where the checker keeps text that the source does not hold as written
 /// (a string literal with its escapes applied): an arena that lives as long

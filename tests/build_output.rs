@@ -344,10 +344,8 @@ fn names_that_reach_file_names_never_collide() {
     }
     let mut sources = Sources::new();
     sources.add("names.mw", text.as_str());
-    let options = BuildOptions {
-        account: Some("123456789012".to_string()),
-        ..BuildOptions::default()
-    };
+    sources.add_settings(&["account=123456789012"]);
+    let options = BuildOptions::default();
     let built = mwc::build(&sources, common::testing_now(), &options);
     let errors: Vec<_> = built.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:?}");

@@ -35,21 +35,22 @@ pub fn check(data: &[u8]) {
 /// values, the rest is the program.
 pub fn build(data: &[u8]) {
     let (head, program) = data.split_at(data.len().min(2));
-    let mut options = options(
-        head.first().copied().unwrap_or(0xff),
-        head.get(1).copied().unwrap_or(0),
-    );
-    // `--set` with any text must not panic; a valid setting replaces ours.
-    // (A first line `//set KEY=VALUE` is a comment to the program.)
+    let options = options(head.first().copied().unwrap_or(0xff));
+    let mut settings = settings(head.get(1).copied().unwrap_or(0));
+    // `--set` with any text must not panic; a later setting wins over ours.
+    // (A first line `//set NAME=VALUE` is a comment to the program.)
     let first_line = program.split(|b| *b == b'\n').next().unwrap_or_default();
     if let Some(setting) = std::str::from_utf8(first_line)
         .ok()
         .and_then(|s| s.strip_prefix("//set "))
     {
-        let _ = options.set(setting);
+        settings.push(setting);
     }
     let mut sources = Sources::new();
     sources.add_bytes("fuzz.mw", program.to_vec());
+    if !settings.is_empty() {
+        sources.add_settings(&settings);
+    }
     builds(&sources, &options);
 }
 
@@ -57,26 +58,26 @@ pub fn build(data: &[u8]) {
 /// then built with every output, the account and the Region set.
 pub fn program(data: &[u8]) {
     check(data);
-    let mut options = BuildOptions::default();
-    for setting in ["account=123456789012", "region=us-east-1"] {
-        if let Err(e) = options.set(setting) {
-            panic!("`--set {setting}` refused: {e}");
-        }
-    }
     let mut sources = Sources::new();
     sources.add_bytes("fuzz.mw", data.to_vec());
-    builds(&sources, &options);
+    sources.add_settings(&["account=123456789012", "region=us-east-1"]);
+    builds(&sources, &BuildOptions::default());
 }
 
 /// The build options a fuzz input asks for: `outputs` bits 0–2 pick the
-/// CloudFormation, SSM and IAM outputs, bit 3 denies warnings; `set` picks
-/// an account, a Region and a partition (two bits each), valid or not.
-pub fn options(outputs: u8, set: u8) -> BuildOptions {
+/// CloudFormation, SSM and IAM outputs, bit 3 denies warnings.
+pub fn options(outputs: u8) -> BuildOptions {
     let mut options = BuildOptions::default();
     options.emit.cfn = outputs & 1 != 0;
     options.emit.ssm = outputs & 2 != 0;
     options.emit.iam = outputs & 4 != 0;
     options.deny_warnings = outputs & 8 != 0;
+    options
+}
+
+/// The `--set` arguments a fuzz input asks for: `set` picks an account, a
+/// Region and a partition (two bits each), valid or not.
+pub fn settings(set: u8) -> Vec<&'static str> {
     let accounts = [
         "",
         "account=123456789012",
@@ -95,17 +96,14 @@ pub fn options(outputs: u8, set: u8) -> BuildOptions {
         "partition=aws-cn",
         "partition=aws-us-gov",
     ];
-    for setting in [
+    [
         accounts[usize::from(set & 3)],
         regions[usize::from((set >> 2) & 3)],
         partitions[usize::from((set >> 4) & 3)],
-    ] {
-        if !setting.is_empty() {
-            // An invalid value is refused with a sentence, as on the command line.
-            let _ = options.set(setting);
-        }
-    }
-    options
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect()
 }
 
 /// `mwc::build` of `sources`: its diagnostics are sound, it emits exactly

@@ -51,17 +51,30 @@ pub struct Ident<'s> {
 /// A string literal, unescaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Str<'s> {
-    /// The value after escapes are applied.
+    /// The value after escapes are applied; for an interpolated string, the
+    /// text between the quotes as written (see [`super::interp`]).
     pub value: Cow<'s, str>,
     /// The span of the literal, quotes included.
     pub span: Span,
+    /// The literal holds `${...}`: its value is known only once the names
+    /// in it are (elaboration replaces it with the string it produces).
+    pub interpolated: bool,
 }
 
-impl Str<'_> {
+impl<'s> Str<'s> {
+    /// A plain (not interpolated) string.
+    pub fn plain(value: Cow<'s, str>, span: Span) -> Str<'s> {
+        Str {
+            value,
+            span,
+            interpolated: false,
+        }
+    }
+
     /// Whether the value is the literal text between the quotes (no escapes),
     /// so that offsets in the value map one-to-one onto the source.
     pub fn is_verbatim(&self) -> bool {
-        matches!(self.value, Cow::Borrowed(_))
+        matches!(self.value, Cow::Borrowed(_)) && !self.interpolated
     }
 
     /// The span of bytes `start..end` of the value, when the value is verbatim;

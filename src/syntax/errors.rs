@@ -215,6 +215,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::comma => "`,`",
         Rule::dot => "`.`",
         Rule::chunk => "a block or a field",
+        Rule::setting_value => "a value",
         Rule::block | Rule::block_head => "a block",
         Rule::assignment => "a field",
         Rule::string | Rule::string_body => "a string",
@@ -631,4 +632,26 @@ fn join_or(items: &[&str]) -> String {
         [one] => (*one).to_string(),
         [init @ .., last] => format!("{} or {}", init.join(", "), last),
     }
+}
+
+/// `${` without a name or a closing `}` in a string.
+pub fn malformed_interpolation(span: Span, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MalformedInterpolation,
+        span,
+        format!("malformed interpolation: {why}"),
+    )
+    .label("here")
+    .help("`${NAME}` puts a parameter's value into the string (`${NAME.key}` a key of a map); write `$${` for a literal `${`")
+}
+
+/// `${...}` in a map key, which is taken as written.
+pub fn interpolated_key(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::MalformedInterpolation,
+        span,
+        "interpolation in a map key",
+    )
+    .label("keys are written as they are")
+    .help("map keys cannot hold `${...}`; write the key itself, or `$${` for a literal `${`")
 }

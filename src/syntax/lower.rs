@@ -125,7 +125,8 @@ impl<'d> Lowerer<'d> {
         }
     }
 
-    fn value<'s>(&mut self, pair: Pair<'s, Rule>) -> Value<'s> {
+    /// Lowers a value pair.
+    pub fn value<'s>(&mut self, pair: Pair<'s, Rule>) -> Value<'s> {
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
             Rule::string => {
@@ -165,6 +166,9 @@ impl<'d> Lowerer<'d> {
         let key = match inner.next() {
             Some(k) if k.as_rule() == Rule::string => {
                 let s = self.string(k);
+                if s.interpolated {
+                    self.diags.push(errors::interpolated_key(s.span));
+                }
                 Key {
                     text: s.value,
                     span: s.span,
@@ -194,55 +198,38 @@ impl<'d> Lowerer<'d> {
         let body = pair.into_inner().next();
         let raw = body.as_ref().map_or("", |b| b.as_str());
         let body_start = span.start as usize + 1;
-        Str {
-            value: self.unescape(raw, body_start),
-            span,
+        let file = self.file;
+        let at = |range: std::ops::Range<usize>| {
+            Span::new(file, body_start + range.start, body_start + range.end)
+        };
+        let diags = &mut *self.diags;
+        let value = unescape(raw, |bad| diags.push(bad.diagnostic(at(bad.range.clone()))));
+        if !raw.contains('$') {
+            return Str::plain(value, span);
         }
-    }
-
-    fn unescape<'s>(&mut self, raw: &'s str, start: usize) -> Cow<'s, str> {
-        if !raw.contains('\\') {
-            return Cow::Borrowed(raw);
-        }
-        let mut out = String::with_capacity(raw.len());
-        let mut chars = raw.char_indices();
-        while let Some((i, c)) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            let Some((j, e)) = chars.next() else { break };
-            let esc_span = Span::new(self.file, start + i, start + j + e.len_utf8());
-            match e {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                'r' => out.push('\r'),
-                '"' => out.push('"'),
-                '\\' => out.push('\\'),
-                'u' => {
-                    let after = j + 1;
-                    let used = match unicode_escape(&raw[after..]) {
-                        Ok((ch, used)) => {
-                            out.push(ch);
-                            used
-                        }
-                        Err(used) => {
-                            let bad = Span::new(self.file, start + i, start + after + used);
-                            self.diags.push(errors::invalid_unicode_escape(bad));
-                            used
-                        }
-                    };
-                    while chars.offset() < after + used {
-                        chars.next();
-                    }
+        // `${...}` is read here only to report what is malformed; the
+        // pieces are made when the names are known.
+        let mut substitutions = false;
+        for piece in super::interp::pieces(raw) {
+            match piece {
+                super::interp::Piece::Subst { .. } => substitutions = true,
+                super::interp::Piece::Malformed { range, why } => {
+                    self.diags
+                        .push(errors::malformed_interpolation(at(range), why));
                 }
-                other => {
-                    let text = format!("\\{other}");
-                    self.diags.push(errors::invalid_escape(esc_span, &text));
-                }
+                super::interp::Piece::Text(..) => {}
             }
         }
-        Cow::Owned(out)
+        if substitutions {
+            Str {
+                value: Cow::Borrowed(raw),
+                span,
+                interpolated: true,
+            }
+        } else {
+            // Only `$${` escapes: the value is the text they write.
+            Str::plain(Cow::Owned(super::interp::text_of(raw)), span)
+        }
     }
 
     fn number<'s>(&mut self, pair: Pair<'s, Rule>, span: Span) -> ValueKind<'s> {
@@ -280,6 +267,76 @@ impl<'d> Lowerer<'d> {
             }
         }
     }
+}
+
+/// A malformed escape: where in the raw text, and what is wrong.
+pub(crate) struct BadEscape {
+    /// The bytes of the escape in the raw text.
+    pub range: std::ops::Range<usize>,
+    /// A malformed `\u{...}` (else an unknown escape).
+    unicode: bool,
+    /// The escape as written, for the message.
+    text: String,
+}
+
+impl BadEscape {
+    fn diagnostic(&self, span: Span) -> Diagnostic {
+        if self.unicode {
+            errors::invalid_unicode_escape(span)
+        } else {
+            errors::invalid_escape(span, &self.text)
+        }
+    }
+}
+
+/// The text between a string's quotes with its escapes applied; each
+/// malformed escape is handed to `bad` (and left out).
+pub(crate) fn unescape<'s>(raw: &'s str, mut bad: impl FnMut(BadEscape)) -> Cow<'s, str> {
+    if !raw.contains('\\') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some((j, e)) = chars.next() else { break };
+        match e {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            '"' => out.push('"'),
+            '\\' => out.push('\\'),
+            'u' => {
+                let after = j + 1;
+                let used = match unicode_escape(&raw[after..]) {
+                    Ok((ch, used)) => {
+                        out.push(ch);
+                        used
+                    }
+                    Err(used) => {
+                        bad(BadEscape {
+                            range: i..after + used,
+                            unicode: true,
+                            text: String::new(),
+                        });
+                        used
+                    }
+                };
+                while chars.offset() < after + used {
+                    chars.next();
+                }
+            }
+            other => bad(BadEscape {
+                range: i..j + other.len_utf8(),
+                unicode: false,
+                text: format!("\\{other}"),
+            }),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Parses the part of a `\u{XXXX}` escape after the `u`. Returns the character

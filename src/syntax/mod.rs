@@ -5,7 +5,8 @@
 
 pub mod ast;
 mod errors;
-mod lower;
+pub mod interp;
+pub(crate) mod lower;
 mod parser;
 pub mod scan;
 
@@ -110,6 +111,40 @@ fn parse_chunks<'s>(
             items.push(Item::Block(Box::new(lowerer.broken_block(head, whole))));
         }
     }
+}
+
+/// Parses `text`, found at `offset` in `file`, as one value (a `--set`
+/// argument's). None when it is not one value or is nested deeper than
+/// files may be; escapes and numbers are checked as in a file.
+pub fn parse_value(
+    file: crate::source::FileId,
+    text: &str,
+    offset: usize,
+) -> Option<(ast::Value<'_>, Vec<Diagnostic>)> {
+    let mut depth = 0usize;
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > scan::MAX_DEPTH {
+            return None;
+        }
+    }
+    let mut pairs = MwParser::parse(Rule::setting_value, text).ok()?;
+    let value = pairs
+        .next()?
+        .into_inner()
+        .find(|p| p.as_rule() != Rule::EOI)?;
+    let mut diags = Vec::new();
+    let mut lowerer = Lowerer {
+        file,
+        base: offset,
+        diags: &mut diags,
+    };
+    let value = lowerer.value(value);
+    Some((value, diags))
 }
 
 /// A block header is looked for in the first this many bytes of a chunk.

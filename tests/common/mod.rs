@@ -104,12 +104,11 @@ pub fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
     let bytes = std::fs::read(path).expect("readable");
     let options = mwc::BuildOptions {
         emit: directive_emit(&String::from_utf8_lossy(&bytes)),
-        account: Some("123456789012".to_string()),
-        region: Some("us-east-1".to_string()),
         ..mwc::BuildOptions::default()
     };
     let mut sources = mwc::Sources::new();
     sources.add_bytes("program.mw", bytes);
+    sources.add_settings(&["account=123456789012", "region=us-east-1"]);
     let built = mwc::build(&sources, now, &options);
     let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
     (errors, built.files.unwrap_or_default())
