@@ -65,18 +65,41 @@ def check(ok, program, what, detail=""):
 # ───────────────────────────── building ─────────────────────────────
 
 def directive(program):
-    """The extra `mwc build` options of a `// mwc-build: ...` first line."""
-    first = program.read_text(encoding="utf-8").split("\n", 1)[0].strip()
+    """The extra `mwc build` options of a program's leading comment lines:
+    `// mwc-build: ...` (first line) and each `// mwc-set: NAME=VALUE`."""
+    lines = program.read_text(encoding="utf-8").split("\n")
+    first = lines[0].strip()
     prefix = "// mwc-build:"
-    return shlex.split(first[len(prefix):]) if first.startswith(prefix) else []
+    args = shlex.split(first[len(prefix):]) if first.startswith(prefix) else []
+    for line in lines:
+        line = line.strip()
+        if not line.startswith("//"):
+            break
+        if line.startswith("// mwc-set:"):
+            args += ["--set", line[len("// mwc-set:"):].split(" //~")[0].strip()]
+    return args
 
 
-def build(mwc, program, out, settings):
+def environments(program):
+    """The values files of a program's `// mwc-values: FILE` lines (each an
+    environment it is built in on its own), or [None]."""
+    envs = []
+    for line in program.read_text(encoding="utf-8").split("\n"):
+        line = line.strip()
+        if not line.startswith("//"):
+            break
+        if line.startswith("// mwc-values:"):
+            envs.append(program.parent / line[len("// mwc-values:"):].strip())
+    return envs or [None]
+
+
+def build(mwc, program, out, settings, env=None):
     """`mwc build` as CI and the build snapshots run it (`settings`), or as
-    a user runs it first, with nothing but the program."""
+    a user runs it first, with nothing but the program (and its values)."""
     sets = ["--set", f"account={ACCOUNT}", "--set", f"region={REGION}"] if settings else []
+    values = ["--values", str(env)] if env else []
     return subprocess.run(
-        [mwc, "build", str(program), "-o", str(out), *sets, "--color", "never",
+        [mwc, "build", str(program), "-o", str(out), *sets, *values, "--color", "never",
          *directive(program)],
         capture_output=True, text=True)
 
@@ -449,14 +472,17 @@ def apply_and_read_back(moto, out, steps):
 
 # ───────────────────────────── driver ─────────────────────────────
 
-def judge(mwc, program, models, moto, settings=True):
-    """Builds one program and has every judge look at its outputs. Without
-    `settings` the build has no account: role ARNs come from the plan's
-    CreateRole calls and `iam/` writes `*` for the account."""
+def judge(mwc, program, models, moto, settings=True, env=None):
+    """Builds one program (in the environment `env`, a values file) and has
+    every judge look at its outputs. Without `settings` the build has no
+    account: role ARNs come from the plan's CreateRole calls and `iam/`
+    writes `*` for the account."""
     name = program.name if settings else f"{program.name} (no --set)"
+    if env:
+        name += f" @{env.stem}"
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        result = build(mwc, program, out, settings)
+        result = build(mwc, program, out, settings, env)
         check(result.returncode == 0, name, "mwc build", result.stderr)
         if result.returncode != 0:
             return
@@ -495,11 +521,12 @@ def main():
         moto = Moto(workdir)
         try:
             for program in programs:
-                judge(mwc, program, models, moto)
-                # The default build of a program that does not name its
-                # account (one with trust conditions needs it: MW0501).
-                if not sets_account(program) and "trust_conditions" not in program.read_text():
-                    judge(mwc, program, models, moto, settings=False)
+                for env in environments(program):
+                    judge(mwc, program, models, moto, env=env)
+                    # The default build of a program that does not name its
+                    # account (one with trust conditions needs it: MW0501).
+                    if not sets_account(program) and "trust_conditions" not in program.read_text():
+                        judge(mwc, program, models, moto, settings=False, env=env)
         finally:
             moto.stop()
     print(f"{passed} passed, {failed} failed")

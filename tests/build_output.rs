@@ -18,9 +18,13 @@ use common::build;
 #[test]
 fn every_output_of_every_program() {
     let mut failures = Vec::new();
-    for path in common::programs() {
-        let (errors, files) = build(&path);
-        assert_eq!(errors, 0, "{} has errors", path.display());
+    for (path, env) in common::programs().into_iter().flat_map(|p| {
+        common::environments(&p)
+            .into_iter()
+            .map(move |e| (p.clone(), e))
+    }) {
+        let (errors, files) = common::build_in(&path, env.as_deref());
+        assert_eq!(errors, 0, "{} ({env:?}) has errors", path.display());
         assert_distinct_paths(&files);
         for file in &files {
             assert!(
@@ -32,7 +36,7 @@ fn every_output_of_every_program() {
             serde_json::from_str::<serde_json::Value>(&file.text)
                 .unwrap_or_else(|e| panic!("{}: {} is not JSON: {e}", path.display(), file.path));
         }
-        let name = common::snapshot_name(&path);
+        let name = common::snapshot_name_in(&path, env.as_deref());
         let content: String = files
             .iter()
             .map(|f| format!("----- {}\n{}", f.path, f.text))

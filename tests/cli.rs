@@ -290,7 +290,8 @@ fn build_to_standard_output_and_settings() {
         )
         .status
         .code(),
-        Some(2)
+        Some(1),
+        "an invalid setting is a diagnostic at the command line"
     );
 }
 

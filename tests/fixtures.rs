@@ -8,22 +8,16 @@
 //! The file name starts with the code it is about (`MW0102_unknown_field.mw`).
 
 use mwc::render::{human, json};
-use mwc::{Diagnostic, Sources};
+use mwc::{Diagnostic, SourceKind, Sources};
 use std::collections::BTreeSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 mod common;
 
-fn check_file(path: &Path) -> (Sources, Vec<Diagnostic>) {
-    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let name = path
-        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-        .unwrap_or(path)
-        .display()
-        .to_string();
-    let mut sources = Sources::new();
-    sources.add_bytes(name, bytes);
+/// Checks a fixture (as its directives ask: the values files `values` and
+/// its `--set` lines).
+fn check_file(path: &Path, values: &[PathBuf]) -> (Sources, Vec<Diagnostic>) {
+    let sources = common::sources(path, values, &[]);
     let text = sources.get(mwc::FileId(0)).text().to_string();
     let directed = common::directive_emit(&text) != mwc::build::Emit::ALL;
     let diagnostics = if directed {
@@ -47,29 +41,54 @@ fn check_file(path: &Path) -> (Sources, Vec<Diagnostic>) {
     (sources, diagnostics)
 }
 
-/// `(line, code)` pairs the annotations expect.
-fn expectations(text: &str) -> BTreeSet<(usize, String)> {
+/// `(file, line, code)` triples the annotations of every program and
+/// values file expect.
+fn expectations(sources: &Sources) -> BTreeSet<(String, usize, String)> {
     let mut out = BTreeSet::new();
-    for (i, line) in text.lines().enumerate() {
-        let Some(pos) = line.find("//~") else {
+    for source in sources.iter() {
+        if source.kind() == SourceKind::CommandLine {
             continue;
-        };
-        let rest = &line[pos + 3..];
-        let up = rest.chars().take_while(|&c| c == '^').count();
-        for code in rest[up..].split_whitespace() {
-            out.insert((i + 1 - up, code.trim_end_matches(',').to_string()));
+        }
+        for (i, line) in source.text().lines().enumerate() {
+            let Some(pos) = line.find("//~") else {
+                continue;
+            };
+            let rest = &line[pos + 3..];
+            let up = rest.chars().take_while(|&c| c == '^').count();
+            for code in rest[up..].split_whitespace() {
+                out.insert((
+                    source.name().to_string(),
+                    i + 1 - up,
+                    code.trim_end_matches(',').to_string(),
+                ));
+            }
         }
     }
     out
 }
 
-fn actual(sources: &Sources, diagnostics: &[Diagnostic]) -> BTreeSet<(usize, String)> {
+/// Where each diagnostic is, as `(file, line, code)`; one in the
+/// `<command line>` counts on the `// mwc-set:` line of its setting.
+fn actual(
+    path: &Path,
+    sources: &Sources,
+    diagnostics: &[Diagnostic],
+) -> BTreeSet<(String, usize, String)> {
+    let program = sources.get(mwc::FileId(0));
+    let set_lines = common::directives(path, program.text()).set_lines;
     diagnostics
         .iter()
         .map(|d| {
             let span = d.span();
-            let (line, _) = sources.get(span.file).line_col(span.start);
-            (line, d.code.as_str().to_string())
+            let source = sources.get(span.file);
+            let (line, _) = source.line_col(span.start);
+            let (name, line) = if source.kind() == SourceKind::CommandLine {
+                let at = set_lines.get(line - 1).copied().unwrap_or(0);
+                (program.name().to_string(), at)
+            } else {
+                (source.name().to_string(), line)
+            };
+            (name, line, d.code.as_str().to_string())
         })
         .collect()
 }
@@ -88,33 +107,34 @@ fn valid_fixtures_and_examples_check_clean() {
     let mut files = common::mw_files("tests/fixtures/ok");
     files.extend(common::mw_files("examples"));
     run_all(files, |path| {
-        let (sources, diagnostics) = check_file(path);
-        if diagnostics.is_empty() {
-            Ok(())
-        } else {
-            Err(human::render_all(
-                &diagnostics,
-                &sources,
-                human::Style::Plain,
-                100,
-            ))
+        // A program with environments must be clean in each of them.
+        for env in common::environments(path) {
+            let values: Vec<PathBuf> = env.into_iter().collect();
+            let (sources, diagnostics) = check_file(path, &values);
+            if !diagnostics.is_empty() {
+                return Err(human::render_all(
+                    &diagnostics,
+                    &sources,
+                    human::Style::Plain,
+                    100,
+                ));
+            }
         }
+        Ok(())
     });
 }
 
 #[test]
 fn invalid_fixtures_report_their_codes_on_their_lines() {
     run_all(common::mw_files("tests/fixtures/err"), |path| {
-        let (sources, diagnostics) = check_file(path);
+        let (sources, diagnostics) = check_file(path, &all_values(path));
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let code = stem.split('_').next().unwrap_or("");
         if !diagnostics.iter().any(|d| d.code.as_str() == code) {
             return Err(format!("no {code} among the diagnostics"));
         }
-        let text =
-            String::from_utf8_lossy(&fs::read(path).map_err(|e| e.to_string())?).into_owned();
-        let expected = expectations(&text);
-        let got = actual(&sources, &diagnostics);
+        let expected = expectations(&sources);
+        let got = actual(path, &sources, &diagnostics);
         if expected != got {
             return Err(format!(
                 "annotations do not match\n  expected: {expected:?}\n  got:      {got:?}\n{}",
@@ -131,10 +151,16 @@ fn invalid_fixture_snapshots() {
     let failures: Vec<String> = files
         .iter()
         .filter_map(|path| {
-            let (sources, diagnostics) = check_file(path);
+            let (sources, diagnostics) = check_file(path, &all_values(path));
             let source = sources.iter().next().map_or("", |s| s.text());
+            // Values files and the command line, when the fixture has them.
+            let others: String = sources
+                .iter()
+                .skip(1)
+                .map(|s| format!("----- {}\n{}\n", s.name(), s.text()))
+                .collect();
             let content = format!(
-                "----- SOURCE\n{source}\n----- DIAGNOSTICS\n{}\n----- JSON\n{}",
+                "----- SOURCE\n{source}\n{others}----- DIAGNOSTICS\n{}\n----- JSON\n{}",
                 human::render_all(&diagnostics, &sources, human::Style::Plain, 100),
                 json::render_all(&diagnostics, &sources)
             );
@@ -147,6 +173,11 @@ fn invalid_fixture_snapshots() {
         })
         .collect();
     assert!(failures.is_empty(), "snapshots differ: {failures:?}");
+}
+
+/// Every values file of an invalid fixture, together (in order).
+fn all_values(path: &Path) -> Vec<PathBuf> {
+    common::environments(path).into_iter().flatten().collect()
 }
 
 /// Fixtures of build-context codes (MW05xx, and MW0208 for logical ids) are

@@ -2,19 +2,23 @@
 //! the JSON document, counted from a fixed time, as snapshots.
 
 use mwc::render::schedule::{json, text};
-use mwc::{Sources, Timestamp};
+use mwc::Timestamp;
 use std::path::Path;
 mod common;
 
 const FROM: &str = "2026-11-23T00:00:00Z";
+
+/// The values file of a program's first environment, if it has any.
+fn first_environment(path: &Path) -> Vec<std::path::PathBuf> {
+    common::environments(path).into_iter().take(1).flatten().collect()
+}
 
 /// A program's schedule report counted from [`FROM`], five openings of each
 /// window: the text and the JSON document. The program must check without
 /// errors and have a window.
 fn reports(path: &Path) -> (String, String) {
     let from: Timestamp = FROM.parse().expect("timestamp");
-    let mut sources = Sources::new();
-    sources.add_bytes("program.mw", std::fs::read(path).expect("readable"));
+    let sources = common::sources(path, &first_environment(path), &[]);
     let (errors, reports) = mwc::with_program(&sources, from, |checked| {
         let windows: Vec<_> = checked
             .program()
@@ -57,10 +61,13 @@ fn the_command_writes_the_same_reports() {
         let (text, json) = reports(&path);
         for (format, expected) in [("text", text), ("json", json)] {
             let file = path.to_str().expect("a UTF-8 path");
-            let out = common::mwc(
-                &["schedule", "--from", FROM, "--format", format, file],
-                None,
-            );
+            let mut args = vec!["schedule", "--from", FROM, "--format", format, file];
+            let values = first_environment(&path);
+            let values: Vec<&str> = values.iter().filter_map(|v| v.to_str()).collect();
+            for v in &values {
+                args.extend(["--values", v]);
+            }
+            let out = common::mwc(&args, None);
             assert_eq!(out.status.code(), Some(0), "{}", path.display());
             assert_eq!(
                 String::from_utf8_lossy(&out.stdout),

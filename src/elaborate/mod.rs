@@ -197,13 +197,10 @@ impl<'s> Elaborator<'_, 's> {
                     && self.params.contains_key(first.text)
                 {
                     let path = std::mem::take(path);
-                    *value = self
-                        .lookup(&path, value.span)
-                        .cloned()
-                        .unwrap_or(Value {
-                            kind: ValueKind::Invalid,
-                            span: value.span,
-                        });
+                    *value = self.lookup(&path, value.span).cloned().unwrap_or(Value {
+                        kind: ValueKind::Invalid,
+                        span: value.span,
+                    });
                 }
             }
             ValueKind::Str(s) if s.interpolated => {

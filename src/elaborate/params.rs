@@ -115,6 +115,9 @@ pub struct Param<'s> {
     min: Option<Value<'s>>,
     max: Option<Value<'s>>,
     description: Option<String>,
+    /// A `default` is written (even one that did not check, reported):
+    /// a missing value is then not reported again.
+    default_written: bool,
 }
 
 impl Param<'_> {
@@ -129,8 +132,8 @@ impl Param<'_> {
 pub struct Setting<'s> {
     /// The name set.
     pub name: Ident<'s>,
-    /// The value.
-    pub value: Value<'s>,
+    /// The value (None when it was refused, already reported).
+    pub value: Option<Value<'s>>,
 }
 
 /// A parameter's value, when it has one that checked.
@@ -221,6 +224,7 @@ pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Vec
                 min: None,
                 max: None,
                 description: None,
+                default_written: false,
             });
             continue;
         }
@@ -302,6 +306,7 @@ fn read<'s>(block: Block<'s>, name: Ident<'s>, diags: &mut Vec<Diagnostic>) -> P
         min: None,
         max: None,
         description: None,
+        default_written: fields.contains_key("default"),
     };
     match fields.remove("type") {
         None if !block.partial => diags.push(
@@ -574,17 +579,24 @@ pub fn settings<'s>(
                         continue;
                     }
                     seen.insert(a.key.text, a.key.span);
-                    if !is_literal(&a.value) {
+                    let literal = is_literal(&a.value);
+                    if !literal {
+                        let help = match &a.value.kind {
+                            ValueKind::Ref(path) => {
+                                let text: Vec<&str> = path.iter().map(|p| p.text).collect();
+                                format!("a string is written in quotes: `\"{}\"`", text.join("."))
+                            }
+                            _ => "write the value itself (`$${` writes a literal `${`)".to_string(),
+                        };
                         diags.push(errors::invalid_setting(
                             a.value.span,
                             "a values file holds values as written, not names or `${...}`",
-                            "write the value itself (`$${` writes a literal `${`)",
+                            &help,
                         ));
-                        continue;
                     }
                     out.push(Setting {
                         name: a.key,
-                        value: a.value.clone(),
+                        value: literal.then(|| a.value.clone()),
                     });
                 }
             }
@@ -641,16 +653,16 @@ fn command_line_settings<'s>(
         let as_text = param.is_none_or(Param::takes_text);
         let value = if as_text {
             // Taken as it is: no quotes, no escapes.
-            Value {
+            Some(Value {
                 kind: ValueKind::Str(Str::plain(Cow::Borrowed(value), value_span)),
                 span: value_span,
-            }
+            })
         } else {
             match crate::syntax::parse_value(file, value, value_start) {
-                Some((v, parsed)) if parsed.is_empty() && is_literal(&v) => v,
+                Some((v, parsed)) if parsed.is_empty() && is_literal(&v) => Some(v),
                 Some((_, parsed)) if !parsed.is_empty() => {
                     diags.extend(parsed);
-                    continue;
+                    None
                 }
                 _ => {
                     diags.push(errors::invalid_setting(
@@ -658,7 +670,7 @@ fn command_line_settings<'s>(
                         format!("`{}` is not a value", crate::diagnostic::shorten(value)),
                         "write the value as in a program: `4h`, `25%`, `true`, `[\"a\", \"b\"]`, `{ key = \"value\" }` (a string parameter takes the text as it is)",
                     ));
-                    continue;
+                    None
                 }
             }
         };
@@ -703,14 +715,12 @@ pub fn resolve<'s>(
     let mut out = HashMap::with_capacity(params.len());
     for param in params {
         let value = match last.get(param.name.text) {
-            Some(setting) if param.kinds != 0 => {
-                let v = &setting.value;
-                (fits(param, v, diags) && obey(param, v).map_err(|e| diags.push(e)).is_ok())
-                    .then(|| v.clone())
-            }
+            Some(Setting { value: Some(v), .. }) if param.kinds != 0 => (fits(param, v, diags)
+                && obey(param, v).map_err(|e| diags.push(e)).is_ok())
+            .then(|| v.clone()),
             Some(_) => None,
             None => {
-                if param.default.is_none() && param.kinds != 0 {
+                if !param.default_written && param.kinds != 0 {
                     diags.push(errors::without_value(
                         param.name.span,
                         param.name.text,
@@ -738,13 +748,15 @@ pub fn apply_built_in<'s>(program: &mut [File<'s>], settings: &[Setting<'s>]) {
                 _ => None,
             })
         });
+        let value = setting.value.clone().unwrap_or(Value {
+            kind: ValueKind::Invalid,
+            span: setting.name.span,
+        });
         match written {
-            Some(a) => a.value = setting.value.clone(),
+            Some(a) => a.value = value,
             None => {
                 if let Some(first) = program.first_mut() {
-                    first
-                        .items
-                        .push(assignment(setting.name, setting.value.clone()));
+                    first.items.push(assignment(setting.name, value));
                 }
             }
         }

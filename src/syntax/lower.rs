@@ -147,10 +147,23 @@ impl<'d> Lowerer<'d> {
                 }),
                 |p| self.value(p),
             )),
-            Rule::map => ValueKind::Map(exact(
-                pair.into_inner().filter(|p| p.as_rule() == Rule::map_entry),
-                |p| self.entry(p),
-            )),
+            Rule::map => {
+                // A key with `${...}` (reported) makes the map unknown.
+                let mut bad_key = false;
+                let entries = exact(
+                    pair.into_inner().filter(|p| p.as_rule() == Rule::map_entry),
+                    |p| {
+                        let (entry, bad) = self.entry(p);
+                        bad_key |= bad;
+                        entry
+                    },
+                );
+                if bad_key {
+                    ValueKind::Invalid
+                } else {
+                    ValueKind::Map(entries)
+                }
+            }
             Rule::reference => ValueKind::Ref(exact(
                 pair.into_inner().filter(|p| p.as_rule() == Rule::ident),
                 |p| self.ident(p),
@@ -160,7 +173,9 @@ impl<'d> Lowerer<'d> {
         Value { kind, span }
     }
 
-    fn entry<'s>(&mut self, pair: Pair<'s, Rule>) -> Entry<'s> {
+    /// A map entry, and whether its key holds `${...}` (reported).
+    fn entry<'s>(&mut self, pair: Pair<'s, Rule>) -> (Entry<'s>, bool) {
+        let mut bad_key = false;
         let span = self.span(&pair);
         let mut inner = pair.into_inner();
         let key = match inner.next() {
@@ -168,6 +183,7 @@ impl<'d> Lowerer<'d> {
                 let s = self.string(k);
                 if s.interpolated {
                     self.diags.push(errors::interpolated_key(s.span));
+                    bad_key = true;
                 }
                 Key {
                     text: s.value,
@@ -190,7 +206,7 @@ impl<'d> Lowerer<'d> {
                 kind: ValueKind::Invalid,
                 span,
             });
-        Entry { key, value }
+        (Entry { key, value }, bad_key)
     }
 
     fn string<'s>(&mut self, pair: Pair<'s, Rule>) -> Str<'s> {

@@ -97,21 +97,110 @@ pub fn directive_emit(text: &str) -> Emit {
     emit
 }
 
+/// What a program's leading comment lines ask for: `// mwc-set: NAME=VALUE`
+/// lines are `--set` arguments for every build of it; each `// mwc-values:
+/// FILE` line (relative to the program) is one environment, a values file
+/// the program is built with on its own.
+#[derive(Debug, Default)]
+pub struct Directives {
+    /// The `--set` arguments, in order.
+    pub sets: Vec<String>,
+    /// The 1-based line of each `--set` argument in the program.
+    pub set_lines: Vec<usize>,
+    /// The values files, one per environment.
+    pub environments: Vec<PathBuf>,
+}
+
+/// The directives of the program at `path` (see [`Directives`]). An
+/// annotation (`//~ CODE`) may end a directive line.
+pub fn directives(path: &Path, text: &str) -> Directives {
+    let mut out = Directives::default();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if !line.starts_with("//") {
+            break;
+        }
+        let line = line.split(" //~").next().unwrap_or(line).trim_end();
+        if let Some(set) = line.strip_prefix("// mwc-set:") {
+            out.sets.push(set.trim().to_string());
+            out.set_lines.push(i + 1);
+        } else if let Some(file) = line.strip_prefix("// mwc-values:") {
+            out.environments.push(dir.join(file.trim()));
+        }
+    }
+    out
+}
+
+/// The sources of a program with its directives: the program, the values
+/// files `values`, then its `--set` arguments and `extra` ones.
+pub fn sources(path: &Path, values: &[PathBuf], extra: &[&str]) -> mwc::Sources {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let name = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    let mut sources = mwc::Sources::new();
+    sources.add_bytes(name, bytes);
+    for file in values {
+        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let name = file
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        sources.add_values(name, bytes);
+    }
+    let mut sets: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+    sets.extend(directives(path, &text).sets);
+    if !sets.is_empty() {
+        sources.add_settings(&sets);
+    }
+    sources
+}
+
+/// The environments of a program: each of its values files, or none.
+pub fn environments(path: &Path) -> Vec<Option<PathBuf>> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let envs = directives(path, &text).environments;
+    if envs.is_empty() {
+        vec![None]
+    } else {
+        envs.into_iter().map(Some).collect()
+    }
+}
+
 /// Builds like `mwc build --set account=123456789012 --set region=us-east-1`,
-/// plus the program's build directive.
+/// plus the program's build directive, in its first environment.
 pub fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
+    let env = environments(path).into_iter().next().flatten();
+    build_in(path, env.as_deref())
+}
+
+/// Builds like [`build`], in the environment `env` (a values file).
+pub fn build_in(path: &Path, env: Option<&Path>) -> (usize, Vec<mwc::emit::File>) {
     let now = testing_now();
-    let bytes = std::fs::read(path).expect("readable");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
     let options = mwc::BuildOptions {
-        emit: directive_emit(&String::from_utf8_lossy(&bytes)),
+        emit: directive_emit(&text),
         ..mwc::BuildOptions::default()
     };
-    let mut sources = mwc::Sources::new();
-    sources.add_bytes("program.mw", bytes);
-    sources.add_settings(&["account=123456789012", "region=us-east-1"]);
+    let values: Vec<PathBuf> = env.into_iter().map(Path::to_path_buf).collect();
+    let sources = sources(path, &values, &["account=123456789012", "region=us-east-1"]);
     let built = mwc::build(&sources, now, &options);
     let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
     (errors, built.files.unwrap_or_default())
+}
+
+/// A snapshot name for a program in an environment: `examples__fleet@prod`.
+pub fn snapshot_name_in(path: &Path, env: Option<&Path>) -> String {
+    let name = snapshot_name(path);
+    match env.and_then(|e| e.file_stem()).and_then(|s| s.to_str()) {
+        Some(env) => format!("{name}@{env}"),
+        None => name,
+    }
 }
 
 /// The `mwc` binary, run in the project's folder without colours, its
