@@ -221,6 +221,15 @@ codes! {
     MissingKey = "0609", Error, "missing key";
     /// A parameter named like another parameter, a setting or a block.
     NameTaken = "0610", Error, "name already taken";
+    /// `use` in a template or in a block that takes none, a template
+    /// without a name.
+    Misplaced = "0611", Error, "misplaced form";
+    /// Template uses or comprehensions that would copy past mwc's limits.
+    ExpansionTooLarge = "0612", Error, "expansion too large";
+    /// Two elements of one comprehension declare the same name.
+    RepeatedName = "0613", Error, "comprehension repeats a name";
+    /// A name built with `${...}` that is not a name.
+    BuiltNameInvalid = "0614", Error, "built name is not a name";
 
     /// A role that trusts a service maintenance windows never need.
     UnneededTrust = "0901", Warning, "trust to an unneeded service";

@@ -21,9 +21,9 @@
 //! The inputs are parsed with the library's generic parser and walked by
 //! block kind; nothing here greps text.
 
-use mwc::Sources;
 use mwc::schema::{self, BlockSchema, Field, Header, Type};
 use mwc::syntax::ast::{Block, Entry, Item, Value, ValueKind};
+use mwc::{SourceKind, Strings};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -208,6 +208,8 @@ impl Seen {
                         self.block(child, b);
                     }
                 }
+                // Elaborated away before the walk.
+                Item::For(_) => {}
             }
         }
     }
@@ -306,19 +308,40 @@ fn reference<'a>(value: &'a Value<'_>) -> Option<&'a str> {
     }
 }
 
-/// What one input sets.
+/// What one input sets, in each of its environments, as the checker sees
+/// it: parameters, templates and comprehensions elaborated.
 fn walk(path: &Path, seen: &mut Seen) {
-    let mut sources = Sources::new();
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let id = sources.add_bytes(path.display().to_string(), bytes);
-    let (file, diagnostics) = mwc::syntax::parse(sources.get(id));
-    assert!(
-        diagnostics.is_empty(),
-        "{} does not parse cleanly: {diagnostics:?}",
-        path.display()
-    );
-    seen.items(&schema::TOP, &file.items);
-    seen.file_scenarios(&file.items);
+    for env in common::environments(path) {
+        let values: Vec<std::path::PathBuf> = env.into_iter().collect();
+        let sources = common::sources(path, &values, &[]);
+        let mut diagnostics = Vec::new();
+        let mut parse = |kind: SourceKind| -> Vec<mwc::syntax::ast::File<'_>> {
+            sources
+                .iter()
+                .filter(|s| s.kind() == kind)
+                .map(|s| {
+                    let (file, d) = mwc::syntax::parse(s);
+                    diagnostics.extend(d);
+                    file
+                })
+                .collect()
+        };
+        let program = parse(SourceKind::Program);
+        let values = parse(SourceKind::Values);
+        let command_line = sources.iter().find(|s| s.kind() == SourceKind::CommandLine);
+        let strings = Strings::new();
+        let (files, _) =
+            mwc::elaborate::elaborate(program, values, command_line, &strings, &mut diagnostics);
+        assert!(
+            diagnostics.is_empty(),
+            "{} does not parse and elaborate cleanly: {diagnostics:?}",
+            path.display()
+        );
+        for file in &files {
+            seen.items(&schema::TOP, &file.items);
+            seen.file_scenarios(&file.items);
+        }
+    }
 }
 
 #[test]

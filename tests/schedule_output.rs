@@ -1,8 +1,8 @@
 //! `mwc schedule` for every example and valid fixture: the text report and
 //! the JSON document, counted from a fixed time, as snapshots.
 
-use mwc::render::schedule::{json, text};
 use mwc::Timestamp;
+use mwc::render::schedule::{json, text};
 use std::path::Path;
 mod common;
 
@@ -10,7 +10,11 @@ const FROM: &str = "2026-11-23T00:00:00Z";
 
 /// The values file of a program's first environment, if it has any.
 fn first_environment(path: &Path) -> Vec<std::path::PathBuf> {
-    common::environments(path).into_iter().take(1).flatten().collect()
+    common::environments(path)
+        .into_iter()
+        .take(1)
+        .flatten()
+        .collect()
 }
 
 /// A program's schedule report counted from [`FROM`], five openings of each

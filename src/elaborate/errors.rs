@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
+use crate::syntax::ast::Ident;
 
 /// A parameter that nothing sets and that has no default.
 pub fn without_value(name: Span, text: &str, description: Option<&str>) -> Diagnostic {
@@ -163,4 +164,51 @@ pub fn setting_needed(span: Span, name: &str) -> Diagnostic {
         .help(format!(
             "set `{name} = \"...\"` at the top level, in a values file, or with `--set {name}=...`"
         ))
+}
+
+/// A form where it does not belong (`use` in a template, a template
+/// without a name, `use` in a block that takes none).
+pub fn misplaced(span: Span, message: impl Into<String>, help: &str) -> Diagnostic {
+    Diagnostic::new(Code::Misplaced, span, message)
+        .label("here")
+        .help(help)
+}
+
+/// A template use or comprehension that would copy more than mwc expands.
+pub fn too_large(span: Span, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(Code::ExpansionTooLarge, span, message)
+        .label("stops here")
+        .help("write fewer copies, or split the program into several files")
+}
+
+/// Two elements of one comprehension declare the same name.
+pub fn repeated_name(
+    element: Span,
+    kind: &str,
+    name: Ident<'_>,
+    first: Span,
+    var: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::RepeatedName,
+        element,
+        format!("this element declares {kind} `{}` again", name.text),
+    )
+    .label(format!("declares `{}` a second time", name.text))
+    .with_label(first, "first declared for this element")
+    .with_label(name.span, "the name")
+    .help(format!(
+        "build the name from `{var}` (`${{{var}}}`) so that each element declares its own, or remove the repeated element"
+    ))
+}
+
+/// A name built with `${...}` that is not a name.
+pub fn not_a_name(span: Span, text: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::BuiltNameInvalid,
+        span,
+        format!("`{}` is not a name", crate::diagnostic::shorten(text)),
+    )
+    .label("makes this")
+    .help("a name is a letter or `_`, then letters, digits, `_` or `-`: build it from values that are such characters")
 }

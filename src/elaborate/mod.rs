@@ -17,11 +17,12 @@
 
 pub(crate) mod errors;
 mod params;
+mod templates;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, SourceFile, Span, Strings};
 use crate::suggest::Suggester;
-use crate::syntax::ast::{Assignment, Block, File, Ident, Item, Str, Value, ValueKind};
+use crate::syntax::ast::{Assignment, Block, File, For, Ident, Item, Str, Value, ValueKind};
 use crate::syntax::interp::{self, Piece};
 use params::Resolved;
 use std::borrow::Cow;
@@ -30,6 +31,10 @@ use std::collections::{BTreeMap, HashMap};
 /// The settings that are not declared by a `param`: the program's top-level
 /// fields of the same names.
 pub const BUILT_IN: [&str; 3] = ["account", "region", "partition"];
+
+/// How many written values before a diagnostic's span are looked at for
+/// one that holds it.
+const NESTING: usize = 64;
 
 /// How many uses a diagnostic lists before it counts the rest.
 const USES_SHOWN: usize = 3;
@@ -42,8 +47,9 @@ type Places = Vec<(Span, String)>;
 pub struct Uses {
     /// Keyed by (file, start) of the written value: its end and its uses.
     origins: BTreeMap<(FileId, u32), (u32, Places)>,
-    /// Strings made by interpolation: the literal's span and the text.
-    produced: HashMap<Span, String>,
+    /// Strings made by interpolation: the literal's span and the text
+    /// (None when one literal made several, in a comprehension).
+    produced: HashMap<Span, Option<String>>,
 }
 
 impl Uses {
@@ -60,15 +66,16 @@ impl Uses {
         }
     }
 
-    /// The uses of the value written around `span`.
+    /// The uses of the innermost value written around `span` (origins
+    /// nest: an element of a comprehension's list lies within the
+    /// comprehension).
     fn of(&self, span: Span) -> Option<&[(Span, String)]> {
-        let (_, (end, uses)) = self
-            .origins
-            .range(..=(span.file, span.start))
-            .next_back()
-            .filter(|((file, _), (end, _))| *file == span.file && *end >= span.end)?;
-        let _ = end;
-        Some(uses)
+        self.origins
+            .range((span.file, 0)..=(span.file, span.start))
+            .rev()
+            .take(NESTING)
+            .find(|(_, (end, _))| *end >= span.end)
+            .map(|(_, (_, uses))| uses.as_slice())
     }
 
     /// Adds to each diagnostic about a substituted value the places that
@@ -79,7 +86,7 @@ impl Uses {
         }
         for d in diagnostics {
             let span = d.span();
-            if let Some(text) = self.produced.get(&span) {
+            if let Some(Some(text)) = self.produced.get(&span) {
                 let shown = crate::diagnostic::shorten(text);
                 d.labels.push(crate::diagnostic::Label {
                     span,
@@ -117,6 +124,7 @@ pub fn elaborate<'s>(
 ) -> (Vec<File<'s>>, Uses) {
     let partial = program.iter().any(|f| f.partial);
     let declared = params::declare(&mut program, diags);
+    let mut templates = templates::declare(&mut program, diags);
     let settings = params::settings(&values, command_line, &declared, diags);
     let resolved = params::resolve(&declared, &settings, diags);
     params::apply_built_in(&mut program, &settings);
@@ -124,18 +132,31 @@ pub fn elaborate<'s>(
     let mut e = Elaborator {
         params: resolved,
         built_in,
+        locals: Vec::new(),
         strings,
         uses: Uses::default(),
         diags,
         partial,
         names: None,
+        copied: 0,
     };
+    // A template's values are filled in where it is written (it sees the
+    // parameters, never the loop variables of a block that uses it).
+    for template in templates.blocks_mut() {
+        e.block(template);
+    }
+    for file in &mut program {
+        e.items(&mut file.items);
+    }
+    let mut uses = e.uses;
     for file in &mut program {
         for item in &mut file.items {
-            e.item(item);
+            if let Item::Block(block) = item {
+                templates.apply(block, &mut uses, diags, 0);
+            }
         }
     }
-    (program, e.uses)
+    (program, uses)
 }
 
 /// The values of `account`, `region` and `partition` as the program (after
@@ -157,6 +178,8 @@ fn built_in_values<'s>(program: &[File<'s>]) -> HashMap<&'static str, Value<'s>>
 struct Elaborator<'d, 's> {
     params: HashMap<&'s str, Resolved<'s>>,
     built_in: HashMap<&'static str, Value<'s>>,
+    /// The loop variables in scope, innermost last, with their values.
+    locals: Vec<(Ident<'s>, Value<'s>)>,
     strings: &'s Strings,
     uses: Uses,
     diags: &'d mut Vec<Diagnostic>,
@@ -164,17 +187,130 @@ struct Elaborator<'d, 's> {
     partial: bool,
     /// Suggestions among the names, made on first need.
     names: Option<Suggester<'s>>,
+    /// Items copied by comprehensions so far.
+    copied: usize,
 }
 
+/// Most elements of one comprehension's list.
+pub const MAX_ITEMS: usize = 1_000;
+
+/// Most items all comprehensions may copy, nested ones counted.
+pub const MAX_COPIED: usize = 100_000;
+
 impl<'s> Elaborator<'_, 's> {
+    /// Elaborates a list of items in place, replacing each comprehension by
+    /// its copies.
+    fn items(&mut self, items: &mut Vec<Item<'s>>) {
+        if !items.iter().any(|i| matches!(i, Item::For(_))) {
+            for item in items.iter_mut() {
+                self.item(item);
+            }
+            return;
+        }
+        let old = std::mem::take(items);
+        for item in old {
+            match item {
+                Item::For(f) => self.comprehension(*f, items),
+                mut other => {
+                    self.item(&mut other);
+                    items.push(other);
+                }
+            }
+        }
+    }
+
     fn item(&mut self, item: &mut Item<'s>) {
         match item {
             Item::Assignment(a) => self.value(&mut a.value),
             Item::Block(b) => self.block(b),
+            // Replaced by `items`.
+            Item::For(_) => {}
+        }
+    }
+
+    /// `for NAME in LIST { items }`: the items once per element, each with
+    /// NAME standing for the element.
+    fn comprehension(&mut self, f: For<'s>, out: &mut Vec<Item<'s>>) {
+        let mut list = f.list.clone();
+        self.value(&mut list);
+        let elements = match list.kind {
+            ValueKind::List(elements) => elements,
+            ValueKind::Invalid => return,
+            other => {
+                self.diags.push(errors::shape(
+                    f.list.span,
+                    format!("`for` takes a list, not {}", other.describe()),
+                    "not a list",
+                    Some(list.span),
+                ));
+                return;
+            }
+        };
+        if elements.len() > MAX_ITEMS {
+            self.diags.push(errors::too_large(
+                f.list.span,
+                format!(
+                    "this list has {} elements; a comprehension takes at most {MAX_ITEMS}",
+                    elements.len()
+                ),
+            ));
+            return;
+        }
+        let size = templates::count(&f.items).saturating_mul(elements.len());
+        if self.copied.saturating_add(size) > MAX_COPIED {
+            self.diags.push(errors::too_large(
+                f.header,
+                format!("the comprehensions copy more than {MAX_COPIED} fields and blocks"),
+            ));
+            return;
+        }
+        self.copied += size;
+        // The names each element declares, with the element that declared
+        // them first.
+        let mut declared: HashMap<(&'s str, &'s str), (Span, Span)> = HashMap::new();
+        for element in elements {
+            let shown = params::show(&element);
+            self.uses.add(
+                f.span,
+                element.span,
+                format!("with `{}` = {shown}", f.var.text),
+            );
+            self.locals.push((f.var, element.clone()));
+            let mut copies = f.items.clone();
+            self.items(&mut copies);
+            self.locals.pop();
+            for item in copies {
+                if let Item::Block(b) = &item
+                    && let Some(name) = b.name
+                {
+                    let key = (b.kind.text, name.text);
+                    if let Some((first, _)) = declared.get(&key) {
+                        self.diags.push(errors::repeated_name(
+                            element.span,
+                            b.kind.text,
+                            name,
+                            *first,
+                            f.var.text,
+                        ));
+                        continue;
+                    }
+                    declared.insert(key, (element.span, name.span));
+                }
+                out.push(item);
+            }
         }
     }
 
     fn block(&mut self, block: &mut Block<'s>) {
+        if let Some(name) = &mut block.name
+            && name.text.contains("${")
+        {
+            match self.built_name(*name) {
+                Some(built) => *name = built,
+                // Reported: a block without its name is not checked.
+                None => block.broken = true,
+            }
+        }
         if let Some(label) = &mut block.label
             && label.interpolated
         {
@@ -185,16 +321,38 @@ impl<'s> Elaborator<'_, 's> {
                 None => block.broken = true,
             }
         }
-        for item in &mut block.items {
-            self.item(item);
+        self.items(&mut block.items);
+    }
+
+    /// A name built with `${...}`: the text it makes, which must be a name.
+    fn built_name(&mut self, name: Ident<'s>) -> Option<Ident<'s>> {
+        let text = self.fill(name.text, name.span.start as usize, name.span)?;
+        if !interp::is_name(&text) {
+            self.diags.push(errors::not_a_name(name.span, &text));
+            return None;
         }
+        Some(Ident {
+            text: self.keep(&text),
+            span: name.span,
+        })
     }
 
     fn value(&mut self, value: &mut Value<'s>) {
         match &mut value.kind {
             ValueKind::Ref(path) => {
+                for segment in path.iter_mut() {
+                    if segment.text.contains("${") {
+                        match self.built_name(*segment) {
+                            Some(built) => *segment = built,
+                            None => {
+                                value.kind = ValueKind::Invalid;
+                                return;
+                            }
+                        }
+                    }
+                }
                 if let Some(first) = path.first()
-                    && self.params.contains_key(first.text)
+                    && self.is_value_name(first.text)
                 {
                     let path = std::mem::take(path);
                     *value = self.lookup(&path, value.span).cloned().unwrap_or(Value {
@@ -224,12 +382,21 @@ impl<'s> Elaborator<'_, 's> {
         }
     }
 
+    /// Whether a name stands for a value here (a loop variable or a
+    /// parameter) rather than for a declared block.
+    fn is_value_name(&self, name: &str) -> bool {
+        self.locals.iter().any(|(v, _)| v.text == name) || self.params.contains_key(name)
+    }
+
     /// The value a path names (`name` or `name.key...`), recording the use
     /// at `at`. None when it names nothing (reported) or its value is
     /// unknown (already reported).
     fn lookup(&mut self, path: &[Ident<'s>], at: Span) -> Option<&Value<'s>> {
         let first = path.first()?;
-        let root: &Value<'s> = if let Some(resolved) = self.params.get(first.text) {
+        let local = self.locals.iter().rev().find(|(v, _)| v.text == first.text);
+        let root: &Value<'s> = if let Some((_, value)) = local {
+            value
+        } else if let Some(resolved) = self.params.get(first.text) {
             resolved.value.as_ref()?
         } else if let Some(name) = BUILT_IN.iter().find(|n| **n == first.text) {
             match self.built_in.get(name) {
@@ -242,11 +409,23 @@ impl<'s> Elaborator<'_, 's> {
             }
         } else {
             if !self.partial {
-                let params = &self.params;
-                let names = self
-                    .names
-                    .get_or_insert_with(|| Suggester::new(params.keys().copied().chain(BUILT_IN)));
-                let suggestion = names.suggest(first.text);
+                let suggestion = if self.locals.is_empty() {
+                    let params = &self.params;
+                    let names = self.names.get_or_insert_with(|| {
+                        Suggester::new(params.keys().copied().chain(BUILT_IN))
+                    });
+                    names.suggest(first.text)
+                } else {
+                    // Loop variables come and go: no cached index.
+                    let names: Vec<&str> = self
+                        .locals
+                        .iter()
+                        .map(|(v, _)| v.text)
+                        .chain(self.params.keys().copied())
+                        .chain(BUILT_IN)
+                        .collect();
+                    Suggester::new(names).suggest(first.text)
+                };
                 self.diags
                     .push(errors::unknown_value_name(at, first.text, suggestion));
             }
@@ -290,15 +469,38 @@ impl<'s> Elaborator<'_, 's> {
 
     /// The text an interpolated string makes, or None (reported).
     fn interpolate(&mut self, s: &Str<'s>) -> Option<String> {
-        let body = s.span.start as usize + 1;
-        let file = s.span.file;
+        let text = self.fill(&s.value, s.span.start as usize + 1, s.span)?;
+        let entry = self
+            .uses
+            .produced
+            .entry(s.span)
+            .or_insert(Some(text.clone()));
+        if entry.as_deref() != Some(text.as_str()) {
+            // One literal made several texts (in a comprehension): none is
+            // shown for it.
+            *entry = None;
+        }
+        Some(text)
+    }
+
+    /// The text `raw` (found at byte `body` of its file) makes once its
+    /// `${...}` are filled in, or None (reported).
+    fn fill(&mut self, raw: &str, body: usize, whole: Span) -> Option<String> {
+        let file = whole.file;
         let at = |r: std::ops::Range<usize>| Span::new(file, body + r.start, body + r.end);
         let mut out = String::new();
         let mut ok = true;
-        for piece in interp::pieces(&s.value) {
+        for piece in interp::pieces(raw) {
             match piece {
                 Piece::Text(text, _) => out.push_str(&text),
-                Piece::Malformed { .. } => ok = false,
+                Piece::Malformed { range, why } => {
+                    // In a string, reported when it was read; in a name, here.
+                    if !raw.contains('"') && whole.len() as usize == raw.len() {
+                        self.diags
+                            .push(crate::syntax::malformed_interpolation(at(range), why));
+                    }
+                    ok = false;
+                }
                 Piece::Subst { path, range } => {
                     let idents: Vec<Ident<'s>> = path
                         .iter()
@@ -327,9 +529,6 @@ impl<'s> Elaborator<'_, 's> {
                     }
                 }
             }
-        }
-        if ok {
-            self.uses.produced.insert(s.span, out.clone());
         }
         ok.then_some(out)
     }

@@ -290,6 +290,11 @@ fn read<'s>(block: Block<'s>, name: Ident<'s>, diags: &mut Vec<Diagnostic>) -> P
                 }
                 fields.insert(a.key.text, (a.key, a.value));
             }
+            Item::For(f) => diags.push(errors::invalid_parameter(
+                f.header,
+                "a comprehension inside a `param` block",
+                "a `param` block holds only the fields `type`, `default`, `allowed`, `min`, `max` and `description`",
+            )),
             Item::Block(b) => diags.push(errors::invalid_parameter(
                 b.kind.span,
                 format!("a `{}` block inside a `param` block", b.kind.text),
@@ -571,6 +576,11 @@ pub fn settings<'s>(
                         "a values file holds settings, not a `{}` block",
                         b.kind.text
                     ),
+                    "write one `NAME = value` per parameter",
+                )),
+                Item::For(f) => diags.push(errors::invalid_setting(
+                    f.header,
+                    "a values file holds settings, not a comprehension",
                     "write one `NAME = value` per parameter",
                 )),
                 Item::Assignment(a) => {

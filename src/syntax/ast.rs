@@ -27,6 +27,9 @@ pub enum Item<'s> {
     Block(Box<Block<'s>>),
     /// `key = value`
     Assignment(Assignment<'s>),
+    /// `for NAME in LIST { items }` (boxed, and rare): elaboration replaces
+    /// it with its items, once per element; the checker never sees one.
+    For(Box<For<'s>>),
 }
 
 impl Item<'_> {
@@ -35,8 +38,24 @@ impl Item<'_> {
         match self {
             Item::Block(b) => b.span,
             Item::Assignment(a) => a.span(),
+            Item::For(f) => f.span,
         }
     }
+}
+
+/// `for NAME in LIST { items }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct For<'s> {
+    /// The name each element takes in the items.
+    pub var: Ident<'s>,
+    /// The list (a literal or a parameter).
+    pub list: Value<'s>,
+    /// The items, as written.
+    pub items: Vec<Item<'s>>,
+    /// `for NAME in LIST`.
+    pub header: Span,
+    /// The whole comprehension.
+    pub span: Span,
 }
 
 /// A name as written in the source.

@@ -226,7 +226,11 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::map => "a map",
         Rule::map_entry => "a map entry",
         Rule::reference => "a name",
-        Rule::ident => "a name",
+        Rule::ident | Rule::name => "a name",
+        Rule::interp => "`${...}`",
+        Rule::for_item => "`for NAME in LIST { ... }`",
+        Rule::kw_for => "`for`",
+        Rule::kw_in => "`in`",
         Rule::item => "a block or a field",
         Rule::value => "a value",
         Rule::ident_char => "a letter, digit, `_` or `-`",
@@ -513,7 +517,9 @@ pub fn unexpected(
     }
     for rule in positives {
         let skip = match rule {
-            Rule::ident => wants_value || item_position,
+            Rule::ident | Rule::name => wants_value || item_position,
+            // A comprehension is an item like a field or a block.
+            Rule::kw_for | Rule::for_item => item_position || wants_value,
             Rule::lbrace | Rule::lbracket | Rule::number_digits => wants_value,
             r => wants_value && is_value_rule(*r),
         };

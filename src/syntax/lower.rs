@@ -44,8 +44,45 @@ impl<'d> Lowerer<'d> {
             match pair.as_rule() {
                 Rule::block => out.push(Item::Block(Box::new(self.block(pair)))),
                 Rule::assignment => out.push(Item::Assignment(self.assignment(pair))),
+                Rule::for_item => out.push(Item::For(Box::new(self.comprehension(pair)))),
                 _ => {}
             }
+        }
+    }
+
+    /// Lowers a `for_item` pair.
+    fn comprehension<'s>(&mut self, pair: Pair<'s, Rule>) -> For<'s> {
+        let span = self.span(&pair);
+        let mut var = None;
+        let mut list = None;
+        let mut header = span;
+        let mut items = Vec::new();
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => var = Some(self.ident(inner)),
+                Rule::kw_for | Rule::kw_in | Rule::rbrace => {}
+                Rule::lbrace => {
+                    header = Span::new(
+                        self.file,
+                        span.start as usize,
+                        self.span(&inner).start as usize,
+                    )
+                }
+                Rule::block => items.push(Item::Block(Box::new(self.block(inner)))),
+                Rule::assignment => items.push(Item::Assignment(self.assignment(inner))),
+                Rule::for_item => items.push(Item::For(Box::new(self.comprehension(inner)))),
+                _ => list = Some(self.value(inner)),
+            }
+        }
+        For {
+            var: var.unwrap_or(Ident { text: "", span }),
+            list: list.unwrap_or(Value {
+                kind: ValueKind::Invalid,
+                span,
+            }),
+            items,
+            header: header.to(header),
+            span,
         }
     }
 
@@ -68,18 +105,19 @@ impl<'d> Lowerer<'d> {
         let mut items = Vec::with_capacity(
             inner_pairs
                 .clone()
-                .filter(|p| matches!(p.as_rule(), Rule::block | Rule::assignment))
+                .filter(|p| matches!(p.as_rule(), Rule::block | Rule::assignment | Rule::for_item))
                 .count(),
         );
         for inner in inner_pairs {
             match inner.as_rule() {
                 Rule::ident if kind.is_none() => kind = Some(self.ident(inner)),
-                Rule::ident => name = Some(self.ident(inner)),
+                Rule::ident | Rule::name => name = Some(self.ident(inner)),
                 Rule::string => label = Some(Box::new(self.string(inner))),
                 Rule::lbrace => open = self.span(&inner),
                 Rule::rbrace => close = self.span(&inner),
                 Rule::block => items.push(Item::Block(Box::new(self.block(inner)))),
                 Rule::assignment => items.push(Item::Assignment(self.assignment(inner))),
+                Rule::for_item => items.push(Item::For(Box::new(self.comprehension(inner)))),
                 _ => {}
             }
         }
@@ -165,7 +203,8 @@ impl<'d> Lowerer<'d> {
                 }
             }
             Rule::reference => ValueKind::Ref(exact(
-                pair.into_inner().filter(|p| p.as_rule() == Rule::ident),
+                pair.into_inner()
+                    .filter(|p| matches!(p.as_rule(), Rule::ident | Rule::name)),
                 |p| self.ident(p),
             )),
             _ => ValueKind::Invalid,

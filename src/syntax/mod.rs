@@ -5,6 +5,7 @@
 
 pub mod ast;
 mod errors;
+pub(crate) use errors::malformed_interpolation;
 pub mod interp;
 pub(crate) mod lower;
 mod parser;

@@ -120,6 +120,13 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                 i = end;
                 continue;
             }
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                // `${...}` in a name is one token: its braces are not brackets.
+                if let Some(close) = interp_end(bytes, i + 2) {
+                    i = close + 1;
+                    continue;
+                }
+            }
             b'{' | b'[' => {
                 stack.push(Open {
                     byte: b,
@@ -176,7 +183,7 @@ pub fn scan(file: FileId, text: &str, start: usize) -> (Vec<Chunk>, Vec<Diagnost
                     {
                         suspect = Some((open.offset, i));
                     }
-                    if stack.is_empty() {
+                    if stack.is_empty() && !body_follows(bytes, i + 1) {
                         push_chunk(&mut chunks, bytes, chunk_start..i + 1, broken);
                         chunk_start = i + 1;
                         broken = false;
@@ -260,10 +267,17 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 last = b'"';
                 continue;
             }
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                if let Some(close) = interp_end(bytes, i + 2) {
+                    i = close + 1;
+                    last = b'}';
+                    continue;
+                }
+            }
             b'{' | b'[' => depth += 1,
             b'}' | b']' => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 {
+                if depth == 0 && !body_follows(bytes, i + 1) {
                     cut(&mut start, i + 1, &mut out);
                     last = b'\n';
                     i += 1;
@@ -282,6 +296,26 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     }
     cut(&mut start, end, &mut out);
     out
+}
+
+/// Whether a `{` follows `from` after white space: the list or map just
+/// closed is the list of a `for NAME in LIST {` header, not the end of an
+/// item.
+fn body_follows(bytes: &[u8], from: usize) -> bool {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().find(|c| !c.is_ascii_whitespace()))
+        == Some(&b'{')
+}
+
+/// The `}` closing a `${` whose inside starts at `from`, when it closes on
+/// the same line before any quote or brace.
+fn interp_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let at = rest
+        .iter()
+        .position(|&c| matches!(c, b'}' | b'{' | b'"' | b'\n' | b'\r'))?;
+    (rest[at] == b'}').then_some(from + at)
 }
 
 fn closer(open: u8) -> u8 {

@@ -1,0 +1,254 @@
+//! Templates: `template NAME { items }` at the top level, and `use = NAME`
+//! in a `role`, `window`, `target` or `task` block.
+//!
+//! Which value wins, for a block B that uses a template T:
+//! 1. a field: B's if B writes it, else T's (whole values: a map or list of
+//!    T is never merged with B's);
+//! 2. a child block: matched by kind and name (blocks without a name, such
+//!    as `run_command`, by kind); a matched pair merges by these same rules;
+//!    its label is B's if B writes one, else T's;
+//! 3. order: T's children that B does not match come first, in T's order,
+//!    then B's own.
+//!
+//! A template is one level deep (it does not `use` another) and is checked
+//! only through its uses: a problem in it is reported once, where it is
+//! written, with the uses that brought it in.
+
+use super::{Uses, errors};
+use crate::check::errors as check_errors;
+use crate::diagnostic::Diagnostic;
+use crate::suggest::Suggester;
+use crate::syntax::ast::{Block, File, Ident, Item, ValueKind};
+use std::collections::HashMap;
+
+/// The blocks that may `use` a template.
+const USERS: [&str; 4] = ["role", "window", "target", "task"];
+
+/// Most items one template use may copy, counted with everything nested:
+/// a template is small, and this bounds what copies can cost.
+pub const MAX_COPIED: usize = 100_000;
+
+/// The declared templates, by name.
+pub struct Templates<'s> {
+    by_name: HashMap<&'s str, Box<Block<'s>>>,
+    /// Items copied so far by all uses.
+    copied: usize,
+}
+
+/// Takes the `template` blocks out of the program's top level.
+pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Templates<'s> {
+    let mut by_name: HashMap<&'s str, Box<Block<'s>>> = HashMap::new();
+    for file in program.iter_mut() {
+        if !file
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Block(b) if b.kind.text == "template"))
+        {
+            continue;
+        }
+        let items = std::mem::take(&mut file.items);
+        for item in items {
+            let Item::Block(block) = item else {
+                file.items.push(item);
+                continue;
+            };
+            if block.kind.text != "template" {
+                file.items.push(Item::Block(block));
+                continue;
+            }
+            let Some(name) = block.name else {
+                diags.push(errors::misplaced(
+                    block.kind.span,
+                    "a template needs a name",
+                    "write `template NAME { ... }` and `use = NAME` in the blocks that share it",
+                ));
+                continue;
+            };
+            if let Some(first) = by_name.get(name.text).and_then(|b| b.name) {
+                diags.push(check_errors::duplicate_name(
+                    "template", name, first.span, None,
+                ));
+                continue;
+            }
+            for item in &block.items {
+                if let Item::Assignment(a) = item
+                    && a.key.text == "use"
+                {
+                    diags.push(errors::misplaced(
+                        a.key.span,
+                        "a template cannot use another template",
+                        "templates are one level deep: copy the fields the two share into this one",
+                    ));
+                }
+            }
+            by_name.insert(name.text, block);
+        }
+    }
+    Templates { by_name, copied: 0 }
+}
+
+impl<'s> Templates<'s> {
+    /// The templates' blocks, to fill in their values.
+    pub fn blocks_mut(&mut self) -> impl Iterator<Item = &mut Block<'s>> {
+        self.by_name.values_mut().map(|b| &mut **b)
+    }
+
+    /// Applies the templates of a top-level block and of its children.
+    pub fn apply(
+        &mut self,
+        block: &mut Block<'s>,
+        uses: &mut Uses,
+        diags: &mut Vec<Diagnostic>,
+        depth: usize,
+    ) {
+        self.apply_one(block, uses, diags);
+        if depth == 0 {
+            for item in &mut block.items {
+                if let Item::Block(child) = item {
+                    self.apply(child, uses, diags, depth + 1);
+                }
+            }
+        }
+    }
+
+    fn apply_one(&mut self, block: &mut Block<'s>, uses: &mut Uses, diags: &mut Vec<Diagnostic>) {
+        let Some(position) = block
+            .items
+            .iter()
+            .position(|i| matches!(i, Item::Assignment(a) if a.key.text == "use"))
+        else {
+            return;
+        };
+        let Item::Assignment(used) = block.items.remove(position) else {
+            return;
+        };
+        if let Some(Item::Assignment(again)) = block
+            .items
+            .iter()
+            .find(|i| matches!(i, Item::Assignment(a) if a.key.text == "use"))
+        {
+            diags.push(check_errors::duplicate_field(&again.key, used.key.span));
+            block
+                .items
+                .retain(|i| !matches!(i, Item::Assignment(a) if a.key.text == "use"));
+        }
+        if !USERS.contains(&block.kind.text) {
+            diags.push(errors::misplaced(
+                used.key.span,
+                format!("a `{}` block cannot use a template", block.kind.text),
+                "`use` stands in a `role`, `window`, `target` or `task` block",
+            ));
+            return;
+        }
+        let name: Ident<'s> = match &used.value.kind {
+            ValueKind::Ref(path) if path.len() == 1 => path[0],
+            ValueKind::Invalid => return,
+            other => {
+                diags.push(errors::misplaced(
+                    used.value.span,
+                    format!("`use` names one template, not {}", other.describe()),
+                    "write `use = TemplateName`",
+                ));
+                return;
+            }
+        };
+        let Some(template) = self.by_name.get(name.text) else {
+            let names: Vec<&str> = {
+                let mut n: Vec<&str> = self.by_name.keys().copied().collect();
+                n.sort_unstable();
+                n
+            };
+            let suggestion = Suggester::new(names.iter().copied()).suggest(name.text);
+            diags.push(check_errors::unresolved(
+                name.span, "template", name.text, suggestion, &names, None,
+            ));
+            return;
+        };
+        let size = count(&template.items);
+        if self.copied + size > MAX_COPIED {
+            diags.push(errors::too_large(
+                used.key.span.to(used.value.span),
+                format!("the uses of templates copy more than {MAX_COPIED} fields and blocks"),
+            ));
+            block.partial = true;
+            return;
+        }
+        self.copied += size;
+        let site = used.key.span.to(used.value.span);
+        uses.add(
+            template.span,
+            site,
+            format!("template `{}` used here", name.text),
+        );
+        let template = template.clone();
+        merge(block, *template);
+    }
+}
+
+/// Items in a list, nested ones included.
+pub fn count(items: &[Item<'_>]) -> usize {
+    items
+        .iter()
+        .map(|i| match i {
+            Item::Block(b) => 1 + count(&b.items),
+            Item::Assignment(_) => 1,
+            Item::For(f) => 1 + count(&f.items),
+        })
+        .sum()
+}
+
+/// Merges a copy of a template (or of one of its child blocks) into `block`.
+fn merge<'s>(block: &mut Block<'s>, template: Block<'s>) {
+    if block.label.is_none() {
+        block.label = template.label;
+    }
+    block.partial |= template.partial || template.broken;
+    let own = std::mem::take(&mut block.items);
+    let mut merged: Vec<Item<'s>> = Vec::with_capacity(own.len() + template.items.len());
+    let mut children: Vec<Option<Box<Block<'s>>>> = Vec::new();
+    for item in template.items {
+        match item {
+            Item::Assignment(a) => {
+                let written = own
+                    .iter()
+                    .any(|i| matches!(i, Item::Assignment(o) if o.key.text == a.key.text));
+                if !written {
+                    merged.push(Item::Assignment(a));
+                }
+            }
+            Item::For(_) => {}
+            Item::Block(b) => {
+                let matched = own
+                    .iter()
+                    .any(|i| matches!(i, Item::Block(o) if same_child(o, &b)));
+                if matched {
+                    children.push(Some(b));
+                } else {
+                    merged.push(Item::Block(b));
+                }
+            }
+        }
+    }
+    for item in own {
+        match item {
+            Item::Block(mut b) => {
+                if let Some(t) = children
+                    .iter_mut()
+                    .find(|t| t.as_ref().is_some_and(|t| same_child(&b, t)))
+                    .and_then(Option::take)
+                {
+                    merge(&mut b, *t);
+                }
+                merged.push(Item::Block(b));
+            }
+            other => merged.push(other),
+        }
+    }
+    block.items = merged;
+}
+
+/// Whether two child blocks are the same child: same kind, and same name
+/// (or both without one).
+fn same_child(a: &Block<'_>, b: &Block<'_>) -> bool {
+    a.kind.text == b.kind.text && a.name.map(|n| n.text) == b.name.map(|n| n.text)
+}
