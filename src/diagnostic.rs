@@ -230,6 +230,10 @@ codes! {
     RepeatedName = "0613", Error, "comprehension repeats a name";
     /// A name built with `${...}` that is not a name.
     BuiltNameInvalid = "0614", Error, "built name is not a name";
+    /// An `import` whose file cannot be read or is refused.
+    CannotImport = "0615", Error, "cannot import";
+    /// Files that import each other in a circle.
+    ImportCycle = "0616", Error, "import cycle";
 
     /// A role that trusts a service maintenance windows never need.
     UnneededTrust = "0901", Warning, "trust to an unneeded service";

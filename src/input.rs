@@ -89,9 +89,39 @@ pub fn read_sources(
         total += bytes.len();
         if is_values {
             sources.add_values(name, bytes);
-        } else {
+        } else if path.as_os_str() == "-" {
             sources.add_bytes(name, bytes);
+        } else {
+            // Known by its canonical path: imported again, it is one file.
+            match std::fs::canonicalize(path) {
+                Ok(canonical) => sources.add_file(name, canonical, bytes),
+                Err(_) => sources.add_bytes(name, bytes),
+            };
         }
+    }
+    // The files the program imports, under the same limits.
+    let mut failed = None;
+    sources.load_imports(|path| {
+        let name = path.display().to_string();
+        let canonical = std::fs::canonicalize(path)
+            .map_err(|e| format!("cannot read `{name}`: {}", io_reason(&e)))?;
+        let room = MAX_FILE_SIZE - total;
+        match read_file(&canonical, room)? {
+            Some(bytes) => {
+                total += bytes.len();
+                Ok((canonical, bytes))
+            }
+            None => {
+                failed.get_or_insert_with(|| too_large(&name, true));
+                Err(format!(
+                    "it brings the input files past {}",
+                    limit_in_words()
+                ))
+            }
+        }
+    });
+    if let Some(message) = failed {
+        return Err(message);
     }
     if !settings.is_empty() {
         sources.add_settings(settings);

@@ -103,12 +103,8 @@ pub fn with_program<R>(
     };
     let files = parse(source::SourceKind::Program);
     let values = parse(source::SourceKind::Values);
-    let command_line = sources
-        .iter()
-        .find(|s| s.kind() == source::SourceKind::CommandLine);
     let strings = source::Strings::new();
-    let (files, uses) =
-        elaborate::elaborate(files, values, command_line, &strings, &mut diagnostics);
+    let (files, uses) = elaborate::elaborate(sources, files, values, &strings, &mut diagnostics);
     let (program, check_diags) = check::check(files, &strings, now);
     diagnostics.extend(check_diags);
     diagnostic::sort_and_dedup(&mut diagnostics);

@@ -1,7 +1,9 @@
 //! Source files, byte spans and the line index used to turn offsets into
 //! line/column pairs when rendering.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -112,6 +114,9 @@ pub struct SourceFile {
     id: FileId,
     kind: SourceKind,
     name: String,
+    /// The file's path, canonical, when it was read from one (imports are
+    /// resolved against it, and a file is read once however it is named).
+    path: Option<PathBuf>,
     text: String,
     /// Offsets of line starts, computed on first use (only rendering needs them).
     line_starts: OnceLock<Vec<u32>>,
@@ -139,6 +144,7 @@ impl SourceFile {
         SourceFile {
             id,
             kind: SourceKind::Program,
+            path: None,
             name: name.into(),
             text,
             line_starts: OnceLock::new(),
@@ -173,6 +179,11 @@ impl SourceFile {
     /// What the file holds.
     pub fn kind(&self) -> SourceKind {
         self.kind
+    }
+
+    /// The canonical path the file was read from, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// The name shown in diagnostics (the path as given, or `<stdin>`).
@@ -299,6 +310,7 @@ impl Clone for SourceFile {
         SourceFile {
             id: self.id,
             kind: self.kind,
+            path: self.path.clone(),
             name: self.name.clone(),
             text: self.text.clone(),
             line_starts: self.line_starts.clone(),
@@ -374,6 +386,22 @@ fn line_starts(text: &str) -> Vec<u32> {
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    /// Every `import` of a program file, once [`Sources::load_imports`]
+    /// has run.
+    imports: Vec<Import>,
+    /// Files by canonical path.
+    by_path: HashMap<PathBuf, FileId>,
+}
+
+/// One `import "path"` of a program file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// The file that imports.
+    pub from: FileId,
+    /// The path's string literal.
+    pub span: Span,
+    /// The imported file, or why it was not read (a sentence).
+    pub to: Result<FileId, String>,
 }
 
 impl Sources {
@@ -396,6 +424,76 @@ impl Sources {
         id
     }
 
+    /// Adds a program file read from `path` (canonical: a file is one
+    /// source however it is named) and returns its id; the id of the file
+    /// already there when it was added before.
+    pub fn add_file(&mut self, name: impl Into<String>, path: PathBuf, bytes: Vec<u8>) -> FileId {
+        if let Some(id) = self.by_path.get(&path) {
+            return *id;
+        }
+        let id = self.add_bytes(name, bytes);
+        self.files[id.0 as usize].path = Some(path.clone());
+        self.by_path.insert(path, id);
+        id
+    }
+
+    /// The file read from `path` (canonical), if there is one.
+    pub fn by_path(&self, path: &Path) -> Option<FileId> {
+        self.by_path.get(path).copied()
+    }
+
+    /// Every `import` of the program files, once [`Sources::load_imports`]
+    /// has run.
+    pub fn imports(&self) -> &[Import] {
+        &self.imports
+    }
+
+    /// Reads the files the program files import, and the files those
+    /// import, each once. `read` reads a path (relative ones are resolved
+    /// against the importing file's folder, or the current folder for a
+    /// file without a path) and returns the file's canonical path and
+    /// bytes, or why it cannot (a sentence). The library reads nothing
+    /// itself.
+    pub fn load_imports(
+        &mut self,
+        mut read: impl FnMut(&Path) -> Result<(PathBuf, Vec<u8>), String>,
+    ) {
+        let mut next = 0;
+        while next < self.files.len() {
+            let file = &self.files[next];
+            next += 1;
+            if file.kind != SourceKind::Program {
+                continue;
+            }
+            let from = file.id;
+            // Shown as the importing file's name shows its folder.
+            let shown_base = Path::new(&file.name)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let base = file
+                .path
+                .as_deref()
+                .and_then(Path::parent)
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            for (span, written) in crate::syntax::imports(file) {
+                let to = match refuse_import(&written) {
+                    Some(why) => Err(why),
+                    None => {
+                        let target = base.join(&written);
+                        match read(&target) {
+                            Ok((path, bytes)) => {
+                                let name = shown_base.join(&written).display().to_string();
+                                Ok(self.add_file(name, path, bytes))
+                            }
+                            Err(why) => Err(why),
+                        }
+                    }
+                };
+                self.imports.push(Import { from, span, to });
+            }
+        }
+    }
     /// Adds a values file (`--values FILE`) from bytes and returns its id.
     pub fn add_values(&mut self, name: impl Into<String>, bytes: Vec<u8>) -> FileId {
         let id = self.add_bytes(name, bytes);
@@ -515,6 +613,24 @@ mod tests {
         let f = SourceFile::from_bytes(FileId(0), "t", b"ab\xffcd".to_vec());
         assert_eq!(f.invalid_utf8_at(), Some(2));
         assert!(f.text().contains('\u{fffd}'));
+    }
+}
+
+/// Why an import path is refused before it is looked for, if it is.
+fn refuse_import(written: &str) -> Option<String> {
+    if written.is_empty() {
+        Some("the path is empty".to_string())
+    } else if written.contains("${") {
+        Some("imports are read before parameters are known: write the path itself".to_string())
+    } else if written.contains("://") {
+        Some("imports are files of this program, never fetched from the network".to_string())
+    } else if Path::new(written).is_absolute()
+        || written.starts_with('/')
+        || written.starts_with('\\')
+    {
+        Some("the path is absolute: write it relative to the importing file".to_string())
+    } else {
+        None
     }
 }
 

@@ -209,7 +209,7 @@ impl Seen {
                     }
                 }
                 // Elaborated away before the walk.
-                Item::For(_) => {}
+                Item::For(_) | Item::Import(_) => {}
             }
         }
     }
@@ -328,10 +328,9 @@ fn walk(path: &Path, seen: &mut Seen) {
         };
         let program = parse(SourceKind::Program);
         let values = parse(SourceKind::Values);
-        let command_line = sources.iter().find(|s| s.kind() == SourceKind::CommandLine);
         let strings = Strings::new();
         let (files, _) =
-            mwc::elaborate::elaborate(program, values, command_line, &strings, &mut diagnostics);
+            mwc::elaborate::elaborate(&sources, program, values, &strings, &mut diagnostics);
         assert!(
             diagnostics.is_empty(),
             "{} does not parse and elaborate cleanly: {diagnostics:?}",

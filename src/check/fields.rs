@@ -258,7 +258,7 @@ impl<'s> Reader<'_, 's> {
                     self.assign(&mut fields, schema.kind, &a.key, &a.value);
                 }
                 // Elaboration replaces every comprehension by its items.
-                Item::For(_) => {}
+                Item::For(_) | Item::Import(_) => {}
                 Item::Block(b) => match schema.block(b.kind.text) {
                     Some(child) => children.push((child, &**b, position)),
                     None => self.diags.push(errors::unknown_block(b, schema)),

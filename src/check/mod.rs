@@ -249,7 +249,7 @@ impl<'a> Checker<'_, 'a> {
             .into_iter()
             .map(|item| match item {
                 Item::Block(b) => Some(b),
-                Item::Assignment(_) | Item::For(_) => None,
+                Item::Assignment(_) | Item::For(_) | Item::Import(_) => None,
             })
             .collect();
 

@@ -212,3 +212,26 @@ pub fn not_a_name(span: Span, text: &str) -> Diagnostic {
     .label("makes this")
     .help("a name is a letter or `_`, then letters, digits, `_` or `-`: build it from values that are such characters")
 }
+
+/// An import that did not bring in a file.
+pub fn cannot_import(span: Span, written: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::CannotImport,
+        span,
+        format!("cannot import `{}`: {why}", crate::diagnostic::shorten(written)),
+    )
+    .label("not imported")
+    .help("an import names a `.mw` file by its path relative to the importing file, such as `import \"roles.mw\"`")
+}
+
+/// An import that closes a cycle.
+pub fn import_cycle(span: Span, chain: &[&str]) -> Diagnostic {
+    let shown: Vec<String> = chain.iter().map(|n| format!("`{n}`")).collect();
+    Diagnostic::new(
+        Code::ImportCycle,
+        span,
+        format!("imports go round in a circle: {}", shown.join(" imports ")),
+    )
+    .label("closes the circle")
+    .help("each file is a complete program: move what the files share into a file that imports neither")
+}

@@ -16,11 +16,12 @@
 //! about the value points at both ([`Uses::attribute`]).
 
 pub(crate) mod errors;
+mod imports;
 mod params;
 mod templates;
 
 use crate::diagnostic::Diagnostic;
-use crate::source::{FileId, SourceFile, Span, Strings};
+use crate::source::{FileId, Sources, Span, Strings};
 use crate::suggest::Suggester;
 use crate::syntax::ast::{Assignment, Block, File, For, Ident, Item, Str, Value, ValueKind};
 use crate::syntax::interp::{self, Piece};
@@ -116,13 +117,22 @@ impl Uses {
 /// and the command line) and replaces every use of them. `sources` holds
 /// the command line, if any.
 pub fn elaborate<'s>(
+    sources: &'s Sources,
     mut program: Vec<File<'s>>,
     values: Vec<File<'s>>,
-    command_line: Option<&'s SourceFile>,
     strings: &'s Strings,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<File<'s>>, Uses) {
+    let command_line = sources
+        .iter()
+        .find(|s| s.kind() == crate::source::SourceKind::CommandLine);
     let partial = program.iter().any(|f| f.partial);
+    // The imported files are sources of their own (see
+    // `Sources::load_imports`).
+    imports::check(sources, &program, diags);
+    for file in &mut program {
+        file.items.retain(|i| !matches!(i, Item::Import(_)));
+    }
     let declared = params::declare(&mut program, diags);
     let mut templates = templates::declare(&mut program, diags);
     let settings = params::settings(&values, command_line, &declared, diags);
@@ -201,7 +211,10 @@ impl<'s> Elaborator<'_, 's> {
     /// Elaborates a list of items in place, replacing each comprehension by
     /// its copies.
     fn items(&mut self, items: &mut Vec<Item<'s>>) {
-        if !items.iter().any(|i| matches!(i, Item::For(_))) {
+        if !items
+            .iter()
+            .any(|i| matches!(i, Item::For(_) | Item::Import(_)))
+        {
             for item in items.iter_mut() {
                 self.item(item);
             }
@@ -211,6 +224,11 @@ impl<'s> Elaborator<'_, 's> {
         for item in old {
             match item {
                 Item::For(f) => self.comprehension(*f, items),
+                Item::Import(i) => self.diags.push(errors::misplaced(
+                    i.span,
+                    "`import` inside a block or a comprehension",
+                    "imports stand at the top level of a file",
+                )),
                 mut other => {
                     self.item(&mut other);
                     items.push(other);
@@ -224,7 +242,7 @@ impl<'s> Elaborator<'_, 's> {
             Item::Assignment(a) => self.value(&mut a.value),
             Item::Block(b) => self.block(b),
             // Replaced by `items`.
-            Item::For(_) => {}
+            Item::For(_) | Item::Import(_) => {}
         }
     }
 

@@ -290,6 +290,11 @@ fn read<'s>(block: Block<'s>, name: Ident<'s>, diags: &mut Vec<Diagnostic>) -> P
                 }
                 fields.insert(a.key.text, (a.key, a.value));
             }
+            Item::Import(i) => diags.push(errors::invalid_parameter(
+                i.span,
+                "an `import` inside a `param` block",
+                "imports stand at the top level of a file",
+            )),
             Item::For(f) => diags.push(errors::invalid_parameter(
                 f.header,
                 "a comprehension inside a `param` block",
@@ -576,6 +581,11 @@ pub fn settings<'s>(
                         "a values file holds settings, not a `{}` block",
                         b.kind.text
                     ),
+                    "write one `NAME = value` per parameter",
+                )),
+                Item::Import(i) => diags.push(errors::invalid_setting(
+                    i.span,
+                    "a values file holds settings, not imports",
                     "write one `NAME = value` per parameter",
                 )),
                 Item::For(f) => diags.push(errors::invalid_setting(

@@ -193,6 +193,7 @@ pub fn count(items: &[Item<'_>]) -> usize {
             Item::Block(b) => 1 + count(&b.items),
             Item::Assignment(_) => 1,
             Item::For(f) => 1 + count(&f.items),
+            Item::Import(_) => 1,
         })
         .sum()
 }
@@ -216,7 +217,7 @@ fn merge<'s>(block: &mut Block<'s>, template: Block<'s>) {
                     merged.push(Item::Assignment(a));
                 }
             }
-            Item::For(_) => {}
+            Item::For(_) | Item::Import(_) => {}
             Item::Block(b) => {
                 let matched = own
                     .iter()

@@ -30,6 +30,9 @@ pub enum Item<'s> {
     /// `for NAME in LIST { items }` (boxed, and rare): elaboration replaces
     /// it with its items, once per element; the checker never sees one.
     For(Box<For<'s>>),
+    /// `import "path"`: the path as written (elaboration takes it out; the
+    /// file is one of the program's sources).
+    Import(Box<Str<'s>>),
 }
 
 impl Item<'_> {
@@ -39,6 +42,7 @@ impl Item<'_> {
             Item::Block(b) => b.span,
             Item::Assignment(a) => a.span(),
             Item::For(f) => f.span,
+            Item::Import(s) => s.span,
         }
     }
 }

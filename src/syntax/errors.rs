@@ -231,6 +231,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::for_item => "`for NAME in LIST { ... }`",
         Rule::kw_for => "`for`",
         Rule::kw_in => "`in`",
+        Rule::import_item => "`import \"FILE\"`",
+        Rule::kw_import => "`import`",
         Rule::item => "a block or a field",
         Rule::value => "a value",
         Rule::ident_char => "a letter, digit, `_` or `-`",
@@ -519,7 +521,9 @@ pub fn unexpected(
         let skip = match rule {
             Rule::ident | Rule::name => wants_value || item_position,
             // A comprehension is an item like a field or a block.
-            Rule::kw_for | Rule::for_item => item_position || wants_value,
+            Rule::kw_for | Rule::for_item | Rule::kw_import | Rule::import_item => {
+                item_position || wants_value
+            }
             Rule::lbrace | Rule::lbracket | Rule::number_digits => wants_value,
             r => wants_value && is_value_rule(*r),
         };

@@ -45,9 +45,20 @@ impl<'d> Lowerer<'d> {
                 Rule::block => out.push(Item::Block(Box::new(self.block(pair)))),
                 Rule::assignment => out.push(Item::Assignment(self.assignment(pair))),
                 Rule::for_item => out.push(Item::For(Box::new(self.comprehension(pair)))),
+                Rule::import_item => out.push(self.import(pair)),
                 _ => {}
             }
         }
+    }
+
+    /// Lowers an `import_item` pair.
+    fn import<'s>(&mut self, pair: Pair<'s, Rule>) -> Item<'s> {
+        let span = self.span(&pair);
+        let path = match pair.into_inner().find(|p| p.as_rule() == Rule::string) {
+            Some(p) => self.string(p),
+            None => Str::plain(Cow::Borrowed(""), span),
+        };
+        Item::Import(Box::new(path))
     }
 
     /// Lowers a `for_item` pair.
@@ -71,6 +82,7 @@ impl<'d> Lowerer<'d> {
                 Rule::block => items.push(Item::Block(Box::new(self.block(inner)))),
                 Rule::assignment => items.push(Item::Assignment(self.assignment(inner))),
                 Rule::for_item => items.push(Item::For(Box::new(self.comprehension(inner)))),
+                Rule::import_item => items.push(self.import(inner)),
                 _ => list = Some(self.value(inner)),
             }
         }
@@ -105,7 +117,12 @@ impl<'d> Lowerer<'d> {
         let mut items = Vec::with_capacity(
             inner_pairs
                 .clone()
-                .filter(|p| matches!(p.as_rule(), Rule::block | Rule::assignment | Rule::for_item))
+                .filter(|p| {
+                    matches!(
+                        p.as_rule(),
+                        Rule::block | Rule::assignment | Rule::for_item | Rule::import_item
+                    )
+                })
                 .count(),
         );
         for inner in inner_pairs {
@@ -118,6 +135,7 @@ impl<'d> Lowerer<'d> {
                 Rule::block => items.push(Item::Block(Box::new(self.block(inner)))),
                 Rule::assignment => items.push(Item::Assignment(self.assignment(inner))),
                 Rule::for_item => items.push(Item::For(Box::new(self.comprehension(inner)))),
+                Rule::import_item => items.push(self.import(inner)),
                 _ => {}
             }
         }

@@ -148,6 +148,67 @@ pub fn parse_value(
     Some((value, diags))
 }
 
+/// The `import "path"` items at the top level of a file: the literal's span
+/// and the path as written (escapes applied). Only the chunks that start
+/// with `import` are parsed.
+pub fn imports(source: &SourceFile) -> Vec<(Span, String)> {
+    let text = source.text();
+    if !text.contains("import") || source.invalid_utf8_at().is_some() {
+        return Vec::new();
+    }
+    let file = source.id();
+    let (chunks, _) = scan::scan(file, text, source.content_start());
+    let mut out = Vec::new();
+    for chunk in &chunks {
+        let chunk_text = &text[chunk.range.clone()];
+        let start = skip_trivia(chunk_text);
+        let rest = &chunk_text[start..];
+        let is_import = rest.starts_with("import")
+            && !rest[6..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if chunk.broken || !is_import {
+            continue;
+        }
+        let Ok(mut pairs) = MwParser::parse(Rule::chunk, chunk_text) else {
+            continue;
+        };
+        let mut items = Vec::new();
+        let mut lowerer = Lowerer {
+            file,
+            base: chunk.range.start,
+            diags: &mut Vec::new(),
+        };
+        if let Some(top) = pairs.next() {
+            lowerer.items(top.into_inner(), &mut items);
+        }
+        for item in items {
+            if let ast::Item::Import(path) = item {
+                out.push((path.span, path.value.into_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// The length of the white space and comments a text starts with.
+fn skip_trivia(text: &str) -> usize {
+    let mut i = 0;
+    loop {
+        let rest = &text[i..];
+        let trimmed = rest.trim_start();
+        i += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            i += trimmed.find(['\n', '\r']).unwrap_or(trimmed.len());
+        } else if let Some(body) = trimmed.strip_prefix("/*") {
+            i += body.find("*/").map_or(trimmed.len(), |e| e + 4);
+        } else {
+            return i;
+        }
+    }
+}
+
 /// A block header is looked for in the first this many bytes of a chunk.
 const MAX_HEAD: usize = 64 * 1024;
 

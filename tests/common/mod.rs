@@ -143,7 +143,10 @@ pub fn sources(path: &Path, values: &[PathBuf], extra: &[&str]) -> mwc::Sources 
         .display()
         .to_string();
     let mut sources = mwc::Sources::new();
-    sources.add_bytes(name, bytes);
+    match std::fs::canonicalize(path) {
+        Ok(canonical) => sources.add_file(name, canonical, bytes),
+        Err(_) => sources.add_bytes(name, bytes),
+    };
     for file in values {
         let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let name = file
@@ -153,6 +156,12 @@ pub fn sources(path: &Path, values: &[PathBuf], extra: &[&str]) -> mwc::Sources 
             .to_string();
         sources.add_values(name, bytes);
     }
+    // Imports, read as `mwc` reads them.
+    sources.load_imports(|path| {
+        let canonical = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+        let bytes = std::fs::read(&canonical).map_err(|e| e.to_string())?;
+        Ok((canonical, bytes))
+    });
     let mut sets: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
     sets.extend(directives(path, &text).sets);
     if !sets.is_empty() {
