@@ -56,13 +56,15 @@ pub fn wrong_type(
     expected: &str,
     found: &str,
     ty: Option<Span>,
+    example: &str,
 ) -> Diagnostic {
     let d = Diagnostic::new(
         Code::ParameterType,
         value,
         format!("parameter `{name}` takes {expected}, not {found}"),
     )
-    .label(found.to_string());
+    .label(found.to_string())
+    .help(format!("write {expected}, such as {example}"));
     match ty {
         Some(span) => d.with_label(span, "the parameter's type"),
         None => d,
@@ -105,7 +107,7 @@ pub fn unknown_value_name(span: Span, name: &str, suggestion: Option<&str>) -> D
     d.help(match suggestion {
         Some(s) => format!("did you mean `{s}`? (write `$${{` for a literal `${{`)"),
         None => format!(
-            "`${{...}}` takes a parameter (`param {name} {{ type = string }}`) or `account`, `region` or `partition`; write `$${{` for a literal `${{`"
+            "for the text `${{{name}}}` itself (a shell variable in a command), write `$${{{name}}}`; otherwise declare `param {name} {{ type = string }}`, or use `account`, `region` or `partition`"
         ),
     })
 }
@@ -144,8 +146,8 @@ pub fn missing_key(span: Span, name: &str, key: &str, keys: &[&str], origin: Spa
 /// A parameter named like something else.
 pub fn name_taken(span: Span, name: &str, what: &str, other: Option<Span>) -> Diagnostic {
     let d = Diagnostic::new(Code::NameTaken, span, format!("`{name}` is already {what}"))
-        .label("declared again here")
-        .help("a name means one thing in a program: rename the parameter");
+        .label(if other.is_some() { "declared again here" } else { "taken" })
+        .help("a name means one thing in a program: rename it");
     match other {
         Some(o) => d.with_label(o, "first here"),
         None => d,

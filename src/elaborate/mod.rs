@@ -99,7 +99,8 @@ impl Uses {
             for (i, (at, note)) in uses.iter().enumerate().take(USES_SHOWN) {
                 let more = uses.len().saturating_sub(USES_SHOWN);
                 let message = if i + 1 == USES_SHOWN && more > 0 {
-                    format!("{note} (and in {more} more places)")
+                    let places = if more == 1 { "place" } else { "places" };
+                    format!("{note} (and in {more} more {places})")
                 } else {
                     note.clone()
                 };
@@ -133,7 +134,8 @@ pub fn elaborate<'s>(
     for file in &mut program {
         file.items.retain(|i| !matches!(i, Item::Import(_)));
     }
-    let declared = params::declare(&mut program, diags);
+    let mut refused = Vec::new();
+    let declared = params::declare(&mut program, &mut refused, diags);
     let mut templates = templates::declare(&mut program, diags);
     let settings = params::settings(&values, command_line, &declared, diags);
     let resolved = params::resolve(&declared, &settings, diags);
@@ -147,6 +149,7 @@ pub fn elaborate<'s>(
         uses: Uses::default(),
         diags,
         partial,
+        refused,
         names: None,
         copied: 0,
     };
@@ -195,6 +198,9 @@ struct Elaborator<'d, 's> {
     diags: &'d mut Vec<Diagnostic>,
     /// Some of the program did not parse: a name may be declared there.
     partial: bool,
+    /// Parameters whose declaration was refused (reported): their uses
+    /// stay quiet.
+    refused: Vec<&'s str>,
     /// Suggestions among the names, made on first need.
     names: Option<Suggester<'s>>,
     /// Items copied by comprehensions so far.
@@ -249,6 +255,24 @@ impl<'s> Elaborator<'_, 's> {
     /// `for NAME in LIST { items }`: the items once per element, each with
     /// NAME standing for the element.
     fn comprehension(&mut self, f: For<'s>, out: &mut Vec<Item<'s>>) {
+        if let Some((outer, _)) = self.locals.iter().find(|(v, _)| v.text == f.var.text) {
+            self.diags.push(errors::name_taken(
+                f.var.span,
+                f.var.text,
+                "the variable of an enclosing comprehension",
+                Some(outer.span),
+            ));
+            return;
+        }
+        if self.params.contains_key(f.var.text) || BUILT_IN.contains(&f.var.text) {
+            self.diags.push(errors::name_taken(
+                f.var.span,
+                f.var.text,
+                "a parameter or setting",
+                None,
+            ));
+            return;
+        }
         let mut list = f.list.clone();
         self.value(&mut list);
         let elements = match list.kind {
@@ -403,7 +427,9 @@ impl<'s> Elaborator<'_, 's> {
     /// Whether a name stands for a value here (a loop variable or a
     /// parameter) rather than for a declared block.
     fn is_value_name(&self, name: &str) -> bool {
-        self.locals.iter().any(|(v, _)| v.text == name) || self.params.contains_key(name)
+        self.locals.iter().any(|(v, _)| v.text == name)
+            || self.params.contains_key(name)
+            || BUILT_IN.contains(&name)
     }
 
     /// The value a path names (`name` or `name.key...`), recording the use
@@ -411,6 +437,9 @@ impl<'s> Elaborator<'_, 's> {
     /// unknown (already reported).
     fn lookup(&mut self, path: &[Ident<'s>], at: Span) -> Option<&Value<'s>> {
         let first = path.first()?;
+        if self.refused.contains(&first.text) {
+            return None;
+        }
         let local = self.locals.iter().rev().find(|(v, _)| v.text == first.text);
         let root: &Value<'s> = if let Some((_, value)) = local {
             value
@@ -528,9 +557,20 @@ impl<'s> Elaborator<'_, 's> {
                         })
                         .collect();
                     let span = at(range);
-                    match self.lookup(&idents, span).map(text_of) {
-                        Some(Ok(text)) => out.push_str(&text),
-                        Some(Err(found)) => {
+                    let found = self.lookup(&idents, span).map(|v| (text_of(v), v.span));
+                    match found {
+                        Some((Ok(text), origin)) => {
+                            // A problem of the string made also points at
+                            // where each value in it was written.
+                            let shown: Vec<&str> = idents.iter().map(|i| i.text).collect();
+                            self.uses.add(
+                                whole,
+                                origin,
+                                format!("`{}` is {}: written here", shown.join("."), crate::diagnostic::shorten(&text)),
+                            );
+                            out.push_str(&text);
+                        }
+                        Some((Err(found), _)) => {
                             let shown: Vec<&str> = idents.iter().map(|i| i.text).collect();
                             self.diags.push(errors::shape(
                                 span,

@@ -67,6 +67,24 @@ fn describe(kinds: u8) -> String {
     words.join(" or ")
 }
 
+/// Values of a type as written, for help: "`3h`".
+fn example(kinds: u8) -> String {
+    let examples: Vec<&str> = [
+        (STRING, "`\"text\"`"),
+        (NUMBER, "`3`"),
+        (DURATION, "`3h`"),
+        (PERCENTAGE, "`10%`"),
+        (BOOLEAN, "`true`"),
+        (LIST, "`[\"a\", \"b\"]`"),
+        (MAP, "`{ key = \"value\" }`"),
+    ]
+    .iter()
+    .filter(|(k, _)| kinds & k != 0)
+    .map(|(_, e)| *e)
+    .collect();
+    examples.join(" or ")
+}
+
 /// A scalar's magnitude for `min`/`max` and `allowed`: (type, number),
 /// durations in seconds.
 fn magnitude(value: &Value<'_>) -> Option<(u8, i64)> {
@@ -144,7 +162,13 @@ pub struct Resolved<'s> {
 }
 
 /// Takes the `param` blocks out of the program's top level and reads them.
-pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Vec<Param<'s>> {
+/// The names of declarations refused (reported) are in `refused`: their
+/// uses stay quiet.
+pub fn declare<'s>(
+    program: &mut [File<'s>],
+    refused: &mut Vec<&'s str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Param<'s>> {
     let mut blocks = Vec::new();
     for file in program.iter_mut() {
         if !file
@@ -186,6 +210,7 @@ pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Vec
             continue;
         };
         if BUILT_IN.contains(&name.text) {
+            refused.push(name.text);
             diags.push(errors::name_taken(
                 name.span,
                 name.text,
@@ -204,6 +229,7 @@ pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Vec
             continue;
         }
         if let Some((kind, at)) = taken.get(name.text) {
+            refused.push(name.text);
             diags.push(errors::name_taken(
                 name.span,
                 name.text,
@@ -246,6 +272,7 @@ fn note_names<'s>(
             "window" => "window",
             "target" => "target",
             "task" => "task",
+            "template" => "template",
             _ => "block",
         };
         taken.entry(name.text).or_insert((kind, name.span));
@@ -339,7 +366,7 @@ fn read<'s>(block: Block<'s>, name: Ident<'s>, diags: &mut Vec<Diagnostic>) -> P
     }
     if let Some((_, d)) = fields.remove("description") {
         match &d.kind {
-            ValueKind::Str(s) if !s.interpolated => param.description = Some(s.value.to_string()),
+            ValueKind::Str(s) => param.description = Some(s.value.to_string()),
             _ => diags.push(errors::invalid_parameter(
                 d.span,
                 "`description` takes a string",
@@ -378,7 +405,7 @@ fn read<'s>(block: Block<'s>, name: Ident<'s>, diags: &mut Vec<Diagnostic>) -> P
             }
             ValueKind::List(_) => diags.push(errors::invalid_parameter(
                 key.span,
-                format!("`allowed` applies to {}, not to lists and maps", describe(UNITED | STRING)),
+                "`allowed` applies to strings, numbers, durations, percentages and booleans, not to lists and maps",
                 "remove `allowed`, or make the parameter a string, number, duration, percentage or boolean",
             )),
             _ => diags.push(errors::invalid_parameter(
@@ -456,7 +483,18 @@ fn read_type(ty: &Value<'_>, diags: &mut Vec<Diagnostic>) -> u8 {
         match TYPES.iter().find(|(n, _)| *n == name) {
             Some((_, k)) => *k,
             None => {
-                let suggestion = Suggester::new(TYPES.map(|(n, _)| n)).suggest(name);
+                // Other languages' names for the same types.
+                let alias = match name {
+                    "bool" => Some("boolean"),
+                    "str" | "text" => Some("string"),
+                    "int" | "integer" | "float" => Some("number"),
+                    "percent" => Some("percentage"),
+                    "array" => Some("list"),
+                    "object" | "dict" | "record" => Some("map"),
+                    _ => None,
+                };
+                let suggestion =
+                    alias.or_else(|| Suggester::new(TYPES.map(|(n, _)| n)).suggest(name));
                 diags.push(errors::invalid_parameter(
                     v.span,
                     format!("`{}` is not a type", crate::diagnostic::shorten(name)),
@@ -515,6 +553,7 @@ fn fits(param: &Param<'_>, value: &Value<'_>, diags: &mut Vec<Diagnostic>) -> bo
         &describe(param.kinds),
         value.kind.describe(),
         Some(param.ty),
+        &example(param.kinds),
     ));
     false
 }
@@ -595,14 +634,27 @@ pub fn settings<'s>(
                 )),
                 Item::Assignment(a) => {
                     if let Some(first) = seen.get(a.key.text) {
-                        diags.push(check_errors::duplicate_field(&a.key, *first));
+                        diags.push(
+                            Diagnostic::new(
+                                Code::DuplicateField,
+                                a.key.span,
+                                format!("`{}` is set twice in this values file", a.key.text),
+                            )
+                            .label("set again here")
+                            .with_label(*first, "first set here")
+                            .help("keep one of the two"),
+                        );
                         continue;
                     }
                     seen.insert(a.key.text, a.key.span);
                     let literal = is_literal(&a.value);
                     if !literal {
+                        let text_param = params
+                            .iter()
+                            .find(|p| p.name.text == a.key.text)
+                            .is_none_or(|p| p.kinds & STRING != 0);
                         let help = match &a.value.kind {
-                            ValueKind::Ref(path) => {
+                            ValueKind::Ref(path) if text_param => {
                                 let text: Vec<&str> = path.iter().map(|p| p.text).collect();
                                 format!("a string is written in quotes: `\"{}\"`", text.join("."))
                             }
@@ -672,11 +724,23 @@ fn command_line_settings<'s>(
         let param = params.iter().find(|p| p.name.text == name);
         let as_text = param.is_none_or(Param::takes_text);
         let value = if as_text {
-            // Taken as it is: no quotes, no escapes.
+            // Taken as it is, no escapes; quotes around the whole text (a
+            // shell's, kept by a second pair) are not part of it.
+            let (text, span) = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                Some(inner) => (inner, Span::new(file, value_start + 1, value_start + 1 + inner.len())),
+                None => (value, value_span),
+            };
             Some(Value {
-                kind: ValueKind::Str(Str::plain(Cow::Borrowed(value), value_span)),
-                span: value_span,
+                kind: ValueKind::Str(Str::plain(Cow::Borrowed(text), span)),
+                span,
             })
+        } else if value.is_empty() {
+            diags.push(errors::invalid_setting(
+                name_span.to(value_span),
+                format!("`--set {name}=` gives no value"),
+                "write the value after the `=`, such as `--set hours=4h`",
+            ));
+            None
         } else {
             match crate::syntax::parse_value(file, value, value_start) {
                 Some((v, parsed)) if parsed.is_empty() && is_literal(&v) => Some(v),
@@ -747,7 +811,13 @@ pub fn resolve<'s>(
                         param.description.as_deref(),
                     ));
                 }
-                param.default.clone()
+                // A parameter whose type did not check has no value: its
+                // uses stay quiet.
+                if param.kinds == 0 {
+                    None
+                } else {
+                    param.default.clone()
+                }
             }
         };
         out.insert(param.name.text, Resolved { value });
