@@ -12,7 +12,9 @@ pub const SEEDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
 /// Words of the language besides the schema's block kinds and field names.
 const WORDS: &[&str] = &[
     "=", "{", "}", "[", "]", ",", "\"", "//", "/*", "*/", "true", "false", "window", "role",
-    "target", "task", "cron(", "rate(", "at(", ")",
+    "target", "task", "cron(", "rate(", "at(", ")", "param", "template", "use", "for", "in",
+    "import", "${", "$${", "type", "default", "allowed", "min", "max", "description", "string",
+    "number", "duration", "percentage", "boolean", "list", "map",
 ];
 
 /// Values a field may be given, right or wrong.
@@ -86,6 +88,14 @@ const VALUES: &[&str] = &[
     "{ groups = [\"Administrators\"] }",
     "{ Operation = [\"Install\", \"Scan\"] }",
     "{ topic = \"arn:aws:sns:us-east-1:123456789012:t\", events = [\"All\"] }",
+    "\"${env}-web\"",
+    "\"${zone.az}\"",
+    "\"$${HOME}\"",
+    "\"${\"",
+    "zones",
+    "zone.az",
+    "[{ az = \"a\" }, { az = \"b\" }]",
+    "[{ az = \"a\" }, { az = \"a\" }]",
     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
 ];
 

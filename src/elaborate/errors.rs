@@ -146,7 +146,11 @@ pub fn missing_key(span: Span, name: &str, key: &str, keys: &[&str], origin: Spa
 /// A parameter named like something else.
 pub fn name_taken(span: Span, name: &str, what: &str, other: Option<Span>) -> Diagnostic {
     let d = Diagnostic::new(Code::NameTaken, span, format!("`{name}` is already {what}"))
-        .label(if other.is_some() { "declared again here" } else { "taken" })
+        .label(if other.is_some() {
+            "declared again here"
+        } else {
+            "taken"
+        })
         .help("a name means one thing in a program: rename it");
     match other {
         Some(o) => d.with_label(o, "first here"),

@@ -127,6 +127,10 @@ pub fn elaborate<'s>(
     let command_line = sources
         .iter()
         .find(|s| s.kind() == crate::source::SourceKind::CommandLine);
+    if command_line.is_none() && values.is_empty() && is_plain(sources, &program) {
+        // Nothing to elaborate: the tree goes to the checker as it is.
+        return (program, Uses::default());
+    }
     let partial = program.iter().any(|f| f.partial);
     // The imported files are sources of their own (see
     // `Sources::load_imports`).
@@ -170,6 +174,27 @@ pub fn elaborate<'s>(
         }
     }
     (program, uses)
+}
+
+/// Whether a program uses none of the forms elaboration replaces: no
+/// `${...}` in its text, and no parameter, template, comprehension, import
+/// or `use` where they may stand. Looked at without walking every value.
+fn is_plain(sources: &Sources, program: &[File<'_>]) -> bool {
+    let mentions = |f: &File<'_>| sources.get(f.file).text().contains("${");
+    let special = |item: &Item<'_>| match item {
+        Item::For(_) | Item::Import(_) => true,
+        Item::Assignment(a) => a.key.text == "use",
+        Item::Block(b) => matches!(b.kind.text, "param" | "template"),
+    };
+    program.iter().all(|f| {
+        !mentions(f)
+            && !f.items.iter().any(|item| {
+                special(item)
+                    || matches!(item, Item::Block(b) if b.items.iter().any(|i| {
+                        special(i) || matches!(i, Item::Block(c) if c.items.iter().any(special))
+                    }))
+            })
+    })
 }
 
 /// The values of `account`, `region` and `partition` as the program (after
@@ -566,7 +591,11 @@ impl<'s> Elaborator<'_, 's> {
                             self.uses.add(
                                 whole,
                                 origin,
-                                format!("`{}` is {}: written here", shown.join("."), crate::diagnostic::shorten(&text)),
+                                format!(
+                                    "`{}` is {}: written here",
+                                    shown.join("."),
+                                    crate::diagnostic::shorten(&text)
+                                ),
                             );
                             out.push_str(&text);
                         }

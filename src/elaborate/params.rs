@@ -727,7 +727,10 @@ fn command_line_settings<'s>(
             // Taken as it is, no escapes; quotes around the whole text (a
             // shell's, kept by a second pair) are not part of it.
             let (text, span) = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-                Some(inner) => (inner, Span::new(file, value_start + 1, value_start + 1 + inner.len())),
+                Some(inner) => (
+                    inner,
+                    Span::new(file, value_start + 1, value_start + 1 + inner.len()),
+                ),
                 None => (value, value_span),
             };
             Some(Value {
