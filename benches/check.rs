@@ -83,5 +83,71 @@ fn check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check);
+/// The same fleet written once: a template task and a comprehension over
+/// `windows` fleets, each element a map of its values.
+fn elaborated(windows: usize) -> String {
+    let fleets: Vec<String> = (0..windows)
+        .map(|i| format!("  {{ id = \"{i:05}\", hour = {} }},\n", 3 + i % 20))
+        .collect();
+    format!(
+        r#"account = "123456789012"
+
+role PatchingRole {{
+  policies = ["arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole"]
+  pass_role = {{ groups = ["Administrators"] }}
+}}
+
+template Patch {{
+  max_concurrency = 10%
+  max_errors      = 1
+  role            = PatchingRole
+  run_command "AWS-RunPatchBaseline" {{
+    parameters = {{ Operation = "Install", RebootOption = "RebootIfNeeded" }}
+    timeout    = 600s
+  }}
+}}
+
+for fleet in [
+{}] {{
+  window Fleet${{fleet.id}} {{
+    description = "Nightly patching of fleet ${{fleet.id}}"
+    schedule    = "cron(0 ${{fleet.hour}} ? * * *)"
+    timezone    = "America/New_York"
+    duration    = 3h
+    cutoff      = 1h
+    target WebServers {{ tags = {{ Fleet = "fleet-${{fleet.id}}", Role = "web" }} }}
+    task PatchWeb {{
+      use     = Patch
+      targets = [WebServers]
+      run_command {{ output_s3 = {{ bucket = "patch-logs-${{fleet.id}}", prefix = "web/" }} }}
+    }}
+  }}
+}}
+"#,
+        fleets.concat()
+    )
+}
+
+/// Checking a program that parameters, templates and comprehensions make
+/// large (the elaboration pass and the check of what it makes).
+fn elaboration(c: &mut Criterion) {
+    let now: mwc::Timestamp = "2026-11-23T00:00:00Z".parse().expect("timestamp");
+    let mut group = c.benchmark_group("elaborate");
+    for windows in [100, 1_000] {
+        let text = elaborated(windows);
+        group.throughput(Throughput::Elements(windows as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(windows), &text, |b, text| {
+            b.iter(|| {
+                let mut sources = Sources::new();
+                sources.add("bench.mw", text.as_str());
+                let diagnostics = mwc::check_sources(&sources, now);
+                assert!(diagnostics.is_empty(), "{:?}", diagnostics.first());
+                diagnostics
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check, elaboration);
 criterion_main!(benches);
