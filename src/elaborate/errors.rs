@@ -96,17 +96,23 @@ pub fn invalid_setting(span: Span, message: impl Into<String>, help: &str) -> Di
         .help(help)
 }
 
-/// `${name}` naming nothing known.
-pub fn unknown_value_name(span: Span, name: &str, suggestion: Option<&str>) -> Diagnostic {
+/// A value name (in `${name}` when `in_string`) naming nothing known.
+pub fn unknown_value_name(
+    span: Span,
+    name: &str,
+    suggestion: Option<&str>,
+    in_string: bool,
+) -> Diagnostic {
     let d = Diagnostic::new(
         Code::UnknownValueName,
         span,
         format!("`{name}` is not a parameter or a setting"),
     )
     .label("not known here");
-    d.help(match suggestion {
-        Some(s) => format!("did you mean `{s}`? (write `$${{` for a literal `${{`)"),
-        None => format!(
+    d.help(match (suggestion, in_string) {
+        (Some(s), true) => format!("did you mean `{s}`? (write `$${{` for a literal `${{`)"),
+        (Some(s), false) => format!("did you mean `{s}`?"),
+        (None, _) => format!(
             "for the text `${{{name}}}` itself (a shell variable in a command), write `$${{{name}}}`; otherwise declare `param {name} {{ type = string }}`, or use `account`, `region` or `partition`"
         ),
     })

@@ -156,6 +156,7 @@ pub fn elaborate<'s>(
         refused,
         names: None,
         copied: 0,
+        blocks: block_names(&program),
     };
     // A template's values are filled in where it is written (it sees the
     // parameters, never the loop variables of a block that uses it).
@@ -197,6 +198,27 @@ fn is_plain(sources: &Sources, program: &[File<'_>]) -> bool {
     })
 }
 
+/// The names of every block of the program, at any depth, as written.
+fn block_names<'s>(program: &[File<'s>]) -> std::collections::HashSet<&'s str> {
+    fn walk<'s>(items: &[Item<'s>], out: &mut std::collections::HashSet<&'s str>) {
+        for item in items {
+            match item {
+                Item::Block(b) => {
+                    out.extend(b.name.map(|n| n.text));
+                    walk(&b.items, out);
+                }
+                Item::For(f) => walk(&f.items, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    for file in program {
+        walk(&file.items, &mut out);
+    }
+    out
+}
+
 /// The values of `account`, `region` and `partition` as the program (after
 /// settings) writes them at the top level.
 fn built_in_values<'s>(program: &[File<'s>]) -> HashMap<&'static str, Value<'s>> {
@@ -230,6 +252,9 @@ struct Elaborator<'d, 's> {
     names: Option<Suggester<'s>>,
     /// Items copied by comprehensions so far.
     copied: usize,
+    /// The names of the program's blocks as written, for telling a
+    /// misspelt parameter from a reference to a block.
+    blocks: std::collections::HashSet<&'s str>,
 }
 
 /// Most elements of one comprehension's list.
@@ -426,6 +451,16 @@ impl<'s> Elaborator<'_, 's> {
                         kind: ValueKind::Invalid,
                         span: value.span,
                     });
+                } else if let [only] = path.as_slice()
+                    && let Some(meant) = self.misspelt_value_name(only.text)
+                {
+                    self.diags.push(errors::unknown_value_name(
+                        only.span,
+                        only.text,
+                        Some(meant),
+                        false,
+                    ));
+                    value.kind = ValueKind::Invalid;
                 }
             }
             ValueKind::Str(s) if s.interpolated => {
@@ -447,6 +482,24 @@ impl<'s> Elaborator<'_, 's> {
             }
             _ => {}
         }
+    }
+
+    /// The parameter or loop variable a name that is neither one nor a
+    /// block was probably meant to be.
+    fn misspelt_value_name(&self, name: &str) -> Option<&'s str> {
+        if self.partial
+            || self.blocks.contains(name)
+            || (self.params.is_empty() && self.locals.is_empty())
+        {
+            return None;
+        }
+        let names: Vec<&'s str> = self
+            .locals
+            .iter()
+            .map(|(v, _)| v.text)
+            .chain(self.params.keys().copied())
+            .collect();
+        Suggester::new(names).suggest(name)
     }
 
     /// Whether a name stands for a value here (a loop variable or a
@@ -499,7 +552,7 @@ impl<'s> Elaborator<'_, 's> {
                     Suggester::new(names).suggest(first.text)
                 };
                 self.diags
-                    .push(errors::unknown_value_name(at, first.text, suggestion));
+                    .push(errors::unknown_value_name(at, first.text, suggestion, true));
             }
             return None;
         };
