@@ -7,12 +7,20 @@
 //! are `--set NAME=VALUE` arguments (as in the fixtures), and an `mwvalues`
 //! block before it is a values file (`--values FILE`). Codes such as MW0602 (a setting for no
 //! parameter) and MW0606 (a setting that is not one) come only from there.
+//!
+//! An example is checked as `mwc check example.mw` checks a file in a
+//! folder of its own: its imports are read (`Sources::load_imports`) from
+//! that folder, which holds the ```` ```mw file=NAME ```` blocks before the
+//! example (since the previous one), each a file of that name, and nothing
+//! else. Import codes (MW0615, MW0616) come from there.
 
 mod common;
 
 use mwc::{Code, Sources};
+use std::path::{Component, Path, PathBuf};
 
-/// One example of a page: a program, with the settings it is checked with.
+/// One example of a page: a program, with the settings it is checked with
+/// and the files beside it.
 struct Example {
     /// The ```` ```mw ```` block.
     program: String,
@@ -20,24 +28,39 @@ struct Example {
     settings: Vec<String>,
     /// The ```` ```mwvalues ```` block before it, as a values file.
     values: Option<String>,
+    /// The ```` ```mw file=NAME ```` blocks before it: the files of its
+    /// folder, by their names relative to it (`/` between folders).
+    files: Vec<(String, String)>,
 }
+
+/// The example's own file name, in its folder.
+const EXAMPLE: &str = "example.mw";
+
+/// What opens a block that is a file beside the next example.
+const FILE_FENCE: &str = "```mw file=";
 
 /// What starts a line of an example that sets a value from the command line
 /// (read by [`common::directives`]).
 const SET_DIRECTIVE: &str = "// mwc-set:";
 
 /// The examples of a page, in order: every ```` ```mw ```` block, with the
-/// `// mwc-set: NAME=VALUE` lines of its first comments passed as `--set`
-/// and the ```` ```mwvalues ```` block before it (since the previous
-/// example) passed as a values file. A values block with no example after
-/// it is an error.
+/// `// mwc-set: NAME=VALUE` lines of its first comments passed as `--set`,
+/// the ```` ```mwvalues ```` block before it (since the previous example)
+/// passed as a values file, and the ```` ```mw file=NAME ```` blocks before
+/// it as the files of its folder. A values or file block with no example
+/// after it, two values blocks or two files of one name for one example, a
+/// file named like the example or outside its folder, and a
+/// `// mwc-set:` line in a file (settings belong to the example) are
+/// errors.
 fn examples(markdown: &str) -> Result<Vec<Example>, String> {
     enum Open {
         Program(String),
         Values(String),
+        File(String, String),
     }
     let mut examples = Vec::new();
     let mut values: Option<String> = None;
+    let mut files: Vec<(String, String)> = Vec::new();
     let mut open: Option<Open> = None;
     for line in markdown.lines() {
         let trimmed = line.trim_start();
@@ -48,6 +71,21 @@ fn examples(markdown: &str) -> Result<Vec<Example>, String> {
                     return Err("two ```mwvalues blocks for one example".to_string());
                 }
                 open = Some(Open::Values(String::new()));
+            }
+            None if trimmed.starts_with(FILE_FENCE) => {
+                let name = trimmed[FILE_FENCE.len()..].trim();
+                let Some(name) = in_folder(Path::new(name)) else {
+                    return Err(format!(
+                        "`{trimmed}`: a file is named by a path inside the example's folder"
+                    ));
+                };
+                if name == EXAMPLE {
+                    return Err(format!("`{trimmed}`: `{EXAMPLE}` is the example itself"));
+                }
+                if files.iter().any(|(n, _)| *n == name) {
+                    return Err(format!("two files `{name}` for one example"));
+                }
+                open = Some(Open::File(name, String::new()));
             }
             None => {}
             Some(_) if trimmed == "```" => match open.take() {
@@ -64,12 +102,21 @@ fn examples(markdown: &str) -> Result<Vec<Example>, String> {
                         program,
                         settings,
                         values: values.take(),
+                        files: std::mem::take(&mut files),
                     });
                 }
                 Some(Open::Values(text)) => values = Some(text),
+                Some(Open::File(name, text)) => {
+                    if text.contains(SET_DIRECTIVE) {
+                        return Err(format!(
+                            "file `{name}`: `{SET_DIRECTIVE}` lines go in the example, not in a file it imports"
+                        ));
+                    }
+                    files.push((name, text));
+                }
                 None => {}
             },
-            Some(Open::Program(text) | Open::Values(text)) => {
+            Some(Open::Program(text) | Open::Values(text) | Open::File(_, text)) => {
                 text.push_str(line);
                 text.push('\n');
             }
@@ -78,22 +125,73 @@ fn examples(markdown: &str) -> Result<Vec<Example>, String> {
     if values.is_some() {
         return Err("a ```mwvalues block with no ```mw example after it".to_string());
     }
+    if let Some((name, _)) = files.first() {
+        return Err(format!(
+            "a file block (`{name}`) with no ```mw example after it"
+        ));
+    }
     Ok(examples)
+}
+
+/// A path as a name inside the example's folder (`shared/roles.mw`), with
+/// `.` and `..` resolved; None when it is empty, absolute or leaves the
+/// folder.
+fn in_folder(path: &Path) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 impl Example {
     /// The sources `mwc check` reads for it: the program, then the values
-    /// file, then the command line, as the command line adds them.
+    /// file, then the files it imports (from its folder), then the command
+    /// line, as the command line adds them.
     fn sources(&self) -> Sources {
         let mut sources = Sources::new();
-        sources.add("example.mw", self.program.as_str());
+        // Known by its path in the folder, so that a file importing it
+        // back imports this one.
+        sources.add_file(
+            EXAMPLE,
+            PathBuf::from(EXAMPLE),
+            self.program.clone().into_bytes(),
+        );
         if let Some(values) = &self.values {
             sources.add_values("example.mwvalues", values.clone().into_bytes());
         }
+        sources.load_imports(|path| self.read(path));
         if !self.settings.is_empty() {
             sources.add_settings(&self.settings);
         }
         sources
+    }
+
+    /// Reads a file of the example's folder, as `mwc` reads an import:
+    /// its canonical path (its name in the folder) and its bytes, or why not.
+    fn read(&self, path: &Path) -> Result<(PathBuf, Vec<u8>), String> {
+        let Some(name) = in_folder(path) else {
+            return Err(format!(
+                "cannot read `{}`: it is outside the example's folder",
+                path.display()
+            ));
+        };
+        let text = if name == EXAMPLE {
+            Some(&self.program)
+        } else {
+            self.files.iter().find(|(n, _)| *n == name).map(|(_, t)| t)
+        };
+        match text {
+            Some(text) => Ok((PathBuf::from(name), text.clone().into_bytes())),
+            None => Err(format!("cannot read `{name}`: no such file")),
+        }
     }
 }
 
@@ -164,5 +262,39 @@ fn the_language_reference_lists_every_code() {
             reference.contains(&row),
             "docs/language.md lacks the row `{row}`"
         );
+    }
+}
+
+#[test]
+fn file_blocks_are_files_in_the_folder_of_the_next_example() {
+    let fence = "```";
+    let page = format!(
+        "{fence}mw file=shared/roles.mw\nrole R {{}}\n{fence}\n\n{fence}mw\nimport \"shared/roles.mw\"\n{fence}\n\n{fence}mw\nwindow W {{}}\n{fence}\n"
+    );
+    let found = examples(&page).expect("a valid page");
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].files.len(), 1);
+    assert!(found[1].files.is_empty());
+    // Read relative to the importing file, `..` resolved; nothing outside
+    // the folder.
+    let read = |path: &str| found[0].read(Path::new(path)).map(|(p, _)| p);
+    assert_eq!(
+        read("shared/../shared/roles.mw"),
+        Ok(PathBuf::from("shared/roles.mw"))
+    );
+    assert_eq!(read("./example.mw"), Ok(PathBuf::from(EXAMPLE)));
+    assert!(read("roles.mw").is_err());
+    assert!(read("../roles.mw").is_err());
+
+    for wrong in [
+        format!("{fence}mw file=roles.mw\n{fence}\n"),
+        format!("{fence}mw file=../roles.mw\n{fence}\n{fence}mw\n{fence}\n"),
+        format!("{fence}mw file=example.mw\n{fence}\n{fence}mw\n{fence}\n"),
+        format!(
+            "{fence}mw file=a.mw\n{fence}\n{fence}mw file=./a.mw\n{fence}\n{fence}mw\n{fence}\n"
+        ),
+        format!("{fence}mw file=a.mw\n// mwc-set: x=1\n{fence}\n{fence}mw\n{fence}\n"),
+    ] {
+        assert!(examples(&wrong).is_err(), "accepted:\n{wrong}");
     }
 }
