@@ -373,6 +373,7 @@ impl<'s> Elaborator<'_, 's> {
             self.locals.pop();
             for item in copies {
                 if let Item::Block(b) = &item
+                    && !b.broken
                     && let Some(name) = b.name
                 {
                     let key = (b.kind.text, name.text);

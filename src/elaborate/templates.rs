@@ -70,17 +70,23 @@ pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Tem
                 ));
                 continue;
             }
-            for item in &block.items {
-                if let Item::Assignment(a) = item
-                    && a.key.text == "use"
-                {
-                    diags.push(errors::misplaced(
-                        a.key.span,
-                        "a template cannot use another template",
-                        "templates are one level deep: copy the fields the two share into this one",
-                    ));
+            let mut block = block;
+            // Reported once here, and not copied into the blocks that use
+            // the template.
+            block.items.retain(|item| {
+                let Item::Assignment(a) = item else {
+                    return true;
+                };
+                if a.key.text != "use" {
+                    return true;
                 }
-            }
+                diags.push(errors::misplaced(
+                    a.key.span,
+                    "a template cannot use another template",
+                    "templates are one level deep: copy the fields the two share into this one",
+                ));
+                false
+            });
             by_name.insert(name.text, block);
         }
     }
@@ -132,7 +138,11 @@ impl<'s> Templates<'s> {
                 .items
                 .retain(|i| !matches!(i, Item::Assignment(a) if a.key.text == "use"));
         }
+        // Whatever goes wrong below, the block lacks the template's fields:
+        // its own may look incomplete, and are not reported as such.
+        let failed = |block: &mut Block<'s>| block.partial = true;
         if !USERS.contains(&block.kind.text) {
+            failed(block);
             diags.push(errors::misplaced(
                 used.key.span,
                 format!("a `{}` block cannot use a template", block.kind.text),
@@ -142,8 +152,12 @@ impl<'s> Templates<'s> {
         }
         let name: Ident<'s> = match &used.value.kind {
             ValueKind::Ref(path) if path.len() == 1 => path[0],
-            ValueKind::Invalid => return,
+            ValueKind::Invalid => {
+                failed(block);
+                return;
+            }
             other => {
+                failed(block);
                 diags.push(errors::misplaced(
                     used.value.span,
                     format!("`use` names one template, not {}", other.describe()),
@@ -159,6 +173,7 @@ impl<'s> Templates<'s> {
                 n
             };
             let suggestion = Suggester::new(names.iter().copied()).suggest(name.text);
+            failed(block);
             diags.push(check_errors::unresolved(
                 name.span, "template", name.text, suggestion, &names, None,
             ));
