@@ -86,7 +86,13 @@ fn check_values(
         && values.len() > max
         && let (Some(first), Some(last)) = (values.first(), values.last())
     {
-        diags.push(item_count(first.span.to(last.span), doc, name, values.len(), param));
+        diags.push(item_count(
+            first.span.to(last.span),
+            doc,
+            name,
+            values.len(),
+            param,
+        ));
     }
     for value in values {
         if filled_in_by_aws(value.value) {
@@ -160,7 +166,9 @@ fn missing_required(doc: &Document, given: &Given<'_, '_>, missing: &[&str]) -> 
     let first = missing
         .first()
         .and_then(|m| doc.parameters.get(*m))
-        .map_or(String::new(), |p| format!(" ({})", first_sentence(&p.description)));
+        .map_or(String::new(), |p| {
+            format!(" ({})", first_sentence(&p.description))
+        });
     Diagnostic::new(
         Code::MissingDocumentParameter,
         given.field.unwrap_or(given.header),
@@ -208,9 +216,7 @@ fn wrong_type(span: Span, doc: &Document, name: &str, ty: ParamType, found: Stri
 }
 
 fn not_allowed(value: Text<'_>, doc: &Document, name: &str, allowed: &[String]) -> Diagnostic {
-    let same_case = allowed
-        .iter()
-        .find(|a| a.eq_ignore_ascii_case(value.value));
+    let same_case = allowed.iter().find(|a| a.eq_ignore_ascii_case(value.value));
     let listed: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
     Diagnostic::new(
         Code::DocumentParameterValue,
@@ -242,7 +248,13 @@ fn pattern_mismatch(value: Text<'_>, doc: &Document, name: &str, pattern: &str) 
     .help(format!("the document allows values matching `{pattern}`"))
 }
 
-fn length(value: Text<'_>, doc: &Document, name: &str, chars: usize, param: &Parameter) -> Diagnostic {
+fn length(
+    value: Text<'_>,
+    doc: &Document,
+    name: &str,
+    chars: usize,
+    param: &Parameter,
+) -> Diagnostic {
     let bounds = match (param.min_chars, param.max_chars) {
         (Some(min), Some(max)) => format!("{min} to {max} characters"),
         (Some(min), None) => format!("at least {min} characters"),
@@ -252,12 +264,21 @@ fn length(value: Text<'_>, doc: &Document, name: &str, chars: usize, param: &Par
     Diagnostic::new(
         Code::DocumentParameterValue,
         value.span,
-        format!("`{name}` of `{}` is {chars} characters long; it takes {bounds}", doc.name),
+        format!(
+            "`{name}` of `{}` is {chars} characters long; it takes {bounds}",
+            doc.name
+        ),
     )
     .label(format!("{chars} characters"))
 }
 
-fn item_count(span: Span, doc: &Document, name: &str, count: usize, param: &Parameter) -> Diagnostic {
+fn item_count(
+    span: Span,
+    doc: &Document,
+    name: &str,
+    count: usize,
+    param: &Parameter,
+) -> Diagnostic {
     Diagnostic::new(
         Code::DocumentParameterValue,
         span,

@@ -64,7 +64,9 @@ fn task(task: &Task<'_>) -> JsonTask {
             ..
         } => ("automation", document.value, Some(parameters)),
         Action::Lambda { function, .. } => ("lambda", function.value, None),
-        Action::StepFunctions { state_machine, .. } => ("step_functions", state_machine.value, None),
+        Action::StepFunctions { state_machine, .. } => {
+            ("step_functions", state_machine.value, None)
+        }
     };
     let doc = given.and(documents::owned(target));
     let mut parameters: Vec<Effective> = given
