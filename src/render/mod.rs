@@ -6,6 +6,5 @@ pub mod human;
 pub mod json;
 mod report;
 pub mod schedule;
-pub mod tasks;
 
 pub use report::Report;
