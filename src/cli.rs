@@ -23,6 +23,9 @@ pub enum Command {
     /// Show each window's schedule in plain words and its next openings, each
     /// with its closing time and cutoff, in the window's time zone.
     Schedule(ScheduleArgs),
+    /// Show each window's tasks in the order they run, with what each runs
+    /// and its parameters, the document's defaults included.
+    Tasks(TasksArgs),
     /// Explain a diagnostic code (such as MW0102) with an example; without a
     /// code, list them all.
     Explain {
@@ -109,6 +112,24 @@ pub struct ScheduleArgs {
     /// default: now.
     #[arg(long, value_name = "T")]
     pub from: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub settings: SettingArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Options of `mwc tasks`.
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    /// The files of the program (`-` reads standard input).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Only this window (its declared name).
+    #[arg(long, value_name = "W")]
+    pub window: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

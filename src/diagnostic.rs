@@ -34,7 +34,8 @@ macro_rules! codes {
         ///
         /// Ranges by phase, never reused: MW00xx syntax, MW01xx structure and
         /// schema, MW02xx names and references, MW03xx schedules, MW04xx values
-        /// and AWS limits, MW05xx build context, MW06xx parameters and interpolation, MW09xx lints.
+        /// and AWS limits, MW05xx build context, MW06xx parameters and interpolation, MW07xx
+        /// documents, MW09xx lints.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $( $(#[$doc])* $variant, )*
@@ -234,6 +235,18 @@ codes! {
     CannotImport = "0615", Error, "cannot import";
     /// Files that import each other in a circle.
     ImportCycle = "0616", Error, "import cycle";
+
+    /// A parameter the task's document does not have.
+    UnknownDocumentParameter = "0701", Error, "unknown document parameter";
+    /// A parameter the document requires, not given.
+    MissingDocumentParameter = "0702", Error, "missing document parameter";
+    /// A value outside the parameter's allowed values, pattern or length.
+    DocumentParameterValue = "0703", Error, "document parameter value not allowed";
+    /// A value of the wrong type for the parameter (a list for one value, a
+    /// word for an integer).
+    DocumentParameterType = "0704", Error, "document parameter of the wrong type";
+    /// A Command document run as Automation, or the reverse.
+    DocumentKind = "0705", Error, "document of the wrong kind";
 
     /// A role that trusts a service maintenance windows never need.
     UnneededTrust = "0901", Warning, "trust to an unneeded service";

@@ -20,6 +20,7 @@
 pub mod build;
 pub mod check;
 pub mod diagnostic;
+pub mod documents;
 pub mod elaborate;
 pub mod emit;
 pub mod model;

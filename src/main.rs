@@ -31,6 +31,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Schedule(args) => schedule(&args),
+        Command::Tasks(args) => tasks(&args),
         Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
     }
@@ -130,6 +131,47 @@ fn schedule(args: &ScheduleArgs) -> ExitCode {
         match out.finish() {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => write_failed(&e),
+        }
+    })
+}
+
+/// `mwc tasks`: checks the program, then writes each window's tasks with
+/// their effective parameters.
+fn tasks(args: &cli::TasksArgs) -> ExitCode {
+    let sources = match read_sources(&args.files, &args.settings) {
+        Ok(s) => s,
+        Err(message) => return fail(&message),
+    };
+    mwc::with_program(&sources, mwc::Timestamp::now(), |checked| {
+        let diagnostics = checked.diagnostics();
+        let has_errors =
+            checked.has_errors() || (args.output.deny_warnings && !diagnostics.is_empty());
+        let status = report(diagnostics.to_vec(), &sources, &args.output);
+        if has_errors {
+            return status;
+        }
+        let windows = mwc::render::tasks::windows(checked.program(), args.window.as_deref());
+        if let Some(name) = &args.window
+            && windows.is_empty()
+        {
+            let names: Vec<&str> = checked
+                .program()
+                .windows
+                .iter()
+                .map(|w| w.id.value)
+                .collect();
+            return fail(&format!(
+                "no window named `{name}`; the windows are {}",
+                names.join(", ")
+            ));
+        }
+        let text = match args.format {
+            Format::Text => mwc::render::tasks::text(&windows),
+            Format::Json => mwc::render::tasks::json(&windows),
+        };
+        match print(&text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(status) => status,
         }
     })
 }

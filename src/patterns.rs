@@ -130,6 +130,32 @@ fn compile(pattern: &str) -> Option<Regex> {
     Regex::new(&format!("^(?:{java})$")).ok()
 }
 
+thread_local! {
+    /// Patterns of documents, compiled once each per thread.
+    static FOUND: RefCell<std::collections::HashMap<String, Option<Regex>>> =
+        RefCell::new(std::collections::HashMap::new());
+}
+
+/// Whether `pattern` (a document's `allowedPattern`, with Java's ASCII `\w`
+/// and `\d`) matches somewhere in `value`. Document patterns anchor
+/// themselves where they mean to; one that does not compile never rejects
+/// a value.
+pub fn finds(pattern: &str, value: &str) -> bool {
+    FOUND.with(|found| {
+        let mut found = found.borrow_mut();
+        if !found.contains_key(pattern) {
+            let java = pattern
+                .replace(r"\w", "[A-Za-z0-9_]")
+                .replace(r"\d", "[0-9]");
+            found.insert(pattern.to_string(), Regex::new(&java).ok());
+        }
+        found
+            .get(pattern)
+            .and_then(Option::as_ref)
+            .is_none_or(|r| r.is_match(value))
+    })
+}
+
 /// Whether the pattern compiles (for the table's own tests).
 pub fn compiles(pattern: &'static str) -> bool {
     pattern == r"^(?!\s*$).+" || compile(pattern).is_some()

@@ -11,6 +11,7 @@
 //! A block that did not parse is registered by name and then skipped, so
 //! references to it resolve silently instead of cascading.
 
+mod documents;
 pub(crate) mod errors;
 mod fields;
 mod lints;

@@ -642,6 +642,36 @@ fn label<'a>(reader: &Reader<'_, 'a>, block: &Block<'a>) -> Option<Text<'a>> {
     block.label.as_ref().map(|l| reader.text(&l.value, l.span))
 }
 
+/// A task's parameters against its document, when mwc knows the document
+/// and the parameters read cleanly.
+fn document_parameters<'a>(
+    checker: &mut Checker<'_, 'a>,
+    kind: &str,
+    document: Text<'a>,
+    block: &Block<'a>,
+    f: &Fields<'a>,
+) {
+    let Some(doc) = crate::documents::owned(document.value) else {
+        return;
+    };
+    let written = f.written_whole("parameters");
+    if written.is_some() && f.get("parameters").is_none() {
+        return;
+    }
+    if block.partial {
+        return;
+    }
+    let parameters = f.multi("parameters");
+    let given = super::documents::Given {
+        parameters: &parameters,
+        field: written,
+        header: errors::header_span(block),
+        block: kind,
+        label: document,
+    };
+    super::documents::check(doc, &given, checker.diags);
+}
+
 fn build_action<'a>(
     checker: &mut Checker<'_, 'a>,
     kind: &str,
@@ -649,6 +679,9 @@ fn build_action<'a>(
     f: &Fields<'a>,
 ) -> Option<Action<'a>> {
     let arn = label(&checker.reader(), block)?;
+    if matches!(kind, "run_command" | "automation") {
+        document_parameters(checker, kind, arn, block, f);
+    }
     Some(match kind {
         "run_command" => {
             let notify = match f.record("notify") {

@@ -6,5 +6,6 @@ pub mod human;
 pub mod json;
 mod report;
 pub mod schedule;
+pub mod tasks;
 
 pub use report::Report;
