@@ -107,7 +107,7 @@ fn task(task: &Task<'_>) -> JsonTask {
 }
 
 /// The report of every window (or one), as JSON values.
-pub fn windows<'p>(program: &'p Program<'_>, only: Option<&str>) -> Vec<JsonWindow> {
+pub fn windows(program: &Program<'_>, only: Option<&str>) -> Vec<JsonWindow> {
     program
         .windows
         .iter()
