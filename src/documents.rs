@@ -148,7 +148,26 @@ pub struct Document {
 }
 
 /// The files of `data/documents/`, one per AWS-owned document.
-const OWNED: &[&str] = &[];
+const OWNED: &[&str] = &[
+    include_str!("../data/documents/AWS-ApplyPatchBaseline.json"),
+    include_str!("../data/documents/AWS-ConfigureAWSPackage.json"),
+    include_str!("../data/documents/AWS-CreateImage.json"),
+    include_str!("../data/documents/AWS-InstallWindowsUpdates.json"),
+    include_str!("../data/documents/AWS-PatchInstanceWithRollback.json"),
+    include_str!("../data/documents/AWS-RestartEC2Instance.json"),
+    include_str!("../data/documents/AWS-RunAnsiblePlaybook.json"),
+    include_str!("../data/documents/AWS-RunDocument.json"),
+    include_str!("../data/documents/AWS-RunPatchBaseline.json"),
+    include_str!("../data/documents/AWS-RunPatchBaselineAssociation.json"),
+    include_str!("../data/documents/AWS-RunPatchBaselineWithHooks.json"),
+    include_str!("../data/documents/AWS-RunPowerShellScript.json"),
+    include_str!("../data/documents/AWS-RunShellScript.json"),
+    include_str!("../data/documents/AWS-StartEC2Instance.json"),
+    include_str!("../data/documents/AWS-StopEC2Instance.json"),
+    include_str!("../data/documents/AWS-UpdateLinuxAmi.json"),
+    include_str!("../data/documents/AWS-UpdateSSMAgent.json"),
+    include_str!("../data/documents/AWS-UpdateWindowsAmi.json"),
+];
 
 /// The AWS-owned documents mwc knows, by name.
 static KNOWN: LazyLock<BTreeMap<String, Document>> = LazyLock::new(|| {

@@ -90,7 +90,7 @@ fn a_large_program_is_split_into_templates_within_quotas() {
     );
     for i in 0..200 {
         text.push_str(&format!(
-            "window Fleet{i:03} {{\n  schedule = \"cron(0 3 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Fleet = \"f{i}\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    role = PatchRole\n    run_command \"AWS-RunPatchBaseline\" {{ }}\n  }}\n}}\n"
+            "window Fleet{i:03} {{\n  schedule = \"cron(0 3 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Fleet = \"f{i}\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    role = PatchRole\n    run_command \"AWS-RunPatchBaseline\" {{ parameters = {{ Operation = \"Install\" }} }}\n  }}\n}}\n"
         ));
     }
     let dir = std::env::temp_dir().join(format!("mwc-split-{}", std::process::id()));
@@ -263,7 +263,7 @@ fn a_role_that_is_its_own_notification_role_may_publish_and_pass_itself() {
 
 #[test]
 fn the_default_build_needs_only_the_program_and_a_failed_build_emits_nothing() {
-    let program = "role PatchRole {\n  policies = [\"arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole\"]\n  pass_role = { groups = [\"Admins\"] }\n}\nwindow Nightly {\n  schedule = \"cron(0 3 ? * * *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web { tags = { Tier = \"Web\" } }\n  task Patch {\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    role = PatchRole\n    run_command \"AWS-RunPatchBaseline\" { }\n  }\n}\n";
+    let program = "role PatchRole {\n  policies = [\"arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole\"]\n  pass_role = { groups = [\"Admins\"] }\n}\nwindow Nightly {\n  schedule = \"cron(0 3 ? * * *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web { tags = { Tier = \"Web\" } }\n  task Patch {\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    role = PatchRole\n    run_command \"AWS-RunPatchBaseline\" { parameters = { Operation = \"Install\" } }\n  }\n}\n";
     let mut sources = Sources::new();
     sources.add("program.mw", program);
     let built = mwc::build(&sources, common::testing_now(), &BuildOptions::default());
@@ -343,7 +343,7 @@ fn names_that_reach_file_names_never_collide() {
             _ => format!("Fleet{i:03}"),
         };
         text.push_str(&format!(
-            "window {name} {{\n  schedule = \"cron(0 3 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Fleet = \"f{i}\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{ }}\n  }}\n}}\n"
+            "window {name} {{\n  schedule = \"cron(0 3 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Fleet = \"f{i}\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{ parameters = {{ Operation = \"Install\" }} }}\n  }}\n}}\n"
         ));
     }
     let mut sources = Sources::new();

@@ -145,7 +145,7 @@ fn repeated_parameter_and_json_keys_point_at_the_first() {
         let _ = write!(payload, "k{i} = 1, ");
     }
     let src = format!(
-        "{WINDOW}  target Web {{ tags = {{ Role = \"web\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{\n      parameters = {{ {params}P1999 = \"again\" }}\n    }}\n  }}\n  task Hook {{\n    lambda \"SSMHook\" {{\n      payload = {{ {payload}k0 = 2 }}\n    }}\n  }}\n}}\n"
+        "{WINDOW}  target Web {{ tags = {{ Role = \"web\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"Company-PatchWithOptions\" {{\n      parameters = {{ {params}P1999 = \"again\" }}\n    }}\n  }}\n  task Hook {{\n    lambda \"SSMHook\" {{\n      payload = {{ {payload}k0 = 2 }}\n    }}\n  }}\n}}\n"
     );
     let (sources, diagnostics) = check(&src);
     let repeats = with_code(&diagnostics, Code::DuplicateKey);
@@ -264,7 +264,7 @@ fn a_role_named_in_parameters_is_used() {
         );
     }
     src.push_str(WINDOW);
-    src.push_str("  task Restart {\n    automation \"AWS-RestartEC2Instance\" {\n      parameters = { AutomationAssumeRole = \"arn:aws:iam::123456789012:role/path/Role007\" }\n    }\n  }\n}\n");
+    src.push_str("  task Restart {\n    automation \"AWS-RestartEC2Instance\" {\n      parameters = { InstanceId = \"{{RESOURCE_ID}}\", AutomationAssumeRole = \"arn:aws:iam::123456789012:role/path/Role007\" }\n    }\n  }\n}\n");
     let (sources, diagnostics) = check(&src);
     let unused: Vec<&str> = with_code(&diagnostics, Code::UnusedRole)
         .iter()

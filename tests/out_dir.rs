@@ -725,7 +725,7 @@ fn many_windows(windows: usize) -> String {
     let mut text = String::new();
     for i in 0..windows {
         text.push_str(&format!(
-            "window Fleet{i:05} {{\n  schedule = \"cron(0 3 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Fleet = \"f{i}\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{ }}\n  }}\n}}\n"
+            "window Fleet{i:05} {{\n  schedule = \"cron(0 3 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Fleet = \"f{i}\" }} }}\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{ parameters = {{ Operation = \"Install\" }} }}\n  }}\n}}\n"
         ));
     }
     text

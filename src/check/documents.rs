@@ -52,10 +52,18 @@ pub fn check(doc: &Document, given: &Given<'_, '_>, diags: &mut Vec<Diagnostic>)
         };
         check_values(doc, name.value, param, values, diags);
     }
+    // A required parameter given under another case is reported as the
+    // unknown name, not again as missing.
     let missing: Vec<&str> = doc
         .parameters
         .iter()
-        .filter(|(n, p)| p.required() && !given.parameters.iter().any(|(g, _)| g.value == *n))
+        .filter(|(n, p)| {
+            p.required()
+                && !given
+                    .parameters
+                    .iter()
+                    .any(|(g, _)| g.value.eq_ignore_ascii_case(n))
+        })
         .map(|(n, _)| n.as_str())
         .collect();
     if !missing.is_empty() {
@@ -300,16 +308,29 @@ fn wrong_kind(doc: &Document, given: &Given<'_, '_>) -> Diagnostic {
         Code::DocumentKind,
         given.label.span,
         format!(
-            "`{}` is {is}: a `{}` block cannot run it",
-            doc.name, given.block
+            "`{}` is {is}: {} `{}` block cannot run it",
+            doc.name,
+            if given.block == "automation" {
+                "an"
+            } else {
+                "a"
+            },
+            given.block
         ),
     )
     .label(is)
     .help(format!("run it with `{other} \"{}\" {{ ... }}`", doc.name))
 }
 
-/// The first sentence of a description, for help.
+/// The first sentence of a description without AWS's "(Required)" or
+/// "(Optional)", for help.
 fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("(Required)")
+        .or_else(|| text.strip_prefix("(Optional)"))
+        .unwrap_or(text)
+        .trim_start();
     let end = text.find(". ").map_or(text.len(), |e| e + 1);
     text[..end].trim_end_matches('.')
 }

@@ -643,7 +643,7 @@ mod tests {
     #[test]
     fn tasks_resolve_targets_in_their_own_window_only() {
         let src = format!(
-            "{WINDOW}  target Web {{ tags = {{ A = \"b\" }} }}\n}}\nwindow Weekly {{\n  schedule = \"rate(7 days)\"\n  duration = 3h\n  cutoff = 1h\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{ }}\n  }}\n}}\n"
+            "{WINDOW}  target Web {{ tags = {{ A = \"b\" }} }}\n}}\nwindow Weekly {{\n  schedule = \"rate(7 days)\"\n  duration = 3h\n  cutoff = 1h\n  task Patch {{\n    targets = [Web]\n    max_concurrency = 1\n    max_errors = 1\n    run_command \"AWS-RunPatchBaseline\" {{ parameters = {{ Operation = \"Install\" }} }}\n  }}\n}}\n"
         );
         assert_eq!(check(&src), ["12:MW0204"]);
     }

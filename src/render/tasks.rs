@@ -83,7 +83,10 @@ fn task(task: &Task<'_>) -> JsonTask {
             if parameters.iter().any(|p| &p.name == name) {
                 continue;
             }
-            if let Some(default) = param.default_text() {
+            // Empty defaults (no snapshot, no override list) say nothing.
+            if let Some(default) = param.default_text()
+                && !matches!(default.as_str(), "" | "{}" | "[]")
+            {
                 parameters.push(Effective {
                     name: name.clone(),
                     values: vec![default],
@@ -104,7 +107,7 @@ fn task(task: &Task<'_>) -> JsonTask {
 }
 
 /// The report of every window (or one), as JSON values.
-pub fn windows<'p>(program: &'p Program<'_>, only: Option<&str>) -> Vec<JsonWindow> {
+pub fn windows(program: &Program<'_>, only: Option<&str>) -> Vec<JsonWindow> {
     program
         .windows
         .iter()
