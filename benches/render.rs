@@ -46,7 +46,7 @@ fn render(c: &mut Criterion) {
         sources.add("bench.mw", program(windows));
         let trees: Vec<_> = sources.iter().map(|f| mwc::syntax::parse(f).0).collect();
         let strings = mwc::Strings::new();
-        let (_, diagnostics) = mwc::check::check(trees, &strings, now);
+        let (_, diagnostics) = mwc::check::check(trees, &strings, Default::default(), now);
         assert_eq!(diagnostics.len(), 2 * windows, "{:?}", diagnostics.first());
         group.throughput(Throughput::Elements(diagnostics.len() as u64));
         group.bench_with_input(

@@ -247,6 +247,8 @@ codes! {
     DocumentParameterType = "0704", Error, "document parameter of the wrong type";
     /// A Command document run as Automation, or the reverse.
     DocumentKind = "0705", Error, "document of the wrong kind";
+    /// A `document` block, or the content it names, mwc cannot use.
+    DocumentContent = "0706", Error, "cannot use document content";
 
     /// A role that trusts a service maintenance windows never need.
     UnneededTrust = "0901", Warning, "trust to an unneeded service";

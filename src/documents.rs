@@ -72,8 +72,8 @@ impl ParamType {
 }
 
 /// One parameter of a document, in AWS's format.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Parameter {
     /// Its type.
     #[serde(rename = "type")]
@@ -123,7 +123,7 @@ impl Parameter {
 }
 
 /// A document's parameter definitions.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Document {
     /// Its name.

@@ -105,8 +105,10 @@ pub fn with_program<R>(
     let files = parse(source::SourceKind::Program);
     let values = parse(source::SourceKind::Values);
     let strings = source::Strings::new();
-    let (files, uses) = elaborate::elaborate(sources, files, values, &strings, &mut diagnostics);
-    let (program, check_diags) = check::check(files, &strings, now);
+    let elaborated = elaborate::elaborate(sources, files, values, &strings, &mut diagnostics);
+    let uses = elaborated.uses;
+    let (program, check_diags) =
+        check::check(elaborated.files, &strings, elaborated.documents, now);
     diagnostics.extend(check_diags);
     diagnostic::sort_and_dedup(&mut diagnostics);
     uses.attribute(&mut diagnostics);

@@ -20,6 +20,19 @@ pub struct Program<'a> {
     pub roles: Vec<Role<'a>>,
     /// Maintenance windows, in declaration order.
     pub windows: Vec<Window<'a>>,
+    /// The documents the program describes (`document "NAME" { from }`).
+    pub documents: std::collections::BTreeMap<String, crate::documents::Document>,
+}
+
+impl Program<'_> {
+    /// The document of this name or ARN whose parameters mwc knows: one the
+    /// program describes, else an AWS-owned one of the table.
+    pub fn document(&self, name_or_arn: &str) -> Option<&crate::documents::Document> {
+        let name = crate::documents::document_name(name_or_arn);
+        self.documents
+            .get(name)
+            .or_else(|| crate::documents::owned(name))
+    }
 }
 
 /// `account`, `region`, `partition`.

@@ -106,6 +106,9 @@ pub enum SourceKind {
     /// The `--set NAME=VALUE` arguments, one per line `--set NAME=VALUE`,
     /// so that a setting's problems have a span like any other.
     CommandLine,
+    /// The content of an SSM document a program describes
+    /// (`document "NAME" { from = "file.json" }`), as JSON.
+    Document,
 }
 
 /// One input file: its display name, its text and its line index.
@@ -389,8 +392,23 @@ pub struct Sources {
     /// Every `import` of a program file, once [`Sources::load_imports`]
     /// has run.
     imports: Vec<Import>,
+    /// Every document content a program file names, once
+    /// [`Sources::load_imports`] has run.
+    documents: Vec<DocumentContent>,
     /// Files by canonical path.
     by_path: HashMap<PathBuf, FileId>,
+}
+
+/// The content of a document a program describes
+/// (`document "NAME" { from = "path" }`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentContent {
+    /// The document's name.
+    pub name: String,
+    /// The `from` literal.
+    pub span: Span,
+    /// The file read, or why it was not (a sentence).
+    pub to: Result<FileId, String>,
 }
 
 /// One `import "path"` of a program file.
@@ -448,8 +466,14 @@ impl Sources {
         &self.imports
     }
 
+    /// Every document content the program files name, once
+    /// [`Sources::load_imports`] has run.
+    pub fn documents(&self) -> &[DocumentContent] {
+        &self.documents
+    }
+
     /// Reads the files the program files import, and the files those
-    /// import, each once. `read` reads a path (relative ones are resolved
+    /// import, each once, and the contents of the documents they describe. `read` reads a path (relative ones are resolved
     /// against the importing file's folder, or the current folder for a
     /// file without a path) and returns the file's canonical path and
     /// bytes, or why it cannot (a sentence). The library reads nothing
@@ -476,7 +500,13 @@ impl Sources {
                 .as_deref()
                 .and_then(Path::parent)
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            for (span, written) in crate::syntax::imports(file) {
+            for reference in crate::syntax::references(file) {
+                let (span, written, document) = match reference {
+                    crate::syntax::FileRef::Import(span, written) => (span, written, None),
+                    crate::syntax::FileRef::Document(name, span, written) => {
+                        (span, written, Some(name))
+                    }
+                };
                 let to = match refuse_import(&written) {
                     Some(why) => Err(why),
                     None => {
@@ -484,13 +514,20 @@ impl Sources {
                         match read(&target) {
                             Ok((path, bytes)) => {
                                 let name = shown_base.join(&written).display().to_string();
-                                Ok(self.add_file(name, path, bytes))
+                                let id = self.add_file(name, path, bytes);
+                                if document.is_some() {
+                                    self.files[id.0 as usize].kind = SourceKind::Document;
+                                }
+                                Ok(id)
                             }
                             Err(why) => Err(why),
                         }
                     }
                 };
-                self.imports.push(Import { from, span, to });
+                match document {
+                    Some(name) => self.documents.push(DocumentContent { name, span, to }),
+                    None => self.imports.push(Import { from, span, to }),
+                }
             }
         }
     }

@@ -329,8 +329,8 @@ fn walk(path: &Path, seen: &mut Seen) {
         let program = parse(SourceKind::Program);
         let values = parse(SourceKind::Values);
         let strings = Strings::new();
-        let (files, _) =
-            mwc::elaborate::elaborate(&sources, program, values, &strings, &mut diagnostics);
+        let files =
+            mwc::elaborate::elaborate(&sources, program, values, &strings, &mut diagnostics).files;
         assert!(
             diagnostics.is_empty(),
             "{} does not parse and elaborate cleanly: {diagnostics:?}",

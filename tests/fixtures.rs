@@ -85,6 +85,21 @@ fn actual(
             let (name, line) = if source.kind() == SourceKind::CommandLine {
                 let at = set_lines.get(line - 1).copied().unwrap_or(0);
                 (program.name().to_string(), at)
+            } else if source.kind() == SourceKind::Document {
+                // A document's content holds no comments: its problems count
+                // on the line of the `from` that names it.
+                let from = sources
+                    .documents()
+                    .iter()
+                    .find(|d| d.to == Ok(span.file))
+                    .map(|d| d.span);
+                match from {
+                    Some(from) => {
+                        let named = sources.get(from.file);
+                        (named.name().to_string(), named.line_col(from.start).0)
+                    }
+                    None => (source.name().to_string(), line),
+                }
             } else {
                 (source.name().to_string(), line)
             };

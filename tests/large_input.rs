@@ -17,7 +17,12 @@ fn check(src: &str) -> (Sources, Vec<Diagnostic>) {
     let (file, parsed) = mwc::syntax::parse(sources.get(mwc::FileId(0)));
     assert!(parsed.is_empty(), "{parsed:#?}");
     let strings = mwc::Strings::new();
-    let (_, diagnostics) = mwc::check::check(vec![file], &strings, common::testing_now());
+    let (_, diagnostics) = mwc::check::check(
+        vec![file],
+        &strings,
+        Default::default(),
+        common::testing_now(),
+    );
     (sources, diagnostics)
 }
 

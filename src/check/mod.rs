@@ -25,7 +25,7 @@ use crate::source::{Span, Strings};
 use crate::suggest::Suggester;
 use crate::syntax::ast::{Block, File, Ident, Item};
 use fields::{ReadBlock, Reader};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Checks the parsed files as one program. `now` decides which dates are
 /// past (the library never reads the clock itself).
@@ -37,6 +37,7 @@ use std::collections::HashMap;
 pub fn check<'a>(
     files: Vec<File<'a>>,
     strings: &'a Strings,
+    documents: BTreeMap<String, crate::documents::Document>,
     now: jiff::Timestamp,
 ) -> (Program<'a>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -47,6 +48,7 @@ pub fn check<'a>(
     let mut checker = Checker {
         now,
         strings,
+        documents,
         diags: &mut diags,
         roles: HashMap::new(),
         windows: HashMap::new(),
@@ -157,6 +159,9 @@ struct Checker<'d, 'a> {
     now: jiff::Timestamp,
     /// Where text derived from the tree is kept.
     strings: &'a Strings,
+    /// The documents the program describes (moved into the program once
+    /// it is built).
+    documents: BTreeMap<String, crate::documents::Document>,
     diags: &'d mut Vec<Diagnostic>,
     roles: HashMap<&'a str, Decl>,
     windows: HashMap<&'a str, usize>,
@@ -261,9 +266,11 @@ impl<'a> Checker<'_, 'a> {
             // Sized once: a window is over half a kilobyte.
             roles: Vec::with_capacity(self.role_decls.len()),
             windows: Vec::with_capacity(self.window_decls.len()),
+            documents: BTreeMap::new(),
         };
         self.build_roles(&mut program, &mut blocks);
         self.build_windows(&mut program, &mut blocks);
+        program.documents = std::mem::take(&mut self.documents);
         program
     }
 

@@ -651,7 +651,12 @@ fn document_parameters<'a>(
     block: &Block<'a>,
     f: &Fields<'a>,
 ) {
-    let Some(doc) = crate::documents::owned(document.value) else {
+    let name = crate::documents::document_name(document.value);
+    let Some(doc) = checker
+        .documents
+        .get(name)
+        .or_else(|| crate::documents::owned(name))
+    else {
         return;
     };
     let written = f.written_whole("parameters");

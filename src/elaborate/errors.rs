@@ -178,6 +178,13 @@ pub fn setting_needed(span: Span, name: &str) -> Diagnostic {
         ))
 }
 
+/// A `document` block or content mwc cannot use.
+pub fn document(span: Span, message: impl Into<String>, help: &str) -> Diagnostic {
+    Diagnostic::new(Code::DocumentContent, span, message)
+        .label("here")
+        .help(help)
+}
+
 /// A form where it does not belong (`use` in a template, a template
 /// without a name, `use` in a block that takes none).
 pub fn misplaced(span: Span, message: impl Into<String>, help: &str) -> Diagnostic {

@@ -15,6 +15,7 @@
 //! remembers where each substituted value was used, so that a diagnostic
 //! about the value points at both ([`Uses::attribute`]).
 
+mod documents;
 pub(crate) mod errors;
 mod imports;
 mod params;
@@ -114,6 +115,17 @@ impl Uses {
     }
 }
 
+/// What elaboration makes of a program.
+#[derive(Debug)]
+pub struct Elaborated<'s> {
+    /// The files, in the forms the checker reads.
+    pub files: Vec<File<'s>>,
+    /// Where substituted values were used.
+    pub uses: Uses,
+    /// The documents the program describes.
+    pub documents: BTreeMap<String, crate::documents::Document>,
+}
+
 /// Resolves the parameters and settings of `program` (with the values files
 /// and the command line) and replaces every use of them. `sources` holds
 /// the command line, if any.
@@ -123,14 +135,19 @@ pub fn elaborate<'s>(
     values: Vec<File<'s>>,
     strings: &'s Strings,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<File<'s>>, Uses) {
+) -> Elaborated<'s> {
     let command_line = sources
         .iter()
         .find(|s| s.kind() == crate::source::SourceKind::CommandLine);
     if command_line.is_none() && values.is_empty() && is_plain(sources, &program) {
         // Nothing to elaborate: the tree goes to the checker as it is.
-        return (program, Uses::default());
+        return Elaborated {
+            files: program,
+            uses: Uses::default(),
+            documents: BTreeMap::new(),
+        };
     }
+    let documents = documents::declare(sources, &mut program, diags);
     let partial = program.iter().any(|f| f.partial);
     // The imported files are sources of their own (see
     // `Sources::load_imports`).
@@ -174,7 +191,11 @@ pub fn elaborate<'s>(
             }
         }
     }
-    (program, uses)
+    Elaborated {
+        files: program,
+        uses,
+        documents,
+    }
 }
 
 /// Whether a program uses none of the forms elaboration replaces: no
@@ -185,7 +206,7 @@ fn is_plain(sources: &Sources, program: &[File<'_>]) -> bool {
     let special = |item: &Item<'_>| match item {
         Item::For(_) | Item::Import(_) => true,
         Item::Assignment(a) => a.key.text == "use",
-        Item::Block(b) => matches!(b.kind.text, "param" | "template"),
+        Item::Block(b) => matches!(b.kind.text, "param" | "template" | "document"),
     };
     program.iter().all(|f| {
         !mentions(f)

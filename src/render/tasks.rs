@@ -3,7 +3,6 @@
 //! included, so a reviewer sees what a task will do (that
 //! `RebootOption` defaults to `RebootIfNeeded` and the task reboots).
 
-use crate::documents;
 use crate::model::{Action, Program, Task, Window};
 use serde::Serialize;
 use std::fmt::Write;
@@ -55,7 +54,7 @@ fn ordered<'w, 'a>(window: &'w Window<'a>) -> Vec<&'w Task<'a>> {
 }
 
 /// What a task runs, and its effective parameters.
-fn task(task: &Task<'_>) -> JsonTask {
+fn task(program: &Program<'_>, task: &Task<'_>) -> JsonTask {
     let (runs, target, given) = match &task.action {
         Action::RunCommand(rc) => ("run_command", rc.document.value, Some(&rc.parameters)),
         Action::Automation {
@@ -68,7 +67,7 @@ fn task(task: &Task<'_>) -> JsonTask {
             ("step_functions", state_machine.value, None)
         }
     };
-    let doc = given.and(documents::owned(target));
+    let doc = given.and(program.document(target));
     let mut parameters: Vec<Effective> = given
         .into_iter()
         .flatten()
@@ -114,7 +113,7 @@ pub fn windows(program: &Program<'_>, only: Option<&str>) -> Vec<JsonWindow> {
         .filter(|w| only.is_none_or(|o| o == w.id.value))
         .map(|w| JsonWindow {
             window: w.id.value.to_string(),
-            tasks: ordered(w).into_iter().map(task).collect(),
+            tasks: ordered(w).into_iter().map(|t| task(program, t)).collect(),
         })
         .collect()
 }

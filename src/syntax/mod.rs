@@ -148,12 +148,37 @@ pub fn parse_value(
     Some((value, diags))
 }
 
+/// A file a program names: an `import "path"`, or the `from` of a
+/// `document "NAME" { from = "path" }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRef {
+    /// `import "path"`: the literal's span and the path.
+    Import(Span, String),
+    /// A document's content: the document's name, the `from` literal's span
+    /// and the path.
+    Document(String, Span, String),
+}
+
 /// The `import "path"` items at the top level of a file: the literal's span
 /// and the path as written (escapes applied). Only the chunks that start
 /// with `import` are parsed.
 pub fn imports(source: &SourceFile) -> Vec<(Span, String)> {
+    references(source)
+        .into_iter()
+        .filter_map(|r| match r {
+            FileRef::Import(span, path) => Some((span, path)),
+            FileRef::Document(..) => None,
+        })
+        .collect()
+}
+
+/// The files a file names at its top level: its imports and the contents of
+/// its documents, in order. Only the chunks that mention `import` or
+/// `document` are parsed.
+pub fn references(source: &SourceFile) -> Vec<FileRef> {
     let text = source.text();
-    if !text.contains("import") || source.invalid_utf8_at().is_some() {
+    if !(text.contains("import") || text.contains("document")) || source.invalid_utf8_at().is_some()
+    {
         return Vec::new();
     }
     let file = source.id();
@@ -161,14 +186,7 @@ pub fn imports(source: &SourceFile) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     for chunk in &chunks {
         let chunk_text = &text[chunk.range.clone()];
-        let start = skip_trivia(chunk_text);
-        let rest = &chunk_text[start..];
-        let is_import = rest.starts_with("import")
-            && !rest[6..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if chunk.broken || !is_import {
+        if chunk.broken || !(chunk_text.contains("import") || chunk_text.contains("document")) {
             continue;
         }
         let Ok(mut pairs) = MwParser::parse(Rule::chunk, chunk_text) else {
@@ -184,29 +202,32 @@ pub fn imports(source: &SourceFile) -> Vec<(Span, String)> {
             lowerer.items(top.into_inner(), &mut items);
         }
         for item in items {
-            if let ast::Item::Import(path) = item {
-                out.push((path.span, path.value.into_owned()));
+            match item {
+                ast::Item::Import(path) => {
+                    out.push(FileRef::Import(path.span, path.value.into_owned()))
+                }
+                ast::Item::Block(block) if block.kind.text == "document" => {
+                    let Some(name) = &block.label else { continue };
+                    let from = block.items.iter().find_map(|i| match i {
+                        ast::Item::Assignment(a) if a.key.text == "from" => match &a.value.kind {
+                            ast::ValueKind::Str(s) => Some(s),
+                            _ => None,
+                        },
+                        _ => None,
+                    });
+                    if let Some(from) = from {
+                        out.push(FileRef::Document(
+                            name.value.to_string(),
+                            from.span,
+                            from.value.to_string(),
+                        ));
+                    }
+                }
+                _ => {}
             }
         }
     }
     out
-}
-
-/// The length of the white space and comments a text starts with.
-fn skip_trivia(text: &str) -> usize {
-    let mut i = 0;
-    loop {
-        let rest = &text[i..];
-        let trimmed = rest.trim_start();
-        i += rest.len() - trimmed.len();
-        if trimmed.starts_with("//") {
-            i += trimmed.find(['\n', '\r']).unwrap_or(trimmed.len());
-        } else if let Some(body) = trimmed.strip_prefix("/*") {
-            i += body.find("*/").map_or(trimmed.len(), |e| e + 4);
-        } else {
-            return i;
-        }
-    }
 }
 
 /// A block header is looked for in the first this many bytes of a chunk.
