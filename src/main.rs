@@ -66,7 +66,11 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
-    let diagnostics = mwc::check_sources(&sources, mwc::Timestamp::now());
+    let now = match clock(&args.settings) {
+        Ok(t) => t,
+        Err(message) => return fail(&message),
+    };
+    let diagnostics = mwc::check_sources(&sources, now);
     report(diagnostics, &sources, &args.output)
 }
 
@@ -83,7 +87,10 @@ fn schedule(args: &ScheduleArgs) -> ExitCode {
             Ok(t) => t,
             Err(message) => return fail(&message),
         },
-        None => mwc::Timestamp::now(),
+        None => match clock(&args.settings) {
+            Ok(t) => t,
+            Err(message) => return fail(&message),
+        },
     };
     let sources = match read_sources(&args.files, &args.settings) {
         Ok(s) => s,
@@ -142,7 +149,11 @@ fn tasks(args: &cli::TasksArgs) -> ExitCode {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
-    mwc::with_program(&sources, mwc::Timestamp::now(), |checked| {
+    let now = match clock(&args.settings) {
+        Ok(t) => t,
+        Err(message) => return fail(&message),
+    };
+    mwc::with_program(&sources, now, |checked| {
         let diagnostics = checked.diagnostics();
         let has_errors =
             checked.has_errors() || (args.output.deny_warnings && !diagnostics.is_empty());
@@ -174,6 +185,26 @@ fn tasks(args: &cli::TasksArgs) -> ExitCode {
             Err(status) => status,
         }
     })
+}
+
+/// The time the checks count from: `--now`, else `SOURCE_DATE_EPOCH` (whole
+/// seconds since 1970, as reproducible builds set it) when set and not
+/// empty, else the clock. The error is a message (exit status 2).
+fn clock(settings: &cli::SettingArgs) -> Result<mwc::Timestamp, String> {
+    if let Some(text) = &settings.now {
+        return parse_from(text).map_err(|m| m.replacen("--from", "--now", 1));
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) if !epoch.is_empty() => epoch
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| mwc::Timestamp::from_second(s).ok())
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds since 1970-01-01")
+            }),
+        _ => Ok(mwc::Timestamp::now()),
+    }
 }
 
 /// `--from`, or why it is not a time to count from: not RFC 3339 at all, or
@@ -379,7 +410,11 @@ fn build(args: &BuildArgs) -> ExitCode {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
-    let mwc::Built { diagnostics, files } = mwc::build(&sources, mwc::Timestamp::now(), &options);
+    let now = match clock(&args.settings) {
+        Ok(t) => t,
+        Err(message) => return fail(&message),
+    };
+    let mwc::Built { diagnostics, files } = mwc::build(&sources, now, &options);
     let status = report(diagnostics, &sources, &args.output);
     let Some(files) = files else {
         return status;

@@ -588,3 +588,52 @@ fn bidirectional_and_zero_width_characters_are_shown_escaped() {
     let json = String::from_utf8_lossy(&o.stderr);
     assert!(json.contains('\u{202e}'), "{json}");
 }
+
+#[test]
+fn the_clock_is_pinned_by_now_or_source_date_epoch() {
+    let dir = std::env::temp_dir().join(format!("mwc-clock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("ended.mw");
+    std::fs::write(
+        &file,
+        "window Ending {\n  schedule = \"cron(0 2 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  end_date = \"2027-06-01T00:00:00Z\"\n}\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("UTF-8 path");
+    // Before the end date: clean; after it: MW0313, whatever today is.
+    let before = mwc(&["check", path, "--now", "2026-11-23T00:00:00Z"], None);
+    assert_eq!(before.status.code(), Some(0));
+    assert!(stderr(&before).is_empty(), "{}", stderr(&before));
+    let after = mwc(&["check", path, "--now", "2027-07-01T00:00:00Z"], None);
+    assert_eq!(after.status.code(), Some(0), "a warning");
+    assert!(stderr(&after).contains("MW0313"), "{}", stderr(&after));
+    // SOURCE_DATE_EPOCH (2027-07-01) when --now is not given; --now wins.
+    let epoch = std::process::Command::new(env!("CARGO_BIN_EXE_mwc"))
+        .args(["check", path])
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1814400000")
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&epoch.stderr).contains("MW0313"));
+    let both = std::process::Command::new(env!("CARGO_BIN_EXE_mwc"))
+        .args(["check", path, "--now", "2026-11-23T00:00:00Z"])
+        .env("SOURCE_DATE_EPOCH", "1814400000")
+        .output()
+        .expect("run");
+    assert!(
+        both.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&both.stderr)
+    );
+    // Not a time: exit 2 with a plain message.
+    let bad = mwc(&["check", path, "--now", "yesterday"], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("`--now yesterday` is not an RFC 3339 time"));
+    let bad_epoch = std::process::Command::new(env!("CARGO_BIN_EXE_mwc"))
+        .args(["check", path])
+        .env("SOURCE_DATE_EPOCH", "soon")
+        .output()
+        .expect("run");
+    assert_eq!(bad_epoch.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -220,6 +220,8 @@ fn mwc_command(args: &[&str]) -> Command {
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        // The tests' clock (2026-11-23), never the real date.
+        .env("SOURCE_DATE_EPOCH", "1795392000")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     command
