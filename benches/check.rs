@@ -64,21 +64,31 @@ window Fleet{i:05} {{
     out
 }
 
+/// Times checking `text`, which must check clean.
+fn bench_clean(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    id: usize,
+    text: &str,
+    now: mwc::Timestamp,
+) {
+    group.bench_with_input(BenchmarkId::from_parameter(id), text, |b, text| {
+        b.iter(|| {
+            let mut sources = Sources::new();
+            sources.add("bench.mw", text);
+            let diagnostics = mwc::check_sources(&sources, now);
+            assert!(diagnostics.is_empty(), "{:?}", diagnostics.first());
+            diagnostics
+        });
+    });
+}
+
 fn check(c: &mut Criterion) {
     let now: mwc::Timestamp = "2026-11-23T00:00:00Z".parse().expect("timestamp");
     let mut group = c.benchmark_group("check");
     for windows in [1, 100, 2_000] {
         let text = program(windows);
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(windows), &text, |b, text| {
-            b.iter(|| {
-                let mut sources = Sources::new();
-                sources.add("bench.mw", text.as_str());
-                let diagnostics = mwc::check_sources(&sources, now);
-                assert!(diagnostics.is_empty(), "{:?}", diagnostics.first());
-                diagnostics
-            });
-        });
+        bench_clean(&mut group, windows, &text, now);
     }
     group.finish();
 }
@@ -136,15 +146,7 @@ fn elaboration(c: &mut Criterion) {
     for windows in [100, 1_000] {
         let text = elaborated(windows);
         group.throughput(Throughput::Elements(windows as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(windows), &text, |b, text| {
-            b.iter(|| {
-                let mut sources = Sources::new();
-                sources.add("bench.mw", text.as_str());
-                let diagnostics = mwc::check_sources(&sources, now);
-                assert!(diagnostics.is_empty(), "{:?}", diagnostics.first());
-                diagnostics
-            });
-        });
+        bench_clean(&mut group, windows, &text, now);
     }
     group.finish();
 }

@@ -53,22 +53,31 @@ fn print(text: &str) -> Result<(), ExitCode> {
         .map_err(|e| fail(&format!("cannot write to standard output: {e}")))
 }
 
-/// Reads the input files: see [`input::read_sources`] for what is refused.
-fn read_sources(
+/// Reads the input files (see [`input::read_sources`] for what is refused)
+/// and the clock the checks count from; a message (exit 2) when either fails.
+fn inputs(
     files: &[std::path::PathBuf],
     settings: &cli::SettingArgs,
-) -> Result<Sources, String> {
-    input::read_sources(files, &settings.values, &settings.set)
+) -> Result<(Sources, mwc::Timestamp), ExitCode> {
+    let sources = input::read_sources(files, &settings.values, &settings.set)
+        .map_err(|message| fail(&message))?;
+    let now = clock(settings).map_err(|message| fail(&message))?;
+    Ok((sources, now))
+}
+
+/// The message for `--window NAME` naming no window of the program.
+fn no_window(name: &str, program: &mwc::model::Program<'_>) -> ExitCode {
+    let names: Vec<&str> = program.windows.iter().map(|w| w.id.value).collect();
+    fail(&format!(
+        "no window named `{name}`; the windows are {}",
+        names.join(", ")
+    ))
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let sources = match read_sources(&args.files, &args.settings) {
-        Ok(s) => s,
-        Err(message) => return fail(&message),
-    };
-    let now = match clock(&args.settings) {
-        Ok(t) => t,
-        Err(message) => return fail(&message),
+    let (sources, now) = match inputs(&args.files, &args.settings) {
+        Ok(read) => read,
+        Err(status) => return status,
     };
     let diagnostics = mwc::check_sources(&sources, now);
     report(diagnostics, &sources, &args.output)
@@ -82,19 +91,16 @@ const MAX_OPENINGS: u64 = 1_000_000;
 /// `mwc schedule`: checks the program (counting from `--from`), then writes
 /// each window's report as soon as its openings are computed.
 fn schedule(args: &ScheduleArgs) -> ExitCode {
+    let (sources, now) = match inputs(&args.files, &args.settings) {
+        Ok(read) => read,
+        Err(status) => return status,
+    };
     let from = match &args.from {
         Some(text) => match parse_from(text) {
             Ok(t) => t,
             Err(message) => return fail(&message),
         },
-        None => match clock(&args.settings) {
-            Ok(t) => t,
-            Err(message) => return fail(&message),
-        },
-    };
-    let sources = match read_sources(&args.files, &args.settings) {
-        Ok(s) => s,
-        Err(message) => return fail(&message),
+        None => now,
     };
     mwc::with_program(&sources, from, |checked| {
         let diagnostics = checked.diagnostics();
@@ -112,11 +118,7 @@ fn schedule(args: &ScheduleArgs) -> ExitCode {
         if let Some(name) = &args.window
             && shown.is_empty()
         {
-            let names: Vec<&str> = windows.iter().map(|w| w.id.value).collect();
-            return fail(&format!(
-                "no window named `{name}`; the windows are {}",
-                names.join(", ")
-            ));
+            return no_window(name, checked.program());
         }
         let total = shown.len() as u64 * u64::from(args.next);
         if total > MAX_OPENINGS {
@@ -145,13 +147,9 @@ fn schedule(args: &ScheduleArgs) -> ExitCode {
 /// `mwc tasks`: checks the program, then writes each window's tasks with
 /// their effective parameters.
 fn tasks(args: &cli::TasksArgs) -> ExitCode {
-    let sources = match read_sources(&args.files, &args.settings) {
-        Ok(s) => s,
-        Err(message) => return fail(&message),
-    };
-    let now = match clock(&args.settings) {
-        Ok(t) => t,
-        Err(message) => return fail(&message),
+    let (sources, now) = match inputs(&args.files, &args.settings) {
+        Ok(read) => read,
+        Err(status) => return status,
     };
     mwc::with_program(&sources, now, |checked| {
         let diagnostics = checked.diagnostics();
@@ -165,16 +163,7 @@ fn tasks(args: &cli::TasksArgs) -> ExitCode {
         if let Some(name) = &args.window
             && windows.is_empty()
         {
-            let names: Vec<&str> = checked
-                .program()
-                .windows
-                .iter()
-                .map(|w| w.id.value)
-                .collect();
-            return fail(&format!(
-                "no window named `{name}`; the windows are {}",
-                names.join(", ")
-            ));
+            return no_window(name, checked.program());
         }
         let text = match args.format {
             Format::Text => mwc::render::tasks::text(&windows),
@@ -406,13 +395,9 @@ fn build(args: &BuildArgs) -> ExitCode {
             "`-o -` writes one format: choose it with --emit cfn, --emit ssm or --emit iam",
         );
     }
-    let sources = match read_sources(&args.files, &args.settings) {
-        Ok(s) => s,
-        Err(message) => return fail(&message),
-    };
-    let now = match clock(&args.settings) {
-        Ok(t) => t,
-        Err(message) => return fail(&message),
+    let (sources, now) = match inputs(&args.files, &args.settings) {
+        Ok(read) => read,
+        Err(status) => return status,
     };
     let mwc::Built { diagnostics, files } = mwc::build(&sources, now, &options);
     let status = report(diagnostics, &sources, &args.output);

@@ -8,21 +8,12 @@ mod common;
 
 const FROM: &str = "2026-11-23T00:00:00Z";
 
-/// The values file of a program's first environment, if it has any.
-fn first_environment(path: &Path) -> Vec<std::path::PathBuf> {
-    common::environments(path)
-        .into_iter()
-        .take(1)
-        .flatten()
-        .collect()
-}
-
 /// A program's schedule report counted from [`FROM`], five openings of each
 /// window: the text and the JSON document. The program must check without
 /// errors and have a window.
 fn reports(path: &Path) -> (String, String) {
     let from: Timestamp = FROM.parse().expect("timestamp");
-    let sources = common::sources(path, &first_environment(path), &[]);
+    let sources = common::sources(path, &common::first_environment(path), &[]);
     let (errors, reports) = mwc::with_program(&sources, from, |checked| {
         let windows: Vec<_> = checked
             .program()
@@ -64,14 +55,11 @@ fn the_command_writes_the_same_reports() {
     for path in common::programs() {
         let (text, json) = reports(&path);
         for (format, expected) in [("text", text), ("json", json)] {
-            let file = path.to_str().expect("a UTF-8 path");
-            let mut args = vec!["schedule", "--from", FROM, "--format", format, file];
-            let values = first_environment(&path);
-            let values: Vec<&str> = values.iter().filter_map(|v| v.to_str()).collect();
-            for v in &values {
-                args.extend(["--values", v]);
-            }
-            let out = common::mwc(&args, None);
+            let out = common::mwc_in_first_environment(
+                "schedule",
+                &["--from", FROM, "--format", format],
+                &path,
+            );
             assert_eq!(out.status.code(), Some(0), "{}", path.display());
             assert_eq!(
                 String::from_utf8_lossy(&out.stdout),

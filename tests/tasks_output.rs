@@ -7,17 +7,8 @@ use mwc::render::tasks::{json, text, windows};
 use std::path::Path;
 mod common;
 
-/// The values file of a program's first environment, if it has any.
-fn first_environment(path: &Path) -> Vec<std::path::PathBuf> {
-    common::environments(path)
-        .into_iter()
-        .take(1)
-        .flatten()
-        .collect()
-}
-
 fn reports(path: &Path) -> (String, String) {
-    let sources = common::sources(path, &first_environment(path), &[]);
+    let sources = common::sources(path, &common::first_environment(path), &[]);
     mwc::with_program(&sources, common::testing_now(), |checked| {
         let errors = checked
             .diagnostics()
@@ -49,14 +40,7 @@ fn the_command_writes_the_same_reports() {
     for path in common::programs() {
         let (text, json) = reports(&path);
         for (format, expected) in [("text", text), ("json", json)] {
-            let file = path.to_str().expect("a UTF-8 path");
-            let mut args = vec!["tasks", "--format", format, file];
-            let values = first_environment(&path);
-            let values: Vec<&str> = values.iter().filter_map(|v| v.to_str()).collect();
-            for v in &values {
-                args.extend(["--values", v]);
-            }
-            let out = common::mwc(&args, None);
+            let out = common::mwc_in_first_environment("tasks", &["--format", format], &path);
             assert_eq!(out.status.code(), Some(0), "{}", path.display());
             assert_eq!(
                 String::from_utf8_lossy(&out.stdout),

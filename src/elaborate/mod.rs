@@ -440,7 +440,7 @@ impl<'s> Elaborator<'_, 's> {
 
     /// A name built with `${...}`: the text it makes, which must be a name.
     fn built_name(&mut self, name: Ident<'s>) -> Option<Ident<'s>> {
-        let text = self.fill(name.text, name.span.start as usize, name.span)?;
+        let text = self.fill(name.text, name.span.start as usize, name.span, true)?;
         if !interp::is_name(&text) {
             self.diags.push(errors::not_a_name(name.span, &text));
             return None;
@@ -616,7 +616,7 @@ impl<'s> Elaborator<'_, 's> {
 
     /// The text an interpolated string makes, or None (reported).
     fn interpolate(&mut self, s: &Str<'s>) -> Option<String> {
-        let text = self.fill(&s.value, s.span.start as usize + 1, s.span)?;
+        let text = self.fill(&s.value, s.span.start as usize + 1, s.span, false)?;
         let entry = self
             .uses
             .produced
@@ -631,8 +631,10 @@ impl<'s> Elaborator<'_, 's> {
     }
 
     /// The text `raw` (found at byte `body` of its file) makes once its
-    /// `${...}` are filled in, or None (reported).
-    fn fill(&mut self, raw: &str, body: usize, whole: Span) -> Option<String> {
+    /// `${...}` are filled in, or None (reported). A malformed `${` in a
+    /// string was reported when the string was read; one in a `name` (which
+    /// the grammar reads as one token) is reported here.
+    fn fill(&mut self, raw: &str, body: usize, whole: Span, name: bool) -> Option<String> {
         let file = whole.file;
         let at = |r: std::ops::Range<usize>| Span::new(file, body + r.start, body + r.end);
         let mut out = String::new();
@@ -641,8 +643,7 @@ impl<'s> Elaborator<'_, 's> {
             match piece {
                 Piece::Text(text, _) => out.push_str(&text),
                 Piece::Malformed { range, why } => {
-                    // In a string, reported when it was read; in a name, here.
-                    if !raw.contains('"') && whole.len() as usize == raw.len() {
+                    if name {
                         self.diags
                             .push(crate::syntax::malformed_interpolation(at(range), why));
                     }

@@ -13,16 +13,6 @@ use std::collections::HashMap;
 /// The fields of a `param` block.
 const FIELDS: [&str; 6] = ["type", "default", "allowed", "min", "max", "description"];
 
-/// The types a parameter may take, as written in `type`.
-const TYPES: [(&str, u8); 7] = [
-    ("string", STRING),
-    ("number", NUMBER),
-    ("duration", DURATION),
-    ("percentage", PERCENTAGE),
-    ("boolean", BOOLEAN),
-    ("list", LIST),
-    ("map", MAP),
-];
 const STRING: u8 = 1;
 const NUMBER: u8 = 2;
 const DURATION: u8 = 4;
@@ -49,40 +39,36 @@ fn kind_of(value: &Value<'_>) -> u8 {
     }
 }
 
+/// Each type: its name in `type`, its bit, its name in words and a value
+/// of it as written (for help).
+const TYPES: [(&str, u8, &str, &str); 7] = [
+    ("string", STRING, "a string", "`\"text\"`"),
+    ("number", NUMBER, "a number", "`3`"),
+    ("duration", DURATION, "a duration", "`3h`"),
+    ("percentage", PERCENTAGE, "a percentage", "`10%`"),
+    ("boolean", BOOLEAN, "a boolean", "`true`"),
+    ("list", LIST, "a list", "`[\"a\", \"b\"]`"),
+    ("map", MAP, "a map", "`{ key = \"value\" }`"),
+];
+
+/// The types of `kinds`, each as `pick` shows it, joined with "or".
+fn listed(kinds: u8, pick: fn(&(&str, u8, &'static str, &'static str)) -> &'static str) -> String {
+    let words: Vec<&str> = TYPES
+        .iter()
+        .filter(|t| kinds & t.1 != 0)
+        .map(pick)
+        .collect();
+    words.join(" or ")
+}
+
 /// A type in words: "a string", "a number or a percentage".
 fn describe(kinds: u8) -> String {
-    let words: Vec<&str> = [
-        (STRING, "a string"),
-        (NUMBER, "a number"),
-        (DURATION, "a duration"),
-        (PERCENTAGE, "a percentage"),
-        (BOOLEAN, "a boolean"),
-        (LIST, "a list"),
-        (MAP, "a map"),
-    ]
-    .iter()
-    .filter(|(k, _)| kinds & k != 0)
-    .map(|(_, w)| *w)
-    .collect();
-    words.join(" or ")
+    listed(kinds, |t| t.2)
 }
 
 /// Values of a type as written, for help: "`3h`".
 fn example(kinds: u8) -> String {
-    let examples: Vec<&str> = [
-        (STRING, "`\"text\"`"),
-        (NUMBER, "`3`"),
-        (DURATION, "`3h`"),
-        (PERCENTAGE, "`10%`"),
-        (BOOLEAN, "`true`"),
-        (LIST, "`[\"a\", \"b\"]`"),
-        (MAP, "`{ key = \"value\" }`"),
-    ]
-    .iter()
-    .filter(|(k, _)| kinds & k != 0)
-    .map(|(_, e)| *e)
-    .collect();
-    examples.join(" or ")
+    listed(kinds, |t| t.3)
 }
 
 /// A scalar's magnitude for `min`/`max` and `allowed`: (type, number),
@@ -480,8 +466,8 @@ fn read_type(ty: &Value<'_>, diags: &mut Vec<Diagnostic>) -> u8 {
             ValueKind::Str(s) => &*s.value,
             _ => "",
         };
-        match TYPES.iter().find(|(n, _)| *n == name) {
-            Some((_, k)) => *k,
+        match TYPES.iter().find(|t| t.0 == name) {
+            Some(t) => t.1,
             None => {
                 // Other languages' names for the same types.
                 let alias = match name {
@@ -493,8 +479,7 @@ fn read_type(ty: &Value<'_>, diags: &mut Vec<Diagnostic>) -> u8 {
                     "object" | "dict" | "record" => Some("map"),
                     _ => None,
                 };
-                let suggestion =
-                    alias.or_else(|| Suggester::new(TYPES.map(|(n, _)| n)).suggest(name));
+                let suggestion = alias.or_else(|| Suggester::new(TYPES.map(|t| t.0)).suggest(name));
                 diags.push(errors::invalid_parameter(
                     v.span,
                     format!("`{}` is not a type", crate::diagnostic::shorten(name)),

@@ -159,19 +159,6 @@ pub enum FileRef {
     Document(String, Span, String),
 }
 
-/// The `import "path"` items at the top level of a file: the literal's span
-/// and the path as written (escapes applied). Only the chunks that start
-/// with `import` are parsed.
-pub fn imports(source: &SourceFile) -> Vec<(Span, String)> {
-    references(source)
-        .into_iter()
-        .filter_map(|r| match r {
-            FileRef::Import(span, path) => Some((span, path)),
-            FileRef::Document(..) => None,
-        })
-        .collect()
-}
-
 /// The files a file names at its top level: its imports and the contents of
 /// its documents, in order. Only the chunks that mention `import` or
 /// `document` are parsed.

@@ -181,6 +181,24 @@ pub fn environments(path: &Path) -> Vec<Option<PathBuf>> {
     }
 }
 
+/// The values file of a program's first environment, if it has any.
+pub fn first_environment(path: &Path) -> Vec<PathBuf> {
+    environments(path).into_iter().take(1).flatten().collect()
+}
+
+/// `mwc COMMAND ARGS... FILE`, with `--values` for the program's first
+/// environment, run as the tests run the binary.
+pub fn mwc_in_first_environment(command: &str, args: &[&str], path: &Path) -> Output {
+    let values = first_environment(path);
+    let mut all = vec![command];
+    all.extend_from_slice(args);
+    all.push(path.to_str().expect("a UTF-8 path"));
+    for v in &values {
+        all.extend(["--values", v.to_str().expect("a UTF-8 path")]);
+    }
+    mwc(&all, None)
+}
+
 /// Builds like `mwc build --set account=123456789012 --set region=us-east-1`,
 /// plus the program's build directive, in its first environment.
 pub fn build(path: &Path) -> (usize, Vec<mwc::emit::File>) {
