@@ -7,7 +7,7 @@
 //! is incomplete, cannot reach the emitters.
 
 use crate::check::{Checked, errors};
-use crate::diagnostic::{Diagnostic, Severity, sort_and_dedup};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Action, Program, Role, RoleRef};
 use crate::names;
 
@@ -49,8 +49,8 @@ impl Default for Emit {
 pub struct BuildOptions {
     /// Which outputs.
     pub emit: Emit,
-    /// Warnings count as errors: nothing is built when there is one.
-    pub deny_warnings: bool,
+    /// The lint levels: a warning they make an error stops the build.
+    pub levels: crate::lint::Levels,
 }
 
 /// The account, Region and partition a build uses, command line first.
@@ -120,34 +120,22 @@ impl<'c, 'a> Ready<'c, 'a> {
     }
 }
 
-/// Checks what building `checked` with `options` needs. Returns the build
-/// (None when there is an error, or a warning under `deny_warnings`) and
-/// every diagnostic: the check's and the build context's, sorted.
-pub fn prepare<'c, 'a>(
-    checked: &'c Checked<'a>,
-    options: &BuildOptions,
-) -> (Option<Ready<'c, 'a>>, Vec<Diagnostic>) {
-    let mut diagnostics = checked.diagnostics().to_vec();
-    if !checked.has_errors() {
-        diagnostics.extend(needs(checked.program(), options));
-        sort_and_dedup(&mut diagnostics);
-    }
-    let blocked = diagnostics
-        .iter()
-        .any(|d| d.is_error() || (options.deny_warnings && d.severity == Severity::Warning));
-    let ready = (!blocked).then(|| Ready {
+/// The build of `checked`, which holds every diagnostic of the check and
+/// of the build context ([`crate::with_options`] with [`crate::Needs::Build`]):
+/// None when one of them is an error.
+pub fn prepare<'c, 'a>(checked: &'c Checked<'a>, emit: Emit) -> Option<Ready<'c, 'a>> {
+    (!checked.has_errors()).then(|| Ready {
         program: checked.program(),
         context: Context::new(checked.program()),
-        emit: options.emit,
-    });
-    (ready, diagnostics)
+        emit,
+    })
 }
 
 /// What the default build (every output, nothing set on the command line)
 /// will need, as warnings, for `mwc check`: a program that checks clean and
 /// still cannot be built says so before the build does.
 pub fn expectations(program: &Program<'_>) -> Vec<Diagnostic> {
-    needs(program, &BuildOptions::default())
+    needs(program, Emit::ALL)
         .into_iter()
         .map(|mut d| {
             d.severity = Severity::Warning;
@@ -156,11 +144,10 @@ pub fn expectations(program: &Program<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The diagnostics of building `program` with `options`.
-pub fn needs(program: &Program<'_>, options: &BuildOptions) -> Vec<Diagnostic> {
+/// The diagnostics of building the outputs `emit` of `program`.
+pub fn needs(program: &Program<'_>, emit: Emit) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let cx = Context::new(program);
-    let emit = options.emit;
     for role in &program.roles {
         // The template writes the trust conditions with pseudo parameters;
         // the API plan and iam/ need the values.

@@ -10,6 +10,10 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub lints: LintArgs,
 }
 
 /// The subcommands.
@@ -34,16 +38,27 @@ pub enum Command {
     },
 }
 
+/// Which files, and whether each is a program of its own.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The files of the program (`-` reads standard input); a directory
+    /// stands for every `*.mw` file under it, but those `.gitignore` or
+    /// `.ignore` files exclude and hidden ones.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Each file is a program of its own (those another one imports
+    /// excepted), instead of all of them one program.
+    #[arg(long)]
+    pub each: bool,
+}
+
 /// Options of `mwc check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The files to check, compiled together as one program (`-` reads standard input).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub settings: SettingArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 /// Values for the program's parameters and settings, and the clock.
@@ -69,12 +84,12 @@ pub struct SettingArgs {
 /// Options of `mwc build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The files to build, as one program (`-` reads standard input).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The output directory: new, empty, or mwc's earlier output (replaced,
     /// stale files included; a directory holding other files is refused), or
-    /// `-` for one format on standard output.
+    /// `-` for one format on standard output. With `--each`, the directory
+    /// that holds one such directory per program.
     #[arg(short = 'o', long = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Which outputs, comma-separated: cfn, ssm, iam.
@@ -87,8 +102,6 @@ pub struct BuildArgs {
     pub emit: Vec<EmitKind>,
     #[command(flatten)]
     pub settings: SettingArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 /// The outputs of `mwc build`.
@@ -105,9 +118,8 @@ pub enum EmitKind {
 /// Options of `mwc schedule`.
 #[derive(Debug, Args)]
 pub struct ScheduleArgs {
-    /// The files of the program (`-` reads standard input).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Only this window (its declared name).
     #[arg(long, value_name = "W")]
     pub window: Option<String>,
@@ -124,16 +136,13 @@ pub struct ScheduleArgs {
     pub format: Format,
     #[command(flatten)]
     pub settings: SettingArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 /// Options of `mwc tasks`.
 #[derive(Debug, Args)]
 pub struct TasksArgs {
-    /// The files of the program (`-` reads standard input).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Only this window (its declared name).
     #[arg(long, value_name = "W")]
     pub window: Option<String>,
@@ -142,8 +151,6 @@ pub struct TasksArgs {
     pub format: Format,
     #[command(flatten)]
     pub settings: SettingArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 /// Report formats.
@@ -155,18 +162,36 @@ pub enum Format {
     Json,
 }
 
-/// How diagnostics are shown.
+/// How diagnostics are shown (options of every command).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// How to print diagnostics on standard error.
-    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    #[arg(long, value_enum, global = true, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    pub deny_warnings: bool,
     /// When to use colour in human-readable diagnostics.
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, value_enum, global = true, default_value_t = Color::Auto)]
     pub color: Color,
+    /// No summary line and no word of what was written: only the
+    /// diagnostics (and the command's own output).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// Which warnings count, and how (options of every command).
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Every warning is an error, but those `-W` names.
+    #[arg(long, global = true)]
+    pub deny_warnings: bool,
+    /// Allow a warning: it is not reported (errors cannot be allowed).
+    #[arg(short = 'A', long = "allow", value_name = "CODE", global = true)]
+    pub allow: Vec<String>,
+    /// Keep a warning a warning, even under `--deny-warnings`.
+    #[arg(short = 'W', long = "warn", value_name = "CODE", global = true)]
+    pub warn: Vec<String>,
+    /// Make a warning an error.
+    #[arg(short = 'D', long = "deny", value_name = "CODE", global = true)]
+    pub deny: Vec<String>,
 }
 
 /// Diagnostic output formats.
@@ -181,7 +206,8 @@ pub enum MessageFormat {
 /// Colour choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
-    /// Colour when standard error is a terminal and NO_COLOR is not set.
+    /// Colour when standard error is a terminal, NO_COLOR is unset or
+    /// empty, and TERM is not `dumb`.
     Auto,
     /// Always colour.
     Always,

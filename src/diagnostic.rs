@@ -35,7 +35,7 @@ macro_rules! codes {
         /// Ranges by phase, never reused: MW00xx syntax, MW01xx structure and
         /// schema, MW02xx names and references, MW03xx schedules, MW04xx values
         /// and AWS limits, MW05xx build context, MW06xx parameters and interpolation, MW07xx
-        /// documents, MW09xx lints.
+        /// documents, MW08xx lint control (`// mwc: allow`), MW09xx lints.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $( $(#[$doc])* $variant, )*
@@ -250,6 +250,13 @@ codes! {
     /// A `document` block, or the content it names, mwc cannot use.
     DocumentContent = "0706", Error, "cannot use document content";
 
+    /// An `// mwc: allow(...)` that allows nothing.
+    UnusedAllow = "0801", Warning, "allow that allows nothing";
+    /// An `// mwc: allow(...)` naming an error, which cannot be allowed.
+    AllowError = "0802", Error, "error cannot be allowed";
+    /// A comment starting with `mwc:` that is not a well-formed directive.
+    MalformedDirective = "0803", Error, "malformed mwc comment";
+
     /// A role that trusts a service maintenance windows never need.
     UnneededTrust = "0901", Warning, "trust to an unneeded service";
     /// A Lambda function or state machine the managed policy does not reach.
@@ -269,6 +276,12 @@ impl fmt::Display for Code {
 }
 
 impl Code {
+    /// Whether the code is about the build context (MW05xx): what a build
+    /// needs besides the program, or what an output cannot express.
+    pub fn is_build_context(self) -> bool {
+        self.as_str().starts_with("MW05")
+    }
+
     /// Looks a code up by name (`MW0102`, case-insensitive; `0102` and `102` work too).
     pub fn parse(name: &str) -> Option<Code> {
         let trimmed = name.trim();
@@ -314,6 +327,9 @@ pub struct Diagnostic {
     /// stands for, beyond itself: nonzero only for the summary that ends a
     /// flood (see [`cap_floods`]).
     pub omitted: usize,
+    /// Why the diagnostic has a severity other than its code's, when it
+    /// does (`-D MW0314`, `--deny-warnings`).
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -330,6 +346,7 @@ impl Diagnostic {
             }],
             help: None,
             omitted: 0,
+            note: None,
         }
     }
 

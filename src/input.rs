@@ -17,7 +17,7 @@ use mwc::Sources;
 use mwc::source::MAX_FILE_SIZE;
 use std::fs::{File, FileType};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The limit, in words, for messages.
 fn limit_in_words() -> String {
@@ -287,4 +287,56 @@ mod tests {
         assert_eq!(read(b"abcd", 3), None);
         assert_eq!(read(b"", 0), Some(Vec::new()));
     }
+}
+
+/// A program file named on the command line or found under a directory.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The path, as given or as the walk made it.
+    pub path: PathBuf,
+    /// For a file found under a directory argument: its path relative to
+    /// that directory (None for a file named on the command line).
+    pub under: Option<PathBuf>,
+}
+
+/// The program files the arguments stand for, in order: a file (or `-`) as
+/// it is, a directory as every `*.mw` file under it, sorted by path, but
+/// those its `.gitignore` and `.ignore` files exclude and hidden ones. A
+/// directory without any is refused: the user meant something else.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" || !path.is_dir() {
+            found.push(Found {
+                path: path.clone(),
+                under: None,
+            });
+            continue;
+        }
+        let before = found.len();
+        let walk = ignore::WalkBuilder::new(path)
+            // .gitignore applies whether or not the folder is a Git checkout.
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walk {
+            let entry = entry.map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            let file = entry.path();
+            if is_file && file.extension().is_some_and(|e| e == "mw") {
+                let under = file.strip_prefix(path).unwrap_or(file).to_path_buf();
+                found.push(Found {
+                    path: file.to_path_buf(),
+                    under: Some(under),
+                });
+            }
+        }
+        if found.len() == before {
+            return Err(format!(
+                "`{}` is a directory without .mw files (hidden and ignored files are not looked at)",
+                path.display()
+            ));
+        }
+    }
+    Ok(found)
 }

@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod documents;
 pub mod elaborate;
 pub mod emit;
+pub mod lint;
 pub mod model;
 pub mod names;
 pub mod patterns;
@@ -37,7 +38,43 @@ pub use build::BuildOptions;
 pub use check::Checked;
 pub use diagnostic::{Code, Diagnostic, Label, Severity};
 pub use jiff::Timestamp;
+pub use lint::{Level, Levels};
 pub use source::{FileId, SourceFile, SourceKind, Sources, Span, Strings};
+
+/// What a run asks of the pipeline besides the sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The time the date-dependent checks count from (which dates are past).
+    pub now: jiff::Timestamp,
+    /// The command line's lint levels (`-A`, `-W`, `-D`, `--deny-warnings`).
+    pub levels: lint::Levels,
+    /// What the build context is checked for.
+    pub needs: Needs,
+}
+
+impl Options {
+    /// Counting from `now`, with no lint levels and no build context.
+    pub fn new(now: jiff::Timestamp) -> Options {
+        Options {
+            now,
+            levels: lint::Levels::default(),
+            needs: Needs::Nothing,
+        }
+    }
+}
+
+/// Which build the program's context (account, Region, what an output
+/// cannot express) is checked for, once the program has no errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// None: `mwc schedule` and `mwc tasks` build nothing.
+    Nothing,
+    /// The default build (every output, nothing set on the command line),
+    /// as warnings ([`build::expectations`]): what `mwc check` reports.
+    DefaultBuild,
+    /// This build, as errors ([`build::needs`]).
+    Build(build::Emit),
+}
 
 /// Parses and checks every file of `sources` as one program and returns all
 /// diagnostics, sorted by file and position: those of the check, and, for a
@@ -47,17 +84,16 @@ pub use source::{FileId, SourceFile, SourceKind, Sources, Span, Strings};
 /// file, the rest are one summary that counts them
 /// ([`diagnostic::cap_floods`]).
 pub fn check_sources(sources: &Sources, now: jiff::Timestamp) -> Vec<Diagnostic> {
-    with_program(sources, now, |checked| {
-        let expected = if checked.has_errors() {
-            Vec::new()
-        } else {
-            build::expectations(checked.program())
-        };
-        let mut diagnostics = checked.into_diagnostics();
-        diagnostics.extend(expected);
-        diagnostic::cap_floods(&mut diagnostics);
-        diagnostics
-    })
+    let options = Options {
+        needs: Needs::DefaultBuild,
+        ..Options::new(now)
+    };
+    check_with(sources, &options)
+}
+
+/// [`check_sources`] with lint levels and a choice of build context.
+pub fn check_with(sources: &Sources, options: &Options) -> Vec<Diagnostic> {
+    with_options(sources, options, |checked| checked.into_diagnostics())
 }
 
 /// The result of [`build()`].
@@ -65,29 +101,50 @@ pub fn check_sources(sources: &Sources, now: jiff::Timestamp) -> Vec<Diagnostic>
 pub struct Built {
     /// Every diagnostic of the check and the build context, sorted.
     pub diagnostics: Vec<Diagnostic>,
-    /// The output files; None when there was an error (or a warning, with
-    /// [`BuildOptions::deny_warnings`]).
+    /// The output files; None when there was an error (a warning made an
+    /// error by the lint levels included).
     pub files: Option<Vec<emit::File>>,
 }
 
 /// Parses, checks and, when nothing is wrong, emits the outputs `options`
 /// ask for: what `mwc build` does, without the file system.
 pub fn build(sources: &Sources, now: jiff::Timestamp, options: &BuildOptions) -> Built {
-    with_program(sources, now, |checked| {
-        let (ready, diagnostics) = build::prepare(&checked, options);
+    let run = Options {
+        now,
+        levels: options.levels.clone(),
+        needs: Needs::Build(options.emit),
+    };
+    with_options(sources, &run, |checked| {
+        let files = build::prepare(&checked, options.emit)
+            .as_ref()
+            .map(emit::emit);
         Built {
-            files: ready.as_ref().map(emit::emit),
-            diagnostics,
+            files,
+            diagnostics: checked.into_diagnostics(),
         }
     })
 }
 
-/// Parses and checks `sources`, then hands the checked program with all
-/// diagnostics (sorted, floods capped) to `f`. The program borrows from the syntax trees,
-/// which live only for the call.
+/// Parses and checks `sources` counting from `now`, then hands the checked
+/// program with all diagnostics (sorted, floods capped) to `f`: what
+/// [`with_options`] does with no lint levels and no build context.
 pub fn with_program<R>(
     sources: &Sources,
     now: jiff::Timestamp,
+    f: impl FnOnce(Checked<'_>) -> R,
+) -> R {
+    with_options(sources, &Options::new(now), f)
+}
+
+/// Parses and checks `sources`, then hands the checked program with all
+/// diagnostics to `f`. The diagnostics are sorted, those the files'
+/// `// mwc: allow` comments and the lint levels allow are gone (an allow
+/// that allowed nothing is reported, when the program has no errors), and
+/// floods are capped. The program borrows from the sources, and lives only
+/// for the call.
+pub fn with_options<R>(
+    sources: &Sources,
+    options: &Options,
     f: impl FnOnce(Checked<'_>) -> R,
 ) -> R {
     let mut diagnostics = Vec::new();
@@ -104,12 +161,28 @@ pub fn with_program<R>(
     };
     let files = parse(source::SourceKind::Program);
     let values = parse(source::SourceKind::Values);
+    let (mut allows, problems) =
+        lint::Allows::find(&files.iter().chain(&values).collect::<Vec<_>>(), |id| {
+            sources.get(id).text()
+        });
+    diagnostics.extend(problems);
     let strings = source::Strings::new();
     let elaborated = elaborate::elaborate(sources, files, values, &strings, &mut diagnostics);
     let uses = elaborated.uses;
-    let (program, check_diags) =
-        check::check(elaborated.files, &strings, elaborated.documents, now);
+    let (program, check_diags) = check::check(
+        elaborated.files,
+        &strings,
+        elaborated.documents,
+        options.now,
+    );
     diagnostics.extend(check_diags);
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        match options.needs {
+            Needs::Nothing => {}
+            Needs::DefaultBuild => diagnostics.extend(build::expectations(&program)),
+            Needs::Build(emit) => diagnostics.extend(build::needs(&program, emit)),
+        }
+    }
     diagnostic::sort_and_dedup(&mut diagnostics);
     uses.attribute(&mut diagnostics);
     // In a file that is not UTF-8 (reported once), a value holding a
@@ -121,6 +194,23 @@ pub fn with_program<R>(
             || source.invalid_utf8_at().is_none()
             || !source.slice(span).contains('\u{fffd}')
     });
+    if !allows.is_empty() {
+        allows.apply(&mut diagnostics);
+        // With errors, checks that would have found what an allow is for
+        // may not have run: only a program without errors has unused allows.
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            // The build context's codes come only from a build of every
+            // output (or `mwc check`'s default build).
+            let all_needs = matches!(
+                options.needs,
+                Needs::DefaultBuild | Needs::Build(build::Emit::ALL)
+            );
+            let unused = allows.unused(|code| code.is_build_context() && !all_needs);
+            diagnostics.extend(unused);
+            diagnostic::sort_and_dedup(&mut diagnostics);
+        }
+    }
+    options.levels.apply(&mut diagnostics);
     // Sorted, and at most `MAX_PER_CODE` of each code per file, the rest
     // counted in a summary: memory and output stay small whatever the input.
     diagnostic::cap_floods(&mut diagnostics);

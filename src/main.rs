@@ -4,19 +4,19 @@
 mod cli;
 mod input;
 mod out_dir;
+mod parallel;
+mod report;
 
 use clap::Parser;
 use cli::{
-    BuildArgs, CheckArgs, Cli, Color, Command, EmitKind, Format, MessageFormat, OutputArgs,
-    ScheduleArgs,
+    BuildArgs, CheckArgs, Cli, Command, EmitKind, Format, InputArgs, LintArgs, ScheduleArgs,
+    SettingArgs, TasksArgs,
 };
-use mwc::render::{human, json};
-use mwc::{Code, Diagnostic, Severity, Sources};
-use std::io::{IsTerminal, Write};
+use mwc::{Code, Level, Levels, Needs, Options, Sources};
+use report::{Counts, Reporter};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// How many diagnostics the human format shows before "and N more".
-const HUMAN_LIMIT: usize = 100;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -28,153 +28,588 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     out_dir::clean_up_on_interrupt();
+    let reporter = Reporter::new(&cli.output);
+    let levels = match lint_levels(&cli.lints) {
+        Ok(levels) => levels,
+        Err(message) => return reporter.fail(&message),
+    };
+    let run = Run {
+        reporter: &reporter,
+        levels: &levels,
+    };
     match cli.command {
-        Command::Check(args) => check(&args),
-        Command::Schedule(args) => schedule(&args),
-        Command::Tasks(args) => tasks(&args),
-        Command::Build(args) => build(&args),
-        Command::Explain { code } => explain(code.as_deref()),
+        Command::Check(args) => run.check(&args),
+        Command::Schedule(args) => run.schedule(&args),
+        Command::Tasks(args) => run.tasks(&args),
+        Command::Build(args) => run.build(&args),
+        Command::Explain { code } => explain(&reporter, code.as_deref()),
     }
 }
 
-/// Trouble that is not the input's fault: exit status 2.
-fn fail(message: &str) -> ExitCode {
-    // Nothing more can be done when standard error cannot be written.
-    let _ = writeln!(std::io::stderr(), "mwc: {message}");
-    ExitCode::from(2)
+/// The lint levels of the command line. A code named twice with different
+/// levels, an unknown code, or an error to allow is a message (exit 2).
+fn lint_levels(args: &LintArgs) -> Result<Levels, String> {
+    let mut levels = Levels::new();
+    levels.deny_warnings = args.deny_warnings;
+    let flags = [
+        (Level::Allow, &args.allow),
+        (Level::Warn, &args.warn),
+        (Level::Deny, &args.deny),
+    ];
+    for (level, names) in flags {
+        for name in names {
+            let code = Code::parse(name).ok_or_else(|| {
+                format!(
+                    "`{} {name}`: no diagnostic code `{name}`; run `mwc explain` to list them",
+                    level.flag()
+                )
+            })?;
+            if let Some(before) = levels.get(code)
+                && before != level
+            {
+                return Err(format!(
+                    "`{} {code}` and `{} {code}` contradict each other: give one level per code",
+                    before.flag(),
+                    level.flag()
+                ));
+            }
+            levels.set(code, level)?;
+        }
+    }
+    Ok(levels)
 }
 
 /// Writes `text` to standard output and flushes it. A write error (a full
 /// disk, a closed pipe, `/dev/full`) is I/O trouble: exit status 2.
-fn print(text: &str) -> Result<(), ExitCode> {
+fn print(reporter: &Reporter, text: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| fail(&format!("cannot write to standard output: {e}")))
+        .map_err(|e| reporter.fail(&format!("cannot write to standard output: {e}")))
 }
 
-/// Reads the input files (see [`input::read_sources`] for what is refused)
-/// and the clock the checks count from; a message (exit 2) when either fails.
-fn inputs(
-    files: &[std::path::PathBuf],
-    settings: &cli::SettingArgs,
-) -> Result<(Sources, mwc::Timestamp), ExitCode> {
-    let sources = input::read_sources(files, &settings.values, &settings.set)
-        .map_err(|message| fail(&message))?;
-    let now = clock(settings).map_err(|message| fail(&message))?;
-    Ok((sources, now))
+/// One program of a run: its files, and what reading them gave.
+struct Program {
+    /// How the program is named in messages: its file, or for several
+    /// files the first.
+    label: String,
+    /// Its files, as given or found.
+    files: Vec<PathBuf>,
+    /// With `--each`, the folder of its output under `build -o DIR`.
+    out: PathBuf,
+    /// Its sources, or why they could not be read (exit status 2).
+    sources: Result<Sources, String>,
+}
+
+/// What one program's run gives, to be printed in the programs' order.
+#[derive(Default)]
+struct Outcome {
+    /// Diagnostics and trouble, for standard error.
+    stderr: String,
+    /// The command's own output, for standard output.
+    stdout: String,
+    /// What the diagnostics add up to.
+    counts: Counts,
+    /// Trouble that is not the input's fault (exit status 2).
+    trouble: bool,
+    /// For `build`: the files to write, when the program had no errors.
+    built: Option<Vec<mwc::emit::File>>,
+    /// For `schedule --window` and `tasks --window` with `--each`: whether
+    /// the program has that window.
+    has_window: bool,
+}
+
+/// The choices every command shares.
+struct Run<'r> {
+    reporter: &'r Reporter,
+    levels: &'r Levels,
+}
+
+impl Run<'_> {
+    /// The programs `input` names: all its files as one program, or with
+    /// `--each` each file as its own program, but those that another
+    /// program of the run imports found under a directory (they are checked
+    /// as part of the programs that import them). Each is read, in
+    /// parallel; with one program, trouble reading it is a message (exit 2).
+    fn programs(
+        &self,
+        input: &InputArgs,
+        settings: &SettingArgs,
+    ) -> Result<Vec<Program>, ExitCode> {
+        let found = input::expand(&input.files).map_err(|m| self.reporter.fail(&m))?;
+        let groups: Vec<(Vec<input::Found>, PathBuf)> = if input.each {
+            let mut seen = std::collections::HashMap::new();
+            let mut groups = Vec::new();
+            for file in found {
+                let out = output_folder(&file);
+                if let Some(other) = seen.insert(out.clone(), file.path.clone()) {
+                    return Err(self.reporter.fail(&format!(
+                        "`{}` and `{}` would both be built into `{}`: with --each, each program has a folder of its own named after it",
+                        other.display(),
+                        file.path.display(),
+                        out.display()
+                    )));
+                }
+                groups.push((vec![file], out));
+            }
+            groups
+        } else {
+            vec![(found, PathBuf::new())]
+        };
+        let mut programs = Vec::with_capacity(groups.len());
+        parallel::ordered(
+            groups.len(),
+            |i| {
+                let files: Vec<PathBuf> = groups[i].0.iter().map(|f| f.path.clone()).collect();
+                input::read_sources(&files, &settings.values, &settings.set)
+            },
+            |sources| {
+                let i = programs.len();
+                let (found, out) = &groups[i];
+                programs.push(Program {
+                    label: found
+                        .first()
+                        .map_or_else(String::new, |f| f.path.display().to_string()),
+                    files: found.iter().map(|f| f.path.clone()).collect(),
+                    out: out.clone(),
+                    sources,
+                });
+            },
+        );
+        if !input.each {
+            if let Some(Program {
+                sources: Err(message),
+                ..
+            }) = programs.first()
+            {
+                return Err(self.reporter.fail(message));
+            }
+            return Ok(programs);
+        }
+        // Files found under a directory that another program imports are
+        // part of that program, not programs of their own.
+        let imported: std::collections::HashSet<PathBuf> = programs
+            .iter()
+            .filter_map(|p| p.sources.as_ref().ok())
+            .flat_map(|s| {
+                s.imports()
+                    .iter()
+                    .filter_map(|i| i.to.as_ref().ok())
+                    .filter_map(|&id| s.get(id).path().map(PathBuf::from))
+            })
+            .collect();
+        let walked: Vec<bool> = groups
+            .iter()
+            .map(|(f, _)| f.iter().all(|f| f.under.is_some()))
+            .collect();
+        Ok(programs
+            .into_iter()
+            .zip(walked)
+            .filter(|(p, walked)| {
+                !*walked
+                    || p.files
+                        .iter()
+                        .any(|f| std::fs::canonicalize(f).map_or(true, |c| !imported.contains(&c)))
+            })
+            .map(|(p, _)| p)
+            .collect())
+    }
+
+    /// Runs `work` on every program (in parallel), printing each outcome in
+    /// the programs' order, then the summary. Returns the outcomes'
+    /// totals: counts, whether there was trouble, and the built files.
+    fn each(
+        &self,
+        programs: &[Program],
+        each: bool,
+        work: impl Fn(&Sources) -> Outcome + Sync,
+    ) -> Totals {
+        let mut totals = Totals::default();
+        parallel::ordered(
+            programs.len(),
+            |i| match &programs[i].sources {
+                Ok(sources) => work(sources),
+                Err(message) => Outcome {
+                    stderr: self.reporter.trouble(message),
+                    trouble: true,
+                    ..Outcome::default()
+                },
+            },
+            |outcome| {
+                let i = totals.built.len();
+                if report::write_stderr(&outcome.stderr).is_err() {
+                    // The diagnostics are lost: never a success.
+                    totals.lost = true;
+                }
+                if !outcome.stdout.is_empty() {
+                    let text = if each {
+                        format!("==> {} <==\n{}", programs[i].label, outcome.stdout)
+                    } else {
+                        outcome.stdout
+                    };
+                    if print(self.reporter, &text).is_err() {
+                        totals.lost = true;
+                    }
+                }
+                totals.counts.add(outcome.counts);
+                totals.trouble |= outcome.trouble;
+                totals.windows |= outcome.has_window;
+                totals.built.push(outcome.built);
+            },
+        );
+        if report::write_stderr(&self.reporter.summary(totals.counts)).is_err() {
+            totals.lost = true;
+        }
+        totals
+    }
+
+    /// The exit status of a run with these totals.
+    fn status(&self, totals: &Totals) -> ExitCode {
+        if totals.lost || totals.trouble {
+            ExitCode::from(2)
+        } else {
+            report::status(totals.counts)
+        }
+    }
+
+    /// The options of a run counting from `now`.
+    fn options(&self, now: mwc::Timestamp, needs: Needs) -> Options {
+        Options {
+            now,
+            levels: self.levels.clone(),
+            needs,
+        }
+    }
+
+    fn check(&self, args: &CheckArgs) -> ExitCode {
+        let now = match clock(&args.settings) {
+            Ok(now) => now,
+            Err(message) => return self.reporter.fail(&message),
+        };
+        let programs = match self.programs(&args.input, &args.settings) {
+            Ok(programs) => programs,
+            Err(status) => return status,
+        };
+        let options = self.options(now, Needs::DefaultBuild);
+        let totals = self.each(&programs, args.input.each, |sources| {
+            let diagnostics = mwc::check_with(sources, &options);
+            Outcome {
+                stderr: self.reporter.diagnostics(&diagnostics, sources),
+                counts: Counts::of(&diagnostics),
+                ..Outcome::default()
+            }
+        });
+        self.status(&totals)
+    }
+
+    /// `mwc schedule`: checks each program (counting from `--from`), then
+    /// writes each window's report.
+    fn schedule(&self, args: &ScheduleArgs) -> ExitCode {
+        let from = match &args.from {
+            Some(text) => parse_from(text),
+            None => clock(&args.settings),
+        };
+        let from = match from {
+            Ok(t) => t,
+            Err(message) => return self.reporter.fail(&message),
+        };
+        let programs = match self.programs(&args.input, &args.settings) {
+            Ok(programs) => programs,
+            Err(status) => return status,
+        };
+        let options = self.options(from, Needs::Nothing);
+        let format = match args.format {
+            Format::Text => mwc::render::schedule::Format::Text,
+            Format::Json => mwc::render::schedule::Format::Json,
+        };
+        let each = args.input.each;
+        let totals = self.each(&programs, each, |sources| {
+            mwc::with_options(sources, &options, |checked| {
+                let diagnostics = checked.diagnostics();
+                let mut outcome = Outcome {
+                    stderr: self.reporter.diagnostics(diagnostics, sources),
+                    counts: Counts::of(diagnostics),
+                    ..Outcome::default()
+                };
+                if checked.has_errors() {
+                    return outcome;
+                }
+                let shown: Vec<&mwc::model::Window<'_>> = checked
+                    .program()
+                    .windows
+                    .iter()
+                    .filter(|w| args.window.as_deref().is_none_or(|name| w.id.value == name))
+                    .collect();
+                outcome.has_window = !shown.is_empty();
+                if let Some(name) = &args.window
+                    && shown.is_empty()
+                {
+                    if !each {
+                        outcome
+                            .stderr
+                            .push_str(&self.reporter.trouble(&no_window(name, checked.program())));
+                        outcome.trouble = true;
+                    }
+                    return outcome;
+                }
+                let total = shown.len() as u64 * u64::from(args.next);
+                if total > MAX_OPENINGS {
+                    outcome.stderr.push_str(
+                        &self
+                            .reporter
+                            .trouble(&too_many_openings(shown.len(), args.next)),
+                    );
+                    outcome.trouble = true;
+                    return outcome;
+                }
+                let mut out = mwc::render::schedule::Report::new(Vec::new(), format);
+                for window in shown {
+                    if let Some(openings) = window.openings(from, args.next as usize) {
+                        // Writing to memory does not fail.
+                        let _ = out.window(&openings);
+                    }
+                }
+                if let Ok(bytes) = out.finish() {
+                    outcome.stdout = String::from_utf8_lossy(&bytes).into_owned();
+                }
+                outcome
+            })
+        });
+        if let Some(name) = &args.window
+            && each
+            && !totals.windows
+            && !totals.trouble
+            && totals.counts.errors == 0
+        {
+            return self
+                .reporter
+                .fail(&format!("no program has a window named `{name}`"));
+        }
+        self.status(&totals)
+    }
+
+    /// `mwc tasks`: checks each program, then writes each window's tasks
+    /// with their effective parameters.
+    fn tasks(&self, args: &TasksArgs) -> ExitCode {
+        let now = match clock(&args.settings) {
+            Ok(now) => now,
+            Err(message) => return self.reporter.fail(&message),
+        };
+        let programs = match self.programs(&args.input, &args.settings) {
+            Ok(programs) => programs,
+            Err(status) => return status,
+        };
+        let options = self.options(now, Needs::Nothing);
+        let each = args.input.each;
+        let totals = self.each(&programs, each, |sources| {
+            mwc::with_options(sources, &options, |checked| {
+                let diagnostics = checked.diagnostics();
+                let mut outcome = Outcome {
+                    stderr: self.reporter.diagnostics(diagnostics, sources),
+                    counts: Counts::of(diagnostics),
+                    ..Outcome::default()
+                };
+                if checked.has_errors() {
+                    return outcome;
+                }
+                let windows =
+                    mwc::render::tasks::windows(checked.program(), args.window.as_deref());
+                outcome.has_window = !windows.is_empty();
+                if let Some(name) = &args.window
+                    && windows.is_empty()
+                {
+                    if !each {
+                        outcome
+                            .stderr
+                            .push_str(&self.reporter.trouble(&no_window(name, checked.program())));
+                        outcome.trouble = true;
+                    }
+                    return outcome;
+                }
+                outcome.stdout = match args.format {
+                    Format::Text => mwc::render::tasks::text(&windows),
+                    Format::Json => mwc::render::tasks::json(&windows),
+                };
+                outcome
+            })
+        });
+        if let Some(name) = &args.window
+            && each
+            && !totals.windows
+            && !totals.trouble
+            && totals.counts.errors == 0
+        {
+            return self
+                .reporter
+                .fail(&format!("no program has a window named `{name}`"));
+        }
+        self.status(&totals)
+    }
+
+    /// `mwc build`: builds each program in memory; when none has an error,
+    /// writes each output (or one format to standard output).
+    fn build(&self, args: &BuildArgs) -> ExitCode {
+        let emit = mwc::build::Emit {
+            cfn: args.emit.contains(&EmitKind::Cfn),
+            ssm: args.emit.contains(&EmitKind::Ssm),
+            iam: args.emit.contains(&EmitKind::Iam),
+        };
+        let to_stdout = args.out.as_os_str() == "-";
+        let formats = [emit.cfn, emit.ssm, emit.iam]
+            .iter()
+            .filter(|on| **on)
+            .count();
+        if to_stdout && formats != 1 {
+            return self.reporter.fail(
+                "`-o -` writes one format: choose it with --emit cfn, --emit ssm or --emit iam",
+            );
+        }
+        if to_stdout && args.input.each {
+            return self
+                .reporter
+                .fail("`--each` writes one folder per program: give `-o DIR` instead of `-o -`");
+        }
+        let now = match clock(&args.settings) {
+            Ok(now) => now,
+            Err(message) => return self.reporter.fail(&message),
+        };
+        let programs = match self.programs(&args.input, &args.settings) {
+            Ok(programs) => programs,
+            Err(status) => return status,
+        };
+        let options = mwc::BuildOptions {
+            emit,
+            levels: self.levels.clone(),
+        };
+        let totals = self.each(&programs, args.input.each, |sources| {
+            let mwc::Built { diagnostics, files } = mwc::build(sources, now, &options);
+            Outcome {
+                stderr: self.reporter.diagnostics(&diagnostics, sources),
+                counts: Counts::of(&diagnostics),
+                built: files,
+                ..Outcome::default()
+            }
+        });
+        if totals.lost || totals.trouble || totals.counts.errors > 0 {
+            return self.status(&totals);
+        }
+        let built: Vec<(&Program, Vec<mwc::emit::File>)> = programs
+            .iter()
+            .zip(totals.built)
+            .filter_map(|(p, files)| Some((p, files?)))
+            .collect();
+        if to_stdout {
+            let Some((_, files)) = built.first() else {
+                return ExitCode::SUCCESS;
+            };
+            return match print(self.reporter, &stdout_text(files)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(status) => status,
+            };
+        }
+        let mut written = 0;
+        for (program, files) in &built {
+            let dir = if args.input.each {
+                args.out.join(&program.out)
+            } else {
+                args.out.clone()
+            };
+            if let Err(message) = out_dir::write(&dir, &program.files, files) {
+                return self.reporter.fail(&message);
+            }
+            written += files.len();
+        }
+        let what = if args.input.each {
+            format!(
+                "mwc: wrote {} for {} under {}",
+                plural(written, "file"),
+                plural(built.len(), "program"),
+                args.out.display()
+            )
+        } else {
+            format!(
+                "mwc: wrote {} to {}",
+                plural(written, "file"),
+                args.out.display()
+            )
+        };
+        match self.reporter.said(&what) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(status) => status,
+        }
+    }
+}
+
+/// What a run's outcomes add up to.
+#[derive(Default)]
+struct Totals {
+    counts: Counts,
+    trouble: bool,
+    /// Standard error or output could not be written.
+    lost: bool,
+    /// Whether any program has the window `--window` names.
+    windows: bool,
+    /// Each program's built files, in order.
+    built: Vec<Option<Vec<mwc::emit::File>>>,
+}
+
+/// The folder of a program's output under `build --each -o DIR`: its path
+/// under the directory it was found in, or its file name, without `.mw`.
+fn output_folder(file: &input::Found) -> PathBuf {
+    let path = file.under.as_deref().unwrap_or(&file.path);
+    if path.as_os_str() == "-" {
+        return PathBuf::from("stdin");
+    }
+    let name = path.file_stem().map(PathBuf::from).unwrap_or_default();
+    match path.parent() {
+        Some(parent) if file.under.is_some() => parent.join(name),
+        _ => name,
+    }
+}
+
+/// One output on standard output: the file itself, or for several files
+/// (the request bodies of `--emit ssm`) one JSON object of them by path.
+fn stdout_text(files: &[mwc::emit::File]) -> String {
+    match files {
+        [one] => one.text.clone(),
+        many => {
+            let bundle: serde_json::Map<String, serde_json::Value> = many
+                .iter()
+                .map(|f| {
+                    (
+                        f.path.clone(),
+                        serde_json::from_str(&f.text).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{} {word}s", thousands(n as u64))
+    }
 }
 
 /// The message for `--window NAME` naming no window of the program.
-fn no_window(name: &str, program: &mwc::model::Program<'_>) -> ExitCode {
+fn no_window(name: &str, program: &mwc::model::Program<'_>) -> String {
     let names: Vec<&str> = program.windows.iter().map(|w| w.id.value).collect();
-    fail(&format!(
+    format!(
         "no window named `{name}`; the windows are {}",
         names.join(", ")
-    ))
-}
-
-fn check(args: &CheckArgs) -> ExitCode {
-    let (sources, now) = match inputs(&args.files, &args.settings) {
-        Ok(read) => read,
-        Err(status) => return status,
-    };
-    let diagnostics = mwc::check_sources(&sources, now);
-    report(diagnostics, &sources, &args.output)
+    )
 }
 
 /// The most openings `mwc schedule` lists in one run: the number of windows
 /// shown times `--next`. Past it the command refuses before computing any,
 /// so that its time and output stay bounded.
 const MAX_OPENINGS: u64 = 1_000_000;
-
-/// `mwc schedule`: checks the program (counting from `--from`), then writes
-/// each window's report as soon as its openings are computed.
-fn schedule(args: &ScheduleArgs) -> ExitCode {
-    let (sources, now) = match inputs(&args.files, &args.settings) {
-        Ok(read) => read,
-        Err(status) => return status,
-    };
-    let from = match &args.from {
-        Some(text) => match parse_from(text) {
-            Ok(t) => t,
-            Err(message) => return fail(&message),
-        },
-        None => now,
-    };
-    mwc::with_program(&sources, from, |checked| {
-        let diagnostics = checked.diagnostics();
-        let has_errors =
-            checked.has_errors() || (args.output.deny_warnings && !diagnostics.is_empty());
-        let status = report(diagnostics.to_vec(), &sources, &args.output);
-        if has_errors {
-            return status;
-        }
-        let windows = &checked.program().windows;
-        let shown: Vec<&mwc::model::Window<'_>> = windows
-            .iter()
-            .filter(|w| args.window.as_deref().is_none_or(|name| w.id.value == name))
-            .collect();
-        if let Some(name) = &args.window
-            && shown.is_empty()
-        {
-            return no_window(name, checked.program());
-        }
-        let total = shown.len() as u64 * u64::from(args.next);
-        if total > MAX_OPENINGS {
-            return fail(&too_many_openings(shown.len(), args.next));
-        }
-        let format = match args.format {
-            Format::Text => mwc::render::schedule::Format::Text,
-            Format::Json => mwc::render::schedule::Format::Json,
-        };
-        let stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        let mut out = mwc::render::schedule::Report::new(stdout, format);
-        for window in shown {
-            if let Some(openings) = window.openings(from, args.next as usize)
-                && let Err(e) = out.window(&openings)
-            {
-                return write_failed(&e);
-            }
-        }
-        match out.finish() {
-            Ok(_) => ExitCode::SUCCESS,
-            Err(e) => write_failed(&e),
-        }
-    })
-}
-
-/// `mwc tasks`: checks the program, then writes each window's tasks with
-/// their effective parameters.
-fn tasks(args: &cli::TasksArgs) -> ExitCode {
-    let (sources, now) = match inputs(&args.files, &args.settings) {
-        Ok(read) => read,
-        Err(status) => return status,
-    };
-    mwc::with_program(&sources, now, |checked| {
-        let diagnostics = checked.diagnostics();
-        let has_errors =
-            checked.has_errors() || (args.output.deny_warnings && !diagnostics.is_empty());
-        let status = report(diagnostics.to_vec(), &sources, &args.output);
-        if has_errors {
-            return status;
-        }
-        let windows = mwc::render::tasks::windows(checked.program(), args.window.as_deref());
-        if let Some(name) = &args.window
-            && windows.is_empty()
-        {
-            return no_window(name, checked.program());
-        }
-        let text = match args.format {
-            Format::Text => mwc::render::tasks::text(&windows),
-            Format::Json => mwc::render::tasks::json(&windows),
-        };
-        match print(&text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(status) => status,
-        }
-    })
-}
 
 /// The time the checks count from: `--now`, else `SOURCE_DATE_EPOCH` (whole
 /// seconds since 1970, as reproducible builds set it) when set and not
@@ -253,103 +688,7 @@ fn thousands(n: u64) -> String {
     out
 }
 
-/// Standard output failed while the report was written (a full disk, a
-/// closed pipe): I/O trouble, since the reader did not get the whole report.
-fn write_failed(e: &std::io::Error) -> ExitCode {
-    fail(&format!("cannot write to standard output: {e}"))
-}
-
-/// Prints diagnostics and returns the exit status they call for.
-fn report(mut diagnostics: Vec<Diagnostic>, sources: &Sources, output: &OutputArgs) -> ExitCode {
-    if output.deny_warnings {
-        for d in &mut diagnostics {
-            if d.severity == Severity::Warning {
-                d.severity = Severity::Error;
-            }
-        }
-    }
-    // A flood's summary counts every problem it stands for.
-    let errors: usize = diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(Diagnostic::count)
-        .sum();
-    let warnings: usize = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(Diagnostic::count)
-        .sum();
-    let text = match output.message_format {
-        MessageFormat::Json => json::render_all(&diagnostics, sources),
-        MessageFormat::Human => {
-            let stderr = std::io::stderr();
-            let terminal = stderr.is_terminal();
-            let color = match output.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
-            };
-            let style = if color {
-                human::Style::Color
-            } else {
-                human::Style::Plain
-            };
-            let width = if terminal { terminal_width() } else { 100 };
-            let shown = diagnostics.len().min(HUMAN_LIMIT);
-            let mut text = human::render_all(&diagnostics[..shown], sources, style, width);
-            if diagnostics.len() > shown {
-                let more: usize = diagnostics[shown..].iter().map(Diagnostic::count).sum();
-                text.push_str(&format!(
-                    "… and {more} more (use --message-format json to see all)\n"
-                ));
-            }
-            if errors + warnings > 0 {
-                text.push_str(&summary(errors, warnings));
-            }
-            text
-        }
-    };
-    let mut stderr = std::io::stderr().lock();
-    if stderr
-        .write_all(text.as_bytes())
-        .and_then(|()| stderr.flush())
-        .is_err()
-    {
-        // The diagnostics are lost: never a success. (No message: standard
-        // error is what failed.)
-        return ExitCode::from(2);
-    }
-    if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn summary(errors: usize, warnings: usize) -> String {
-    match (errors, warnings) {
-        (0, w) => format!("mwc: {}\n", plural(w, "warning")),
-        (e, 0) => format!("mwc: {}\n", plural(e, "error")),
-        (e, w) => format!("mwc: {}, {}\n", plural(e, "error"), plural(w, "warning")),
-    }
-}
-
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100)
-}
-
-fn explain(code: Option<&str>) -> ExitCode {
+fn explain(reporter: &Reporter, code: Option<&str>) -> ExitCode {
     let text = match code {
         None => Code::ALL
             .iter()
@@ -358,77 +697,14 @@ fn explain(code: Option<&str>) -> ExitCode {
         Some(name) => match Code::parse(name) {
             Some(code) => code.explanation().to_string(),
             None => {
-                return fail(&format!(
+                return reporter.fail(&format!(
                     "no diagnostic code `{name}`; run `mwc explain` to list them"
                 ));
             }
         },
     };
-    match print(&text) {
+    match print(reporter, &text) {
         Ok(()) => ExitCode::SUCCESS,
         Err(status) => status,
-    }
-}
-
-/// The build options of the command line (`--set` and `--values` are
-/// sources, checked by the library).
-fn build_options(args: &BuildArgs) -> mwc::BuildOptions {
-    mwc::BuildOptions {
-        emit: mwc::build::Emit {
-            cfn: args.emit.contains(&EmitKind::Cfn),
-            ssm: args.emit.contains(&EmitKind::Ssm),
-            iam: args.emit.contains(&EmitKind::Iam),
-        },
-        deny_warnings: args.output.deny_warnings,
-    }
-}
-
-fn build(args: &BuildArgs) -> ExitCode {
-    let options = build_options(args);
-    let to_stdout = args.out.as_os_str() == "-";
-    let formats = [options.emit.cfn, options.emit.ssm, options.emit.iam]
-        .iter()
-        .filter(|on| **on)
-        .count();
-    if to_stdout && formats != 1 {
-        return fail(
-            "`-o -` writes one format: choose it with --emit cfn, --emit ssm or --emit iam",
-        );
-    }
-    let (sources, now) = match inputs(&args.files, &args.settings) {
-        Ok(read) => read,
-        Err(status) => return status,
-    };
-    let mwc::Built { diagnostics, files } = mwc::build(&sources, now, &options);
-    let status = report(diagnostics, &sources, &args.output);
-    let Some(files) = files else {
-        return status;
-    };
-    if to_stdout {
-        let text = match files.as_slice() {
-            [one] => one.text.clone(),
-            many => {
-                let bundle: serde_json::Map<String, serde_json::Value> = many
-                    .iter()
-                    .map(|f| {
-                        (
-                            f.path.clone(),
-                            serde_json::from_str(&f.text).unwrap_or_default(),
-                        )
-                    })
-                    .collect();
-                let mut text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
-                text.push('\n');
-                text
-            }
-        };
-        return match print(&text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(status) => status,
-        };
-    }
-    match out_dir::write(&args.out, &args.files, &files) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => fail(&message),
     }
 }

@@ -85,7 +85,16 @@ fn missing_files_and_bad_usage_exit_2() {
     );
     assert_eq!(mwc(&["check"], None).status.code(), Some(2));
     assert_eq!(mwc(&["frobnicate"], None).status.code(), Some(2));
-    assert_eq!(mwc(&["check", "examples"], None).status.code(), Some(2));
+    // A directory without .mw files is not what the user meant.
+    let empty = common::temp_dir("empty-dir");
+    let o = mwc(&["check", "--each", empty.to_str().unwrap_or("")], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is a directory without .mw files"),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&empty);
 }
 
 #[test]
@@ -636,4 +645,71 @@ fn the_clock_is_pinned_by_now_or_source_date_epoch() {
         .expect("run");
     assert_eq!(bad_epoch.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn terminal_manners() {
+    let program = "window Nightly {\n  schedule = \"cron(0 3 ? * * *)\"\n  duration = 3h\n  cutoff = 4h\n}\n";
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut command = common::mwc_command(args);
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("mwc runs");
+        if let Some(mut stdin) = child.stdin.take() {
+            use std::io::Write;
+            let _ = stdin.write_all(program.as_bytes());
+        }
+        child.wait_with_output().expect("mwc finishes")
+    };
+    // TERM=dumb: no box drawing, no colour.
+    let o = run(&["check", "-"], &[("TERM", "dumb")]);
+    let err = stderr(&o);
+    assert!(err.contains("MW0405") && err.is_ascii(), "{err}");
+    // --color always colours, whatever NO_COLOR says; an empty NO_COLOR
+    // does not turn colour off (`auto` on a pipe has none anyway).
+    let o = run(&["--color", "always", "check", "-"], &[("NO_COLOR", "1")]);
+    assert!(stderr(&o).contains('\u{1b}'), "{}", stderr(&o));
+    let o = run(&["check", "-", "--color", "never"], &[("NO_COLOR", "")]);
+    assert!(!stderr(&o).contains('\u{1b}'));
+    // -q: the diagnostics, without the summary.
+    let o = run(&["-q", "check", "-"], &[]);
+    let err = stderr(&o);
+    assert!(err.contains("MW0405") && !err.contains("mwc: 1 error"), "{err}");
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn build_says_what_it_wrote() {
+    let dir = common::temp_dir("says");
+    let out = dir.join("out");
+    let example = "examples/nightly-web-patching.mw";
+    let o = mwc(&["build", example, "-o", out.to_str().unwrap_or("")], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let files = walk_count(&out);
+    assert_eq!(
+        stderr(&o),
+        format!("mwc: wrote {files} files to {}\n", out.display())
+    );
+    let o = mwc(&["build", "-q", example, "-o", out.to_str().unwrap_or("")], None);
+    assert_eq!(stderr(&o), "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The files under `dir`, but mwc's manifest.
+fn walk_count(dir: &std::path::Path) -> usize {
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            n += walk_count(&path);
+        } else if !entry.file_name().to_string_lossy().starts_with('.') {
+            n += 1;
+        }
+    }
+    n
 }

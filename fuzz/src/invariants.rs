@@ -71,7 +71,7 @@ pub fn options(outputs: u8) -> BuildOptions {
     options.emit.cfn = outputs & 1 != 0;
     options.emit.ssm = outputs & 2 != 0;
     options.emit.iam = outputs & 4 != 0;
-    options.deny_warnings = outputs & 8 != 0;
+    options.levels.deny_warnings = outputs & 8 != 0;
     options
 }
 
@@ -113,10 +113,18 @@ pub fn settings(set: u8) -> Vec<&'static str> {
 pub fn builds(sources: &Sources, options: &BuildOptions) {
     let built = mwc::build(sources, now(), options);
     diagnostics_are_sound(sources, &built.diagnostics);
-    let blocked = built
-        .diagnostics
-        .iter()
-        .any(|d| d.is_error() || (options.deny_warnings && d.severity == Severity::Warning));
+    // Under `deny_warnings` no warning is left: each is an error saying why.
+    if options.levels.deny_warnings {
+        assert!(
+            built
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != Severity::Warning),
+            "a warning under deny_warnings: {:?}",
+            built.diagnostics
+        );
+    }
+    let blocked = built.diagnostics.iter().any(|d| d.is_error());
     assert_eq!(
         built.files.is_none(),
         blocked,

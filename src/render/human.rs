@@ -12,6 +12,9 @@ pub enum Style {
     Color,
     /// Unicode drawing without colour, for files, pipes and tests.
     Plain,
+    /// ASCII drawing without colour, for terminals that draw nothing else
+    /// (`TERM=dumb`).
+    Ascii,
 }
 
 /// Renders one diagnostic as miette's graphical report.
@@ -19,6 +22,7 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources, style: Style, width: u
     let theme = match style {
         Style::Color => GraphicalTheme::unicode(),
         Style::Plain => GraphicalTheme::unicode_nocolor(),
+        Style::Ascii => GraphicalTheme::none(),
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(width)

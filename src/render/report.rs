@@ -214,7 +214,12 @@ impl<'a> Report<'a> {
         Report {
             diagnostic,
             message,
-            help: diagnostic.help.as_deref().map(clean),
+            // Why a warning is an error here comes after what to do.
+            help: match (&diagnostic.help, &diagnostic.note) {
+                (Some(help), Some(note)) => Some(format!("{}\nnote: {}", clean(help), clean(note))),
+                (None, Some(note)) => Some(format!("note: {}", clean(note))),
+                (help, None) => help.as_deref().map(clean),
+            },
             source,
             labels,
             related,

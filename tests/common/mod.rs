@@ -232,7 +232,7 @@ pub fn snapshot_name_in(path: &Path, env: Option<&Path>) -> String {
 
 /// The `mwc` binary, run in the project's folder without colours, its
 /// standard output and error captured.
-fn mwc_command(args: &[&str]) -> Command {
+pub fn mwc_command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_mwc"));
     command
         .args(args)
@@ -278,4 +278,13 @@ pub fn mwc_with_stdin(args: &[&str], stdin: impl Into<Stdio>) -> Output {
 /// What `mwc` wrote to its standard error, as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A new empty directory of this test's own under the system's temporary
+/// directory (removed first if a killed run left it).
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mwc-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
 }
