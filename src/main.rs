@@ -221,10 +221,11 @@ impl Run<'_> {
     fn each(
         &self,
         programs: &[Program],
-        each: bool,
+        each: Each,
         work: impl Fn(&Sources) -> Outcome + Sync,
     ) -> Totals {
         let mut totals = Totals::default();
+        let mut json = Vec::new();
         parallel::ordered(
             programs.len(),
             |i| match &programs[i].sources {
@@ -242,12 +243,24 @@ impl Run<'_> {
                     totals.lost = true;
                 }
                 if !outcome.stdout.is_empty() {
-                    let text = if each {
-                        format!("==> {} <==\n{}", programs[i].label, outcome.stdout)
-                    } else {
-                        outcome.stdout
+                    let text = match each {
+                        Each::One => Some(outcome.stdout),
+                        Each::Text => {
+                            Some(format!("==> {} <==\n{}", programs[i].label, outcome.stdout))
+                        }
+                        Each::Json => {
+                            // Written as one list once every program is done.
+                            let value: serde_json::Value =
+                                serde_json::from_str(&outcome.stdout).unwrap_or_default();
+                            json.push(
+                                serde_json::json!({ "file": programs[i].label, "windows": value }),
+                            );
+                            None
+                        }
                     };
-                    if print(self.reporter, &text).is_err() {
+                    if let Some(text) = text
+                        && print(self.reporter, &text).is_err()
+                    {
                         totals.lost = true;
                     }
                 }
@@ -257,6 +270,13 @@ impl Run<'_> {
                 totals.built.push(outcome.built);
             },
         );
+        if each == Each::Json {
+            let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+            text.push('\n');
+            if print(self.reporter, &text).is_err() {
+                totals.lost = true;
+            }
+        }
         if report::write_stderr(&self.reporter.summary(totals.counts)).is_err() {
             totals.lost = true;
         }
@@ -291,7 +311,7 @@ impl Run<'_> {
             Err(status) => return status,
         };
         let options = self.options(now, Needs::DefaultBuild);
-        let totals = self.each(&programs, args.input.each, |sources| {
+        let totals = self.each(&programs, Each::One, |sources| {
             let diagnostics = mwc::check_with(sources, &options);
             Outcome {
                 stderr: self.reporter.diagnostics(&diagnostics, sources),
@@ -323,7 +343,7 @@ impl Run<'_> {
             Format::Json => mwc::render::schedule::Format::Json,
         };
         let each = args.input.each;
-        let totals = self.each(&programs, each, |sources| {
+        let totals = self.each(&programs, Each::new(each, args.format), |sources| {
             mwc::with_options(sources, &options, |checked| {
                 let diagnostics = checked.diagnostics();
                 let mut outcome = Outcome {
@@ -401,7 +421,7 @@ impl Run<'_> {
         };
         let options = self.options(now, Needs::Nothing);
         let each = args.input.each;
-        let totals = self.each(&programs, each, |sources| {
+        let totals = self.each(&programs, Each::new(each, args.format), |sources| {
             mwc::with_options(sources, &options, |checked| {
                 let diagnostics = checked.diagnostics();
                 let mut outcome = Outcome {
@@ -481,7 +501,7 @@ impl Run<'_> {
             emit,
             levels: self.levels.clone(),
         };
-        let totals = self.each(&programs, args.input.each, |sources| {
+        let totals = self.each(&programs, Each::One, |sources| {
             let mwc::Built { diagnostics, files } = mwc::build(sources, now, &options);
             Outcome {
                 stderr: self.reporter.diagnostics(&diagnostics, sources),
@@ -536,6 +556,27 @@ impl Run<'_> {
         match self.reporter.said(&what) {
             Ok(()) => ExitCode::SUCCESS,
             Err(status) => status,
+        }
+    }
+}
+
+/// How the programs' own outputs are put together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Each {
+    /// One program (or no output of its own): as it is.
+    One,
+    /// `--each`, text: each program's output after a `==> FILE <==` line.
+    Text,
+    /// `--each`, JSON: one list of `{"file": FILE, "windows": [...]}`.
+    Json,
+}
+
+impl Each {
+    fn new(each: bool, format: Format) -> Each {
+        match (each, format) {
+            (false, _) => Each::One,
+            (true, Format::Text) => Each::Text,
+            (true, Format::Json) => Each::Json,
         }
     }
 }

@@ -649,7 +649,8 @@ fn the_clock_is_pinned_by_now_or_source_date_epoch() {
 
 #[test]
 fn terminal_manners() {
-    let program = "window Nightly {\n  schedule = \"cron(0 3 ? * * *)\"\n  duration = 3h\n  cutoff = 4h\n}\n";
+    let program =
+        "window Nightly {\n  schedule = \"cron(0 3 ? * * *)\"\n  duration = 3h\n  cutoff = 4h\n}\n";
     let run = |args: &[&str], env: &[(&str, &str)]| {
         let mut command = common::mwc_command(args);
         for (k, v) in env {
@@ -679,7 +680,10 @@ fn terminal_manners() {
     // -q: the diagnostics, without the summary.
     let o = run(&["-q", "check", "-"], &[]);
     let err = stderr(&o);
-    assert!(err.contains("MW0405") && !err.contains("mwc: 1 error"), "{err}");
+    assert!(
+        err.contains("MW0405") && !err.contains("mwc: 1 error"),
+        "{err}"
+    );
     assert_eq!(o.status.code(), Some(1));
 }
 
@@ -695,7 +699,10 @@ fn build_says_what_it_wrote() {
         stderr(&o),
         format!("mwc: wrote {files} files to {}\n", out.display())
     );
-    let o = mwc(&["build", "-q", example, "-o", out.to_str().unwrap_or("")], None);
+    let o = mwc(
+        &["build", "-q", example, "-o", out.to_str().unwrap_or("")],
+        None,
+    );
     assert_eq!(stderr(&o), "");
     let _ = std::fs::remove_dir_all(&dir);
 }
