@@ -67,8 +67,9 @@ pub struct SettingArgs {
     /// The time the date-dependent checks count from (RFC 3339, such as
     /// 2026-11-23T00:00:00Z): whether a schedule still opens (MW0312), end
     /// dates in the past (MW0313), daylight-saving shifts in the coming year
-    /// (MW0315), openings all past (MW0318). Default: SOURCE_DATE_EPOCH when
-    /// set, else now.
+    /// (MW0315), openings all past (MW0318), and the time zones' clocks in
+    /// the coming year that MW0302 and MW0319 describe. Default:
+    /// SOURCE_DATE_EPOCH when set, else now.
     #[arg(long, value_name = "T")]
     pub now: Option<String>,
     /// Set a parameter, or `account`, `region` or `partition` (wins over

@@ -172,6 +172,9 @@ codes! {
     TooFrequent = "0317", Warning, "schedule fires too often";
     /// A schedule whose openings are all in the past.
     OpeningsPast = "0318", Warning, "all openings in the past";
+    /// A time zone of the database that is a fixed offset named like a
+    /// place's time (`EST`), `Etc/GMT±N`, or a legacy alias (`US/Eastern`).
+    LegacyTimezone = "0319", Warning, "fixed-offset or legacy time zone";
 
     /// A string shorter or longer than AWS accepts.
     LengthOutOfRange = "0401", Error, "length out of range";

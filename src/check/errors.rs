@@ -1,6 +1,7 @@
 //! All wording of the checker's diagnostics. Checks call these constructors
 //! and never format messages themselves.
 
+use super::zones::{Clocks, Kind, Legacy, Meant, Minutes};
 use crate::diagnostic::{Code, Diagnostic, shorten};
 use crate::model::Text;
 use crate::schema::{self, ALL_BLOCKS, BlockSchema, Field, Limits, Type};
@@ -1165,19 +1166,295 @@ pub fn cutoff_not_below_duration(
     ))
 }
 
-/// A time zone that does not exist.
-pub fn unknown_timezone(text: Text<'_>, suggestion: Option<&str>) -> Diagnostic {
+/// `UTC−5`, `UTC+5:30`, `UTC+0` (with the minus sign, as in print).
+fn utc(minutes: Minutes) -> String {
+    let sign = if minutes < 0 { '\u{2212}' } else { '+' };
+    let (h, m) = (minutes.abs() / 60, minutes.abs() % 60);
+    if m == 0 {
+        format!("UTC{sign}{h}")
+    } else {
+        format!("UTC{sign}{h}:{m:02}")
+    }
+}
+
+/// A length of time between two offsets: "an hour", "30 minutes".
+fn offset_gap(minutes: Minutes) -> String {
+    match minutes.abs() {
+        60 => "an hour".to_string(),
+        m if m % 60 == 0 => format!("{} hours", m / 60),
+        m => format!("{m} minutes"),
+    }
+}
+
+fn month_name(month: i8) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    usize::try_from(month - 1)
+        .ok()
+        .and_then(|i| MONTHS.get(i))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// A zone's clocks: "UTC−5 in winter, UTC−4 from March to November",
+/// "UTC+9 all year", or "UTC−6 now, then UTC−5 from March 2026".
+fn clocks_text(clocks: &Clocks) -> String {
+    match clocks {
+        Clocks::Fixed(offset) => format!("{} all year", utc(*offset)),
+        Clocks::Seasons {
+            winter,
+            summer,
+            from,
+            to,
+        } => format!(
+            "{} in winter, {} from {} to {}",
+            utc(*winter),
+            utc(*summer),
+            month_name(*from),
+            month_name(*to)
+        ),
+        Clocks::Changing { now, changes } => {
+            let mut text = format!("{} now", utc(*now));
+            for change in changes {
+                text.push_str(&format!(
+                    ", then {} from {} {}",
+                    utc(change.offset),
+                    month_name(change.month),
+                    change.year
+                ));
+            }
+            text
+        }
+    }
+}
+
+/// A zone's clocks after "for PLACE, ": "which follows daylight saving
+/// (...)" or "UTC+9 all year".
+fn follows(clocks: &Clocks) -> String {
+    match clocks {
+        Clocks::Fixed(_) => clocks_text(clocks),
+        Clocks::Seasons { .. } => {
+            format!("which follows daylight saving ({})", clocks_text(clocks))
+        }
+        Clocks::Changing { .. } => format!("whose clocks change ({})", clocks_text(clocks)),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The city of a zone: `America/New_York` → "New York".
+fn city(zone: &str) -> String {
+    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
+}
+
+/// How a window at a fixed offset opens by the clocks of a zone: "from
+/// March to November the window opens an hour later by New York clocks".
+fn by_their_clocks(offset: Minutes, zone: &str, clocks: &Clocks) -> String {
+    let place = city(zone);
+    let by = |gap: Minutes, when: String| {
+        let way = if gap > 0 { "later" } else { "earlier" };
+        format!(
+            "{when} the window opens {} {way} by {place} clocks",
+            offset_gap(gap)
+        )
+    };
+    match clocks {
+        Clocks::Fixed(theirs) if *theirs == offset => {
+            format!("the window opens at the same times by {place} clocks")
+        }
+        Clocks::Fixed(theirs) => by(theirs - offset, "all year".to_string()),
+        Clocks::Seasons {
+            winter,
+            summer,
+            from,
+            to,
+        } => {
+            let months = |a: i8, b: i8| format!("from {} to {}", month_name(a), month_name(b));
+            match (winter - offset, summer - offset) {
+                (0, gap) => by(gap, months(*from, *to)),
+                (gap, 0) => by(gap, months(*to, *from)),
+                (w, s) => format!(
+                    "{}, and {}",
+                    by(s, months(*from, *to)),
+                    by(w, months(*to, *from))
+                ),
+            }
+        }
+        Clocks::Changing { .. } => format!(
+            "{place} clocks change ({}), so the window does not always open at the same time by them",
+            clocks_text(clocks)
+        ),
+    }
+}
+
+/// A time zone that is not in the bundled database, with what was meant.
+pub fn unknown_timezone(text: Text<'_>, meant: &Meant) -> Diagnostic {
+    let written = text.value;
     let d = Diagnostic::new(
         Code::UnknownTimezone,
         text.span,
-        format!("unknown time zone `{}`", text.value),
+        format!("unknown time zone `{written}`"),
     )
     .label("not in the IANA time zone database");
-    match suggestion {
-        Some(s) => d.help(format!("did you mean `\"{s}\"`?")),
-        None => d.help(
-            "use an IANA name such as `\"America/New_York\"`, `\"Europe/Berlin\"` or `\"UTC\"`",
+    let help = match meant {
+        Meant::Abbreviation {
+            abbreviation: a,
+            clocks,
+            also,
+        } => {
+            let mut help = format!(
+                "`{written}` is an abbreviation, not a time zone name: for {}, {}, write `\"{}\"`",
+                a.place,
+                follows(clocks),
+                a.zone
+            );
+            if matches!(a.kind, Kind::Standard(0)) && !matches!(clocks, Clocks::Fixed(_)) {
+                help.push_str("; for UTC+0 all year, write `\"UTC\"`");
+            }
+            let others: Vec<String> = a
+                .also
+                .iter()
+                .zip(also)
+                .map(|((zone, place), theirs)| {
+                    if a.ambiguous {
+                        format!("{place} (`\"{zone}\"`: {})", clocks_text(theirs))
+                    } else {
+                        format!("for {place}, {}, write `\"{zone}\"`", follows(theirs))
+                    }
+                })
+                .collect();
+            if !others.is_empty() {
+                if a.ambiguous {
+                    help.push_str(&format!("; `{}` also means {}", a.text, and_list(&others)));
+                } else {
+                    help.push_str(&format!("; {}", others.join("; ")));
+                }
+            }
+            help
+        }
+        Meant::Offset { offset: 0, .. } => {
+            format!("`{written}` is a UTC offset, not a time zone name: write `\"UTC\"`")
+        }
+        Meant::Offset {
+            offset,
+            etc: Some(etc),
+        } => format!(
+            "`{written}` is a UTC offset, not a time zone name: write the zone of the place whose clocks the window should follow, daylight saving included; to stay at {} all year, `\"{etc}\"` (the sign of these names is inverted), which warns (see `mwc explain MW0319`)",
+            utc(*offset)
         ),
+        Meant::Offset { .. } => format!(
+            "`{written}` is a UTC offset, not a time zone name: write the zone of the place whose clocks the window should follow, or `\"UTC\"` with the schedule's hours shifted by the offset"
+        ),
+        Meant::Name(zone) => format!("did you mean `\"{zone}\"`?"),
+        Meant::Alias { alias, zone } => format!(
+            "did you mean `\"{zone}\"`? (`{alias}` is a legacy alias of it, with the same times)"
+        ),
+        Meant::Nothing => {
+            "use an IANA name such as `\"America/New_York\"`, `\"Europe/Berlin\"` or `\"UTC\"`"
+                .to_string()
+        }
+    };
+    d.help(help)
+}
+
+/// A time zone of the database that is a legacy name or a fixed offset.
+pub fn legacy_timezone(text: Text<'_>, legacy: &Legacy) -> Diagnostic {
+    let written = text.value;
+    let on_purpose = |offset: Minutes| {
+        format!(
+            "to keep {} all year on purpose, see `mwc explain MW0319`",
+            utc(offset)
+        )
+    };
+    match legacy {
+        Legacy::Alias { zone, clocks } => Diagnostic::new(
+            Code::LegacyTimezone,
+            text.span,
+            format!("`{written}` is a legacy alias of `{zone}`"),
+        )
+        .label("legacy name")
+        .help(format!(
+            "write `\"{zone}\"`, the name the time zone database maintains; the times are identical ({})",
+            clocks_text(clocks)
+        )),
+        Legacy::Fixed {
+            offset,
+            meant,
+            clocks,
+            instead,
+        } => {
+            let alternative = match instead {
+                Some((zone, place)) => format!(
+                    "for {place}, which keeps {} all year, write `\"{zone}\"`",
+                    utc(*offset)
+                ),
+                None if *offset == 0 => {
+                    "for UTC+0 all year, write `\"UTC\"`, which keeps the same times".to_string()
+                }
+                None => on_purpose(*offset),
+            };
+            Diagnostic::new(
+                Code::LegacyTimezone,
+                text.span,
+                format!(
+                    "`{written}` is {} all year, without daylight saving",
+                    utc(*offset)
+                ),
+            )
+            .label(format!("fixed {}", utc(*offset)))
+            .help(format!(
+                "{}; for {}, {}, write `\"{}\"`; {alternative}",
+                by_their_clocks(*offset, meant.zone, clocks),
+                meant.place,
+                follows(clocks),
+                meant.zone
+            ))
+        }
+        Legacy::EtcGmt { offset } => {
+            let way = if *offset < 0 { "behind" } else { "ahead of" };
+            let hours = offset.abs() / 60;
+            let unit = if hours == 1 { "hour" } else { "hours" };
+            let opposite = utc(-offset);
+            Diagnostic::new(
+                Code::LegacyTimezone,
+                text.span,
+                format!(
+                    "`{written}` is {} all year, without daylight saving",
+                    utc(*offset)
+                ),
+            )
+            .label(format!("{}, not {opposite}", utc(*offset)))
+            .help(format!(
+                "the sign of `Etc/GMT` names is inverted (POSIX's convention): `{written}` is {hours} {unit} {way} UTC; for a place's time, with its daylight saving, write the place's `Area/City` zone; {}",
+                on_purpose(*offset)
+            ))
+        }
+        Legacy::Placeholder => Diagnostic::new(
+            Code::LegacyTimezone,
+            text.span,
+            format!("`{written}` is a placeholder, not a place's time zone"),
+        )
+        .label("no zone chosen")
+        .help("the time zone database gives `Factory` (UTC+0, shown as `-00`) to systems whose zone was never set; write the zone of the place whose clocks the window follows, or `\"UTC\"`"),
     }
 }
 

@@ -17,6 +17,7 @@ mod fields;
 mod lints;
 mod rules;
 mod timing;
+pub(crate) mod zones;
 
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::model::{Program, RoleId, TargetId};
@@ -180,8 +181,8 @@ struct Checker<'d, 'a> {
     role_names: Option<Suggester<'a>>,
     /// Suggestions among the windows, made on first need.
     window_names: Option<Suggester<'a>>,
-    /// The suggestion for each unknown time zone, once per spelling.
-    zones: HashMap<&'a str, Option<&'static str>>,
+    /// What each distinct `timezone` string is (see [`zones::verdict`]).
+    zones: HashMap<&'a str, zones::Verdict>,
 }
 
 impl<'a> Checker<'_, 'a> {

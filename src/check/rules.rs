@@ -4,15 +4,13 @@
 //! rest. One small function per rule.
 
 use super::fields::{Fields, RawTarget, ReadBlock, Reader, Typed};
+use super::zones::{self, Verdict};
 use super::{Checker, errors, timing};
 use crate::model::*;
 use crate::patterns;
 use crate::schema;
 use crate::source::{Span, Spanned};
-use crate::suggest::Index;
 use crate::syntax::ast::{Block, Ident, Item};
-use std::collections::HashMap;
-use std::sync::LazyLock;
 
 /// The top-level settings.
 pub fn settings<'a>(fields: &Fields<'a>) -> Settings<'a> {
@@ -261,96 +259,26 @@ pub fn window<'a>(
     })
 }
 
-/// The IANA names of the bundled time-zone database, sorted.
-static ZONES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut zones: Vec<String> = jiff::tz::db()
-        .available()
-        .map(|name| name.as_str().to_string())
-        .collect();
-    zones.sort_unstable();
-    zones
-});
-
-/// The zone names arranged for suggestions, built once.
-struct ZoneNames {
-    /// ASCII-lower-cased name to the first zone (sorted) with that name.
-    same_case: HashMap<String, &'static str>,
-    /// The canonical zones (see [`canonical`]).
-    canonical: Index<'static>,
-    /// ASCII-lower-cased city (the last part of a canonical name) to the
-    /// first canonical zone (sorted) of that city.
-    cities: HashMap<String, &'static str>,
-    /// Every zone, legacy aliases included.
-    all: Index<'static>,
-}
-
-static ZONE_NAMES: LazyLock<ZoneNames> = LazyLock::new(|| {
-    let names = || ZONES.iter().map(String::as_str);
-    let mut same_case = HashMap::new();
-    let mut cities = HashMap::new();
-    for zone in names() {
-        same_case.entry(zone.to_ascii_lowercase()).or_insert(zone);
-        if canonical(zone)
-            && let Some(city) = zone.rsplit('/').next()
-        {
-            cities.entry(city.to_ascii_lowercase()).or_insert(zone);
-        }
-    }
-    ZoneNames {
-        same_case,
-        canonical: Index::exhaustive(names().filter(|z| canonical(z))),
-        cities,
-        all: Index::exhaustive(names()),
-    }
-});
-
-/// Whether a zone is a canonical `Area/City` name (not a legacy alias such
-/// as `US/Eastern`), for suggestions.
-fn canonical(zone: &str) -> bool {
-    const AREAS: &[&str] = &[
-        "Africa",
-        "America",
-        "Antarctica",
-        "Arctic",
-        "Asia",
-        "Atlantic",
-        "Australia",
-        "Europe",
-        "Indian",
-        "Pacific",
-    ];
-    zone == "UTC"
-        || zone
-            .split('/')
-            .next()
-            .is_some_and(|area| AREAS.contains(&area))
-}
-
-/// The zone meant by an unknown name: the same name in another case, a
-/// close canonical name, a canonical zone of that city, or any close name.
-fn zone_meant(name: &str) -> Option<&'static str> {
-    let zones = &*ZONE_NAMES;
-    let wanted = name.replace(' ', "_");
-    zones
-        .same_case
-        .get(&name.to_ascii_lowercase())
-        .copied()
-        .or_else(|| zones.canonical.suggest(&wanted))
-        .or_else(|| zones.cities.get(&wanted.to_ascii_lowercase()).copied())
-        .or_else(|| zones.all.suggest(&wanted))
-}
-
-/// Whether a time zone is an exact IANA name; reports it otherwise.
+/// Whether a time zone is a name of the bundled IANA database; reports an
+/// unknown name (MW0302) and a legacy or fixed-offset one (MW0319, which
+/// is still used). Each distinct spelling is judged once.
 fn timezone<'a>(checker: &mut Checker<'_, 'a>, tz: Text<'a>) -> bool {
-    if ZONES.binary_search_by(|z| z.as_str().cmp(tz.value)).is_ok() {
-        return true;
-    }
-    let suggestion = *checker
+    let now = checker.now;
+    let verdict = checker
         .zones
         .entry(tz.value)
-        .or_insert_with(|| zone_meant(tz.value));
-    checker.diags.push(errors::unknown_timezone(tz, suggestion));
-    false
+        .or_insert_with(|| zones::verdict(tz.value, now));
+    match verdict {
+        Verdict::Fine => true,
+        Verdict::Legacy(legacy) => {
+            checker.diags.push(errors::legacy_timezone(tz, legacy));
+            true
+        }
+        Verdict::Unknown(meant) => {
+            checker.diags.push(errors::unknown_timezone(tz, meant));
+            false
+        }
+    }
 }
 
 /// The form AWS documents for start and end dates: ISO 8601 extended, with
