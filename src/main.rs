@@ -2,6 +2,7 @@
 //! picks the exit status (0 success, 1 errors in the input, 2 usage or I/O).
 
 mod cli;
+mod generate;
 mod input;
 mod out_dir;
 
@@ -34,6 +35,8 @@ fn main() -> ExitCode {
         Command::Tasks(args) => tasks(&args),
         Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
+        Command::Completions(args) => generate::completions(&args),
+        Command::Man(args) => generate::man(&args),
     }
 }
 
