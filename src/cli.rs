@@ -36,6 +36,27 @@ pub enum Command {
         /// The code, e.g. MW0102.
         code: Option<String>,
     },
+    /// Write a shell completion script to standard output.
+    Completions(CompletionsArgs),
+    /// Write a man page (roff) to standard output: mwc(1), or a subcommand's.
+    Man(ManArgs),
+}
+
+/// Options of `mwc completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell the script is for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Options of `mwc man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to write (mwc-check(1) for `check`);
+    /// without one, mwc(1), which lists them.
+    #[arg(value_parser = ["check", "build", "schedule", "tasks", "explain", "completions", "man"])]
+    pub subcommand: Option<String>,
 }
 
 /// Which files, and whether each is a program of its own.

@@ -2,6 +2,7 @@
 //! picks the exit status (0 success, 1 errors in the input, 2 usage or I/O).
 
 mod cli;
+mod generate;
 mod input;
 mod out_dir;
 mod parallel;
@@ -43,6 +44,8 @@ fn main() -> ExitCode {
         Command::Tasks(args) => run.tasks(&args),
         Command::Build(args) => run.build(&args),
         Command::Explain { code } => explain(&reporter, code.as_deref()),
+        Command::Completions(args) => generate::completions(&reporter, &args),
+        Command::Man(args) => generate::man(&reporter, &args),
     }
 }
 
@@ -721,7 +724,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

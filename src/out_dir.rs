@@ -664,10 +664,10 @@ impl Job<'_> {
         let earlier: Vec<usize> = (0..stale.len())
             .filter(|&i| stale[i].old && !stale[i].manifest.files.is_empty())
             .collect();
-        if let ([i], State::Missing) = (earlier.as_slice(), &state) {
-            if std::fs::rename(&stale[*i].path, target).is_ok() {
-                state = State::Owned(stale.remove(*i).manifest);
-            }
+        if let ([i], State::Missing) = (earlier.as_slice(), &state)
+            && std::fs::rename(&stale[*i].path, target).is_ok()
+        {
+            state = State::Owned(stale.remove(*i).manifest);
         }
         for leftover in &stale {
             let _ = remove_owned(&leftover.path, &leftover.manifest);

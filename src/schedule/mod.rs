@@ -179,10 +179,10 @@ pub fn parse_expression(text: &str) -> Parsed {
     if let Some((body, offset)) = inner("cron") {
         let (cron, problems) = cron::parse(body, offset);
         parsed.problems = problems;
-        if let Some(cron) = &cron {
-            if let Some(p) = cron_too_frequent(cron, offset..offset + body.len()) {
-                parsed.problems.push(p);
-            }
+        if let Some(cron) = &cron
+            && let Some(p) = cron_too_frequent(cron, offset..offset + body.len())
+        {
+            parsed.problems.push(p);
         }
         parsed.schedule = cron.map(Schedule::Cron);
     } else if let Some((body, offset)) = inner("rate") {
