@@ -281,6 +281,10 @@ fn report(mut diagnostics: Vec<Diagnostic>, sources: &Sources, output: &OutputAr
         .sum();
     let text = match output.message_format {
         MessageFormat::Json => json::render_all(&diagnostics, sources),
+        MessageFormat::Short => mwc::render::short::render_all(&diagnostics, sources),
+        MessageFormat::Github => mwc::render::github::render_all(&diagnostics, sources),
+        MessageFormat::Sarif => mwc::render::sarif::render_all(&diagnostics, sources),
+        MessageFormat::Junit => mwc::render::junit::render_all(&diagnostics, sources),
         MessageFormat::Human => {
             let stderr = std::io::stderr();
             let terminal = stderr.is_terminal();
