@@ -1,14 +1,15 @@
 //! Rendering many diagnostics: a program whose every window draws a
 //! daylight-saving warning and whose every role is unused, checked once, then
-//! rendered as miette's graphical report and as JSON lines. The time per
-//! diagnostic must not grow with the size of the file.
+//! rendered as miette's graphical report, as JSON lines and in the formats
+//! CI tools read (short, GitHub workflow commands, SARIF, JUnit XML). The
+//! time per diagnostic must not grow with the size of the file.
 //!
 //! The checker is called directly: `mwc::check_sources` keeps 50 diagnostics
 //! of each code per file and counts the rest, and here every one is rendered.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use mwc::Sources;
-use mwc::render::{human, json};
+use mwc::render::{github, human, json, junit, sarif, short};
 use std::fmt::Write;
 
 /// `windows` windows opening at 02:30 New York time (a time the clocks skip
@@ -37,6 +38,9 @@ role Role{i:05} {{
     out
 }
 
+/// A renderer of the formats for CI tools.
+type Renderer = fn(&[mwc::Diagnostic], &Sources) -> String;
+
 fn render(c: &mut Criterion) {
     let now: mwc::Timestamp = "2026-11-23T00:00:00Z".parse().expect("timestamp");
     let mut group = c.benchmark_group("render");
@@ -61,6 +65,19 @@ fn render(c: &mut Criterion) {
             &diagnostics,
             |b, diagnostics| b.iter(|| json::render_all(diagnostics, &sources)),
         );
+        let formats: [(&str, Renderer); 4] = [
+            ("short", short::render_all),
+            ("github", github::render_all),
+            ("sarif", sarif::render_all),
+            ("junit", junit::render_all),
+        ];
+        for (name, render) in formats {
+            group.bench_with_input(
+                BenchmarkId::new(name, windows),
+                &diagnostics,
+                |b, diagnostics| b.iter(|| render(diagnostics, &sources)),
+            );
+        }
     }
     group.finish();
 }

@@ -223,6 +223,14 @@ pub enum MessageFormat {
     Human,
     /// One JSON object per line, for editors and CI.
     Json,
+    /// One line per diagnostic: `file:line:col: severity[CODE]: message`.
+    Short,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A SARIF 2.1.0 log (GitHub code scanning).
+    Sarif,
+    /// A JUnit XML report (GitLab, Jenkins).
+    Junit,
 }
 
 /// Colour choice.

@@ -285,6 +285,17 @@ impl Code {
         self.as_str().starts_with("MW05")
     }
 
+    /// The code's documentation page (its explanation, `docs/codes/MWxxxx.md`,
+    /// in the repository named by `Cargo.toml`'s `repository`), e.g.
+    /// `https://github.com/mwc-lang/mwc/blob/main/docs/codes/MW0405.md`.
+    pub fn url(self) -> String {
+        format!(
+            "{}/blob/main/docs/codes/{}.md",
+            env!("CARGO_PKG_REPOSITORY"),
+            self.as_str()
+        )
+    }
+
     /// Looks a code up by name (`MW0102`, case-insensitive; `0102` and `102` work too).
     pub fn parse(name: &str) -> Option<Code> {
         let trimmed = name.trim();
@@ -618,6 +629,17 @@ mod tests {
         assert_eq!(summaries.len(), 1);
         assert_eq!(summaries[0].count(), 200 - MAX_PER_CODE);
         assert_eq!(summaries[0].span().start as usize, MAX_PER_CODE);
+    }
+
+    #[test]
+    fn every_code_links_to_its_page_in_the_repository() {
+        for code in Code::ALL {
+            let url = code.url();
+            assert!(url.starts_with("https://github.com/"), "{url}");
+            let page = url.rsplit("/blob/main/").next().unwrap_or("");
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(page);
+            assert!(path.is_file(), "{code}: no page at {}", path.display());
+        }
     }
 
     #[test]

@@ -107,14 +107,16 @@ struct Program {
 /// What one program's run gives, to be printed in the programs' order.
 #[derive(Default)]
 struct Outcome {
-    /// Diagnostics and trouble, for standard error.
+    /// Diagnostics, for standard error.
     stderr: String,
+    /// The program's part of a document format (SARIF, JUnit).
+    part: Option<report::Part>,
     /// The command's own output, for standard output.
     stdout: String,
     /// What the diagnostics add up to.
     counts: Counts,
     /// Trouble that is not the input's fault (exit status 2).
-    trouble: bool,
+    trouble: Option<String>,
     /// For `build`: the files to write, when the program had no errors.
     built: Option<Vec<mwc::emit::File>>,
     /// For `schedule --window` and `tasks --window` with `--each`: whether
@@ -229,19 +231,32 @@ impl Run<'_> {
     ) -> Totals {
         let mut totals = Totals::default();
         let mut json = Vec::new();
+        let mut parts = Vec::new();
         parallel::ordered(
             programs.len(),
             |i| match &programs[i].sources {
                 Ok(sources) => work(sources),
                 Err(message) => Outcome {
-                    stderr: self.reporter.trouble(message),
-                    trouble: true,
+                    trouble: Some(message.clone()),
                     ..Outcome::default()
                 },
             },
             |outcome| {
                 let i = totals.built.len();
-                if report::write_stderr(&outcome.stderr).is_err() {
+                let mut stderr = outcome.stderr;
+                parts.extend(outcome.part);
+                if let Some(message) = outcome.trouble {
+                    totals.trouble = true;
+                    if self.reporter.is_document() {
+                        parts.push(report::Part::Trouble {
+                            name: programs[i].label.clone(),
+                            message,
+                        });
+                    } else {
+                        stderr.push_str(&self.reporter.trouble(&message));
+                    }
+                }
+                if report::write_stderr(&stderr).is_err() {
                     // The diagnostics are lost: never a success.
                     totals.lost = true;
                 }
@@ -268,7 +283,6 @@ impl Run<'_> {
                     }
                 }
                 totals.counts.add(outcome.counts);
-                totals.trouble |= outcome.trouble;
                 totals.windows |= outcome.has_window;
                 totals.built.push(outcome.built);
             },
@@ -280,10 +294,23 @@ impl Run<'_> {
                 totals.lost = true;
             }
         }
-        if report::write_stderr(&self.reporter.summary(totals.counts)).is_err() {
+        let end = self.reporter.finish(parts) + &self.reporter.summary(totals.counts);
+        if report::write_stderr(&end).is_err() {
             totals.lost = true;
         }
         totals
+    }
+
+    /// The outcome of a program with these diagnostics, so far: as the
+    /// format shows them.
+    fn outcome(&self, diagnostics: &[mwc::Diagnostic], sources: &Sources) -> Outcome {
+        let (stderr, part) = self.reporter.diagnostics(diagnostics, sources);
+        Outcome {
+            stderr,
+            part,
+            counts: Counts::of(diagnostics),
+            ..Outcome::default()
+        }
     }
 
     /// The exit status of a run with these totals.
@@ -316,11 +343,7 @@ impl Run<'_> {
         let options = self.options(now, Needs::DefaultBuild);
         let totals = self.each(&programs, Each::One, |sources| {
             let diagnostics = mwc::check_with(sources, &options);
-            Outcome {
-                stderr: self.reporter.diagnostics(&diagnostics, sources),
-                counts: Counts::of(&diagnostics),
-                ..Outcome::default()
-            }
+            self.outcome(&diagnostics, sources)
         });
         self.status(&totals)
     }
@@ -349,11 +372,7 @@ impl Run<'_> {
         let totals = self.each(&programs, Each::new(each, args.format), |sources| {
             mwc::with_options(sources, &options, |checked| {
                 let diagnostics = checked.diagnostics();
-                let mut outcome = Outcome {
-                    stderr: self.reporter.diagnostics(diagnostics, sources),
-                    counts: Counts::of(diagnostics),
-                    ..Outcome::default()
-                };
+                let mut outcome = self.outcome(diagnostics, sources);
                 if checked.has_errors() {
                     return outcome;
                 }
@@ -368,21 +387,13 @@ impl Run<'_> {
                     && shown.is_empty()
                 {
                     if !each {
-                        outcome
-                            .stderr
-                            .push_str(&self.reporter.trouble(&no_window(name, checked.program())));
-                        outcome.trouble = true;
+                        outcome.trouble = Some(no_window(name, checked.program()));
                     }
                     return outcome;
                 }
                 let total = shown.len() as u64 * u64::from(args.next);
                 if total > MAX_OPENINGS {
-                    outcome.stderr.push_str(
-                        &self
-                            .reporter
-                            .trouble(&too_many_openings(shown.len(), args.next)),
-                    );
-                    outcome.trouble = true;
+                    outcome.trouble = Some(too_many_openings(shown.len(), args.next));
                     return outcome;
                 }
                 let mut out = mwc::render::schedule::Report::new(Vec::new(), format);
@@ -427,11 +438,7 @@ impl Run<'_> {
         let totals = self.each(&programs, Each::new(each, args.format), |sources| {
             mwc::with_options(sources, &options, |checked| {
                 let diagnostics = checked.diagnostics();
-                let mut outcome = Outcome {
-                    stderr: self.reporter.diagnostics(diagnostics, sources),
-                    counts: Counts::of(diagnostics),
-                    ..Outcome::default()
-                };
+                let mut outcome = self.outcome(diagnostics, sources);
                 if checked.has_errors() {
                     return outcome;
                 }
@@ -442,10 +449,7 @@ impl Run<'_> {
                     && windows.is_empty()
                 {
                     if !each {
-                        outcome
-                            .stderr
-                            .push_str(&self.reporter.trouble(&no_window(name, checked.program())));
-                        outcome.trouble = true;
+                        outcome.trouble = Some(no_window(name, checked.program()));
                     }
                     return outcome;
                 }
@@ -507,10 +511,8 @@ impl Run<'_> {
         let totals = self.each(&programs, Each::One, |sources| {
             let mwc::Built { diagnostics, files } = mwc::build(sources, now, &options);
             Outcome {
-                stderr: self.reporter.diagnostics(&diagnostics, sources),
-                counts: Counts::of(&diagnostics),
                 built: files,
-                ..Outcome::default()
+                ..self.outcome(&diagnostics, sources)
             }
         });
         if totals.lost || totals.trouble || totals.counts.errors > 0 {

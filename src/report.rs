@@ -2,7 +2,7 @@
 //! the format and colour the user chose.
 
 use crate::cli::{Color, MessageFormat, OutputArgs};
-use mwc::render::{human, json};
+use mwc::render::{github, human, json, junit, sarif, short};
 use mwc::{Diagnostic, Severity, Sources};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -94,10 +94,30 @@ impl Reporter {
         }
     }
 
-    /// One program's diagnostics, as the format shows them.
-    pub fn diagnostics(&self, diagnostics: &[Diagnostic], sources: &Sources) -> String {
-        match self.format {
+    /// One program's diagnostics, as the format shows them: the text to
+    /// print now, and for the formats that are one document for the whole
+    /// run (SARIF, JUnit) the program's part of it.
+    pub fn diagnostics(
+        &self,
+        diagnostics: &[Diagnostic],
+        sources: &Sources,
+    ) -> (String, Option<Part>) {
+        let text = match self.format {
             MessageFormat::Json => json::render_all(diagnostics, sources),
+            MessageFormat::Short => short::render_all(diagnostics, sources),
+            MessageFormat::Github => github::render_all(diagnostics, sources),
+            MessageFormat::Sarif => {
+                return (
+                    String::new(),
+                    Some(Part::Sarif(sarif::results(diagnostics, sources))),
+                );
+            }
+            MessageFormat::Junit => {
+                return (
+                    String::new(),
+                    Some(Part::Junit(junit::cases(diagnostics, sources))),
+                );
+            }
             MessageFormat::Human => {
                 let shown = diagnostics.len().min(HUMAN_LIMIT);
                 let mut text =
@@ -110,13 +130,51 @@ impl Reporter {
                 }
                 text
             }
+        };
+        (text, None)
+    }
+
+    /// Whether the format is one document for the whole run (SARIF, JUnit):
+    /// its parts are gathered and written by [`Reporter::finish`].
+    pub fn is_document(&self) -> bool {
+        matches!(self.format, MessageFormat::Sarif | MessageFormat::Junit)
+    }
+
+    /// The run's document, from its parts in order (nothing in the other
+    /// formats).
+    pub fn finish(&self, parts: Vec<Part>) -> String {
+        match self.format {
+            MessageFormat::Sarif => {
+                let mut results = Vec::new();
+                let mut trouble = Vec::new();
+                for part in parts {
+                    match part {
+                        Part::Sarif(r) => results.extend(r),
+                        Part::Trouble { message, .. } => trouble.push(message),
+                        Part::Junit(_) => {}
+                    }
+                }
+                sarif::render(&sarif::log_of(results, &trouble))
+            }
+            MessageFormat::Junit => {
+                let cases: Vec<junit::Cases> = parts
+                    .into_iter()
+                    .filter_map(|part| match part {
+                        Part::Junit(cases) => Some(cases),
+                        Part::Trouble { name, message } => Some(junit::trouble(&name, &message)),
+                        Part::Sarif(_) => None,
+                    })
+                    .collect();
+                junit::report(&cases)
+            }
+            _ => String::new(),
         }
     }
 
     /// The line that ends a run's diagnostics in the formats for people
     /// (nothing when there is nothing to count, or with `-q`).
     pub fn summary(&self, counts: Counts) -> String {
-        if self.quiet || self.format != MessageFormat::Human {
+        if self.quiet || !matches!(self.format, MessageFormat::Human | MessageFormat::Short) {
             return String::new();
         }
         let Counts {
@@ -141,23 +199,30 @@ impl Reporter {
         }
     }
 
-    /// Trouble that is not the input's fault (exit status 2): a plain
-    /// `mwc: message` line, or a JSON object in the JSON format.
+    /// Trouble that is not the input's fault (exit status 2), in the
+    /// format: a plain `mwc: message` line for people, a JSON object, a
+    /// GitHub `::error`, or a whole SARIF log or JUnit report that holds it.
     pub fn fail(&self, message: &str) -> ExitCode {
         // Nothing more can be done when standard error cannot be written.
-        let _ = write_stderr(&self.trouble(message));
+        let text = if self.is_document() {
+            self.finish(vec![Part::Trouble {
+                name: "mwc".into(),
+                message: message.into(),
+            }])
+        } else {
+            self.trouble(message)
+        };
+        let _ = write_stderr(&text);
         ExitCode::from(2)
     }
 
-    /// The text [`Reporter::fail`] prints.
+    /// One trouble as the streaming formats print it (the document formats
+    /// gather it as a [`Part::Trouble`]).
     pub fn trouble(&self, message: &str) -> String {
         match self.format {
-            MessageFormat::Json => {
-                let object =
-                    serde_json::json!({ "message": message, "severity": "error", "code": null });
-                format!("{object}\n")
-            }
-            MessageFormat::Human => format!("mwc: {message}\n"),
+            MessageFormat::Json => json::render_error(message),
+            MessageFormat::Github => github::render_error(message),
+            _ => format!("mwc: {message}\n"),
         }
     }
 
@@ -169,6 +234,23 @@ impl Reporter {
         }
         write_stderr(&format!("{text}\n")).map_err(|()| ExitCode::from(2))
     }
+}
+
+/// A program's part of a document format, in the run's order.
+#[derive(Debug)]
+pub enum Part {
+    /// Its SARIF results.
+    Sarif(Vec<mwc::render::sarif::SarifResult>),
+    /// Its JUnit test cases.
+    Junit(junit::Cases),
+    /// Trouble outside the input (a file that could not be read), named by
+    /// the program.
+    Trouble {
+        /// The program (its first file), or `mwc` for the whole run.
+        name: String,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// Writes to standard error; Err when it cannot be written.

@@ -132,6 +132,9 @@ pub struct SourceFile {
     /// there rather than from the start of its line: on a file of one long
     /// line, each would otherwise cost the whole line.
     last_column: AtomicU64,
+    /// The same for [`SourceFile::line_col_utf16`]: the last position it
+    /// counted, as `offset << 32 | UTF-16 code units from its line's start`.
+    last_column_utf16: AtomicU64,
     /// Byte offset where the content starts (3 after a UTF-8 byte-order mark).
     content_start: usize,
     /// The first invalid byte, when the file was not UTF-8 (the text is then a
@@ -153,6 +156,7 @@ impl SourceFile {
             line_starts: OnceLock::new(),
             display: OnceLock::new(),
             last_column: AtomicU64::new(0),
+            last_column_utf16: AtomicU64::new(0),
             content_start,
             invalid_utf8_at: None,
         }
@@ -279,6 +283,31 @@ impl SourceFile {
     /// (a byte-order mark is not one); lines end as [`SourceFile::line_of`]
     /// says, as an editor counts them.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        self.count_column(offset, &self.last_column, |s| s.chars().count())
+    }
+
+    /// 1-based line and column of a byte offset, the column counted in
+    /// UTF-16 code units as editors and the Language Server Protocol count
+    /// them: a character outside the Basic Multilingual Plane (an emoji)
+    /// counts two, every other character one. Lines and the byte-order mark
+    /// are as in [`SourceFile::line_col`].
+    pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
+        self.count_column(offset, &self.last_column_utf16, |s| {
+            s.chars().map(char::len_utf16).sum()
+        })
+    }
+
+    /// The line of `offset` and `count` of the text from its line's start to
+    /// it, both 1-based. `cache` holds the last position counted (see
+    /// [`SourceFile::last_column`]): when it is on the same line, before
+    /// `offset`, counting goes on from there, so that positions asked for in
+    /// order cost the text between them, not the whole line each time.
+    fn count_column(
+        &self,
+        offset: u32,
+        cache: &AtomicU64,
+        count: impl Fn(&str) -> usize,
+    ) -> (usize, usize) {
         let line = self.line_of(offset as usize);
         let mut start = self.line_range(line).start;
         if line == 0 {
@@ -288,7 +317,7 @@ impl SourceFile {
         let end = (offset as usize).min(self.text.len());
         // Count on from the last position when it is on this line, before
         // this one.
-        let last = self.last_column.load(Ordering::Relaxed);
+        let last = cache.load(Ordering::Relaxed);
         let (last_offset, last_col) = ((last >> 32) as usize, (last & 0xffff_ffff) as usize);
         let (from, base) = if (start..=end).contains(&last_offset) {
             (last_offset, last_col)
@@ -299,10 +328,9 @@ impl SourceFile {
             + self
                 .text
                 .get(from..end)
-                .map_or(end.saturating_sub(from), |s| s.chars().count());
+                .map_or(end.saturating_sub(from), &count);
         if let (Ok(o), Ok(c)) = (u32::try_from(end), u32::try_from(col)) {
-            self.last_column
-                .store(u64::from(o) << 32 | u64::from(c), Ordering::Relaxed);
+            cache.store(u64::from(o) << 32 | u64::from(c), Ordering::Relaxed);
         }
         (line + 1, col + 1)
     }
@@ -319,6 +347,7 @@ impl Clone for SourceFile {
             line_starts: self.line_starts.clone(),
             display: self.display.clone(),
             last_column: AtomicU64::new(0),
+            last_column_utf16: AtomicU64::new(0),
             content_start: self.content_start,
             invalid_utf8_at: self.invalid_utf8_at,
         }
@@ -610,6 +639,49 @@ mod tests {
         assert_eq!(f.line_col(3), (2, 1));
         // 'x' is after a two-byte character and a space.
         assert_eq!(f.line_col(6), (2, 3));
+    }
+
+    #[test]
+    fn utf16_columns_count_astral_characters_twice() {
+        // U+1F600 is four bytes, one character and two UTF-16 code units;
+        // `é` is two bytes, one character and one code unit.
+        let f = SourceFile::new(FileId(0), "t", "\u{feff}é😀x\n😀😀y\n𝒜\n");
+        let at = |c: char| f.text().find(c).unwrap_or(0) as u32;
+        assert_eq!(f.line_col(at('x')), (1, 3));
+        assert_eq!(f.line_col_utf16(at('x')), (1, 4));
+        assert_eq!(f.line_col(at('y')), (2, 3));
+        assert_eq!(f.line_col_utf16(at('y')), (2, 5));
+        // Just after a character that needs a surrogate pair.
+        let end = at('𝒜') + 4;
+        assert_eq!(f.line_col(end), (3, 2));
+        assert_eq!(f.line_col_utf16(end), (3, 3));
+        // The byte-order mark is no column in either count.
+        assert_eq!(f.line_col_utf16(3), (1, 1));
+        assert_eq!(f.line_col_utf16(at('é')), (1, 1));
+    }
+
+    #[test]
+    fn utf16_columns_are_counted_on_from_the_last_position_or_afresh() {
+        let line = "a😀".repeat(1_000);
+        let f = SourceFile::new(FileId(0), "t", format!("{line}\n{line}"));
+        let naive = |offset: usize| {
+            let start = f.text()[..offset].rfind('\n').map_or(0, |i| i + 1);
+            f.text()[start..offset].encode_utf16().count() + 1
+        };
+        // Forwards (the cache counts on), backwards and across lines (it
+        // starts again from the line's start): always the naive count.
+        let offsets = [0, 5, 500, 505, 100, 4_999, 5_001, 5_006, 2_500, 9_000];
+        for offset in offsets {
+            let offset = (0..=offset)
+                .rev()
+                .find(|&i| f.text().is_char_boundary(i))
+                .unwrap_or(0);
+            assert_eq!(
+                f.line_col_utf16(offset as u32).1,
+                naive(offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]

@@ -233,3 +233,70 @@ fn schedule_each_heads_each_program() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn document_formats_are_one_document_for_the_whole_run() {
+    let dir = temp_dir("documents-each");
+    std::fs::write(dir.join("a.mw"), program(0)).expect("write");
+    std::fs::write(dir.join("b.mw"), program(3)).expect("write");
+    let missing = dir.join("missing.mw");
+    // JUnit: a test case per file of every program, and one `<error>` for
+    // the program that could not be read.
+    let o = mwc(
+        &[
+            "check",
+            "--each",
+            "--message-format",
+            "junit",
+            arg(&dir),
+            arg(&missing),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let xml = stderr(&o);
+    assert_eq!(xml.matches("<?xml").count(), 1, "{xml}");
+    assert!(
+        xml.contains("<testsuites name=\"mwc\" tests=\"3\" failures=\"1\" errors=\"1\">"),
+        "{xml}"
+    );
+    assert!(xml.contains("<error message=\"cannot read"), "{xml}");
+    // SARIF: one run with both programs' results, and the trouble as a
+    // failed invocation.
+    let o = mwc(
+        &[
+            "check",
+            "--each",
+            "--message-format",
+            "sarif",
+            arg(&dir),
+            arg(&missing),
+        ],
+        None,
+    );
+    let log: serde_json::Value = serde_json::from_slice(&o.stderr).expect("one SARIF log");
+    let run = &log["runs"][0];
+    assert_eq!(run["results"].as_array().map(Vec::len), Some(1), "{log}");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    // A usage error is a whole log too.
+    let o = mwc(
+        &[
+            "check",
+            "--message-format",
+            "sarif",
+            "-A",
+            "MW0405",
+            arg(&dir),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let log: serde_json::Value = serde_json::from_slice(&o.stderr).expect("one SARIF log");
+    assert!(
+        log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("errors cannot be allowed")),
+        "{log}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,7 +1,8 @@
 //! Properties of the checker on arbitrary input, with proptest: it never
 //! panics, every span lies inside its file on character boundaries, and the
-//! line and column of every label (as the JSON output gives them) are those
-//! an editor shows, with `\n`, `\r\n` and a lone `\r` each ending a line.
+//! line and column of every label's start and end (as the JSON output gives
+//! them, in characters and in UTF-16 code units) are those an editor shows,
+//! with `\n`, `\r\n` and a lone `\r` each ending a line.
 //! Case counts are modest so that the suite stays fast.
 
 mod common;
@@ -86,6 +87,15 @@ fn program_bytes() -> impl Strategy<Value = Vec<u8>> {
 /// after a lone `\r`; columns count characters; a byte-order mark at the
 /// start of the file is not a column.
 fn editor_position(text: &str, offset: usize) -> (usize, usize) {
+    editor_position_in(text, offset, |_| 1)
+}
+
+/// The same, columns counted in UTF-16 code units (as LSP counts them).
+fn editor_position_utf16(text: &str, offset: usize) -> (usize, usize) {
+    editor_position_in(text, offset, char::len_utf16)
+}
+
+fn editor_position_in(text: &str, offset: usize, width: fn(char) -> usize) -> (usize, usize) {
     let (mut line, mut column) = (1, 1);
     for (i, c) in text[..offset].char_indices() {
         let ends_line = c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n'));
@@ -93,7 +103,7 @@ fn editor_position(text: &str, offset: usize) -> (usize, usize) {
             line += 1;
             column = 1;
         } else if !(i == 0 && c == '\u{feff}') {
-            column += 1;
+            column += width(c);
         }
     }
     (line, column)
@@ -118,6 +128,23 @@ fn check_labels(bytes: Vec<u8>) -> Result<(), TestCaseError> {
                 (json_label.line, json_label.column),
                 editor_position(text, start),
                 "{:?} in {:?}",
+                d,
+                text
+            );
+            prop_assert_eq!(
+                (json_label.end_line, json_label.end_column),
+                editor_position(text, end),
+                "end of {:?} in {:?}",
+                d,
+                text
+            );
+            prop_assert_eq!(
+                (json_label.column_utf16, json_label.end_column_utf16),
+                (
+                    editor_position_utf16(text, start).1,
+                    editor_position_utf16(text, end).1
+                ),
+                "UTF-16 columns of {:?} in {:?}",
                 d,
                 text
             );
@@ -147,7 +174,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
     /// Every position of a file gets the line and column an editor shows,
-    /// asked for in any order (the file remembers the last one it counted).
+    /// in characters and in UTF-16 code units, asked for in any order (the
+    /// file remembers the last one it counted).
     #[test]
     fn line_and_column_match_an_editor(
         text in lines_text(),
@@ -163,6 +191,13 @@ proptest! {
                 file.line_col(offset as u32),
                 editor_position(&text, offset),
                 "offset {} of {:?}",
+                offset,
+                text
+            );
+            prop_assert_eq!(
+                file.line_col_utf16(offset as u32),
+                editor_position_utf16(&text, offset),
+                "UTF-16, offset {} of {:?}",
                 offset,
                 text
             );

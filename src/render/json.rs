@@ -1,9 +1,28 @@
-//! Diagnostics as JSON lines: miette's JSON report shape plus 1-based `line`
-//! and `column` on each label, for editors and CI.
+//! Diagnostics as JSON lines, one object per line: miette's JSON report
+//! shape plus positions on each label, the code's documentation page and
+//! the version of this format, for editors and CI.
+//!
+//! Every object carries `"format": 1` ([`FORMAT`]): a stream of lines has
+//! no header to say it once. Fields are only ever added within a format
+//! version; a change that removes or redefines a field raises it.
+//!
+//! Positions on a label: `line` and `column` are 1-based, the column
+//! counted in characters (Unicode scalar values); `end_line` and
+//! `end_column` are the position just after the span's last character
+//! (exclusive, like the end of an LSP range, but 1-based; equal to the start
+//! for an empty span). `column_utf16` and `end_column_utf16` are the same
+//! columns counted in UTF-16 code units, as LSP and most editors count them
+//! (a character outside the Basic Multilingual Plane counts two). `span`
+//! gives the UTF-8 byte offset and length. Lines end after `\n`, `\r\n` or a
+//! lone `\r`, and a byte-order mark is no column.
 
+use super::Place;
 use crate::diagnostic::Diagnostic;
 use crate::source::Sources;
 use serde::Serialize;
+
+/// The version of this JSON format, on every object as `"format"`.
+pub const FORMAT: u32 = 1;
 
 /// One diagnostic as JSON.
 #[derive(Debug, Serialize)]
@@ -19,6 +38,10 @@ pub struct JsonDiagnostic<'a> {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<&'a str>,
+    /// Why the severity is not the code's own (a warning made an error by
+    /// `-D CODE` or `--deny-warnings`); omitted otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
     /// The file of the primary label.
     pub filename: &'a str,
     /// The labels, primary first.
@@ -29,6 +52,10 @@ pub struct JsonDiagnostic<'a> {
     /// this file it stands for, beyond itself (omitted otherwise).
     #[serde(skip_serializing_if = "is_zero")]
     pub omitted: usize,
+    /// The code's documentation page ([`crate::Code::url`]).
+    pub url: String,
+    /// The version of this format: [`FORMAT`].
+    pub format: u32,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -43,10 +70,18 @@ pub struct JsonLabel<'a> {
     pub label: Option<&'a str>,
     /// Byte offset and length.
     pub span: JsonSpan,
-    /// 1-based line.
+    /// 1-based line of the first character.
     pub line: usize,
-    /// 1-based column, in characters.
+    /// 1-based column of the first character, in characters.
     pub column: usize,
+    /// 1-based line of the end (the position after the last character).
+    pub end_line: usize,
+    /// 1-based column of the end (exclusive), in characters.
+    pub end_column: usize,
+    /// 1-based column of the first character, in UTF-16 code units.
+    pub column_utf16: usize,
+    /// 1-based column of the end (exclusive), in UTF-16 code units.
+    pub end_column_utf16: usize,
     /// Whether this is the primary label.
     pub primary: bool,
     /// The file, when it differs from the diagnostic's.
@@ -71,15 +106,19 @@ pub fn to_json<'a>(diagnostic: &'a Diagnostic, sources: &'a Sources) -> JsonDiag
         .iter()
         .map(|l| {
             let source = sources.get(l.span.file);
-            let (line, column) = source.line_col(l.span.start);
+            let place = Place::of(source, l.span);
             JsonLabel {
                 label: (!l.message.is_empty()).then_some(l.message.as_str()),
                 span: JsonSpan {
                     offset: l.span.start,
                     length: l.span.len(),
                 },
-                line,
-                column,
+                line: place.line,
+                column: place.column,
+                end_line: place.end_line,
+                end_column: place.end_column,
+                column_utf16: place.column_utf16,
+                end_column_utf16: place.end_column_utf16,
                 primary: l.primary,
                 filename: (l.span.file != file.id()).then_some(source.name()),
             }
@@ -91,10 +130,13 @@ pub fn to_json<'a>(diagnostic: &'a Diagnostic, sources: &'a Sources) -> JsonDiag
         severity: diagnostic.severity.as_str(),
         causes: [],
         help: diagnostic.help.as_deref(),
+        note: diagnostic.note.as_deref(),
         filename: file.name(),
         labels,
         related: [],
         omitted: diagnostic.omitted,
+        url: diagnostic.code.url(),
+        format: FORMAT,
     }
 }
 
@@ -108,4 +150,103 @@ pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         }
     }
     out
+}
+
+/// A problem that is not in the input (a file that cannot be read, standard
+/// output that cannot be written), as one JSON object of the same family.
+///
+/// It has the same fields as a diagnostic with no position: `message`,
+/// `severity` (always `error`), `causes`, `labels` and `related` (empty),
+/// `format`, and `code`, `filename` and `url` all `null`; a reader tells it
+/// from a diagnostic by its `null` code.
+#[derive(Debug, Serialize)]
+pub struct JsonError<'a> {
+    /// What went wrong, a sentence (`cannot read x.mw: No such file or directory`).
+    pub message: &'a str,
+    /// Always `null`: such a problem has no code.
+    pub code: Option<&'static str>,
+    /// Always `error`.
+    pub severity: &'static str,
+    /// Always empty.
+    pub causes: [&'a str; 0],
+    /// Always `null`: the problem is in no input file.
+    pub filename: Option<&'a str>,
+    /// Always empty.
+    pub labels: [JsonLabel<'a>; 0],
+    /// Always empty.
+    pub related: [&'a str; 0],
+    /// Always `null`: no page documents it.
+    pub url: Option<String>,
+    /// The version of this format: [`FORMAT`].
+    pub format: u32,
+}
+
+/// One line of JSON (ending in `\n`) for a problem outside the input, such
+/// as an I/O error: see [`JsonError`].
+pub fn render_error(message: &str) -> String {
+    let error = JsonError {
+        message,
+        code: None,
+        severity: "error",
+        causes: [],
+        filename: None,
+        labels: [],
+        related: [],
+        url: None,
+        format: FORMAT,
+    };
+    let mut line = serde_json::to_string(&error).unwrap_or_default();
+    line.push('\n');
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::source::Span;
+
+    #[test]
+    fn an_io_error_is_one_object_of_the_family() {
+        let line = render_error("cannot read \"x.mw\": No such file or directory");
+        assert!(line.ends_with('\n') && line.matches('\n').count() == 1);
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(value["code"], serde_json::Value::Null);
+        assert_eq!(value["severity"], "error");
+        assert_eq!(value["format"], FORMAT);
+        assert_eq!(value["labels"], serde_json::json!([]));
+        assert_eq!(
+            value["message"],
+            "cannot read \"x.mw\": No such file or directory"
+        );
+    }
+
+    #[test]
+    fn labels_give_their_end_and_utf16_columns() {
+        let mut sources = Sources::new();
+        let text = "// 😀 é\nx = \"😀\"\n";
+        let file = sources.add("t.mw", text);
+        let start = text.find('"').unwrap_or(0);
+        let d = Diagnostic::new(Code::UnknownField, Span::new(file, start, start + 6), "odd");
+        let value: serde_json::Value =
+            serde_json::from_str(render_all(&[d], &sources).trim_end()).unwrap();
+        let label = &value["labels"][0];
+        assert_eq!(
+            (
+                &label["line"],
+                &label["column"],
+                &label["end_line"],
+                &label["end_column"]
+            ),
+            (&2.into(), &5.into(), &2.into(), &8.into())
+        );
+        assert_eq!(
+            (&label["column_utf16"], &label["end_column_utf16"]),
+            (&5.into(), &9.into())
+        );
+        assert_eq!(
+            value["url"],
+            "https://github.com/mwc-lang/mwc/blob/main/docs/codes/MW0102.md"
+        );
+    }
 }
