@@ -78,6 +78,11 @@ pub struct InputArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Apply the fixes marked safe (such as quotes removed around a
+    /// duration, or a legacy time zone's maintained name) to the files, then
+    /// report what is left.
+    #[arg(long)]
+    pub fix: bool,
     #[command(flatten)]
     pub settings: SettingArgs,
 }

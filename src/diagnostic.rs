@@ -324,6 +324,63 @@ pub struct Label {
     pub primary: bool,
 }
 
+/// One replacement of text: what a [`Fix`] changes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    /// The text replaced (empty to insert at its start).
+    pub span: Span,
+    /// What replaces it.
+    pub replacement: String,
+}
+
+/// How sure a fix is: whether `mwc check --fix` may apply it unattended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Applicability {
+    /// The edit does exactly what the help says and means what the user
+    /// wrote (quotes removed around a duration, `True` as `true`, a legacy
+    /// zone alias as its zone): `--fix` applies it.
+    Safe,
+    /// A likely edit a person should look at (a misspelt name's nearest
+    /// match): offered by editors, never applied by `--fix`.
+    Maybe,
+}
+
+/// An edit that would resolve a diagnostic, as the help proposes it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fix {
+    /// What it does, for an editor's menu (`replace with \`schedule\``).
+    pub message: String,
+    /// The edits, in order, not overlapping.
+    pub edits: Vec<Edit>,
+    /// Whether `--fix` may apply it.
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// A fix that replaces `span` with `replacement`.
+    pub fn replace(
+        span: Span,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Fix {
+        let replacement = replacement.into();
+        Fix {
+            message: format!("replace with `{replacement}`"),
+            edits: vec![Edit { span, replacement }],
+            applicability,
+        }
+    }
+
+    /// A safe fix when `a` and `b` differ only in case, else a maybe.
+    pub fn case_or_maybe(a: &str, b: &str) -> Applicability {
+        if a.eq_ignore_ascii_case(b) {
+            Applicability::Safe
+        } else {
+            Applicability::Maybe
+        }
+    }
+}
+
 /// One problem found in the input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
@@ -344,6 +401,8 @@ pub struct Diagnostic {
     /// Why the diagnostic has a severity other than its code's, when it
     /// does (`-D MW0314`, `--deny-warnings`).
     pub note: Option<String>,
+    /// Edits that would resolve it, as its help proposes them.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -361,6 +420,7 @@ impl Diagnostic {
             help: None,
             omitted: 0,
             note: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -386,6 +446,22 @@ impl Diagnostic {
     pub fn help(mut self, text: impl Into<String>) -> Diagnostic {
         self.help = Some(text.into());
         self
+    }
+
+    /// Adds a fix.
+    pub fn fix(mut self, fix: Fix) -> Diagnostic {
+        self.fixes.push(fix);
+        self
+    }
+
+    /// Adds a fix that replaces the primary span with `replacement`.
+    pub fn fix_primary(
+        self,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Diagnostic {
+        let span = self.span();
+        self.fix(Fix::replace(span, replacement, applicability))
     }
 
     /// Overrides the severity (for example to turn a warning into an error).

@@ -2,6 +2,7 @@
 //! picks the exit status (0 success, 1 errors in the input, 2 usage or I/O).
 
 mod cli;
+mod fix;
 mod generate;
 mod input;
 mod out_dir;
@@ -341,11 +342,66 @@ impl Run<'_> {
             Err(status) => return status,
         };
         let options = self.options(now, Needs::DefaultBuild);
+        let programs = if args.fix {
+            match self.fix(programs, &args.input, &args.settings, &options) {
+                Ok(programs) => programs,
+                Err(status) => return status,
+            }
+        } else {
+            programs
+        };
         let totals = self.each(&programs, Each::One, |sources| {
             let diagnostics = mwc::check_with(sources, &options);
             self.outcome(&diagnostics, sources)
         });
         self.status(&totals)
+    }
+
+    /// `check --fix`: applies the safe fixes, in rounds (a fix can uncover
+    /// a problem the fixed one hid, such as a parameter's value once its
+    /// name is right), at most [`FIX_ROUNDS`]; returns the programs as they
+    /// are now, read again.
+    fn fix(
+        &self,
+        mut programs: Vec<Program>,
+        input: &InputArgs,
+        settings: &SettingArgs,
+        options: &Options,
+    ) -> Result<Vec<Program>, ExitCode> {
+        let (mut fixed, mut files) = (0, std::collections::BTreeSet::new());
+        for _ in 0..FIX_ROUNDS {
+            let mut edits = std::collections::BTreeMap::new();
+            parallel::ordered(
+                programs.len(),
+                |i| match &programs[i].sources {
+                    Ok(sources) => fix::edits(&mwc::check_with(sources, options), sources),
+                    Err(_) => std::collections::BTreeMap::new(),
+                },
+                |more| fix::merge(&mut edits, more),
+            );
+            let paths: Vec<PathBuf> = edits.keys().cloned().collect();
+            match fix::apply(&edits) {
+                Ok((0, _)) => break,
+                Ok((count, _)) => {
+                    fixed += count;
+                    files.extend(paths);
+                }
+                Err(message) => return Err(self.reporter.fail(&message)),
+            }
+            programs = self.programs(input, settings)?;
+        }
+        if fixed > 0 {
+            let fixes = if fixed == 1 {
+                "1 fix".to_string()
+            } else {
+                format!("{} fixes", thousands(fixed as u64))
+            };
+            self.reporter.said(&format!(
+                "mwc: applied {fixes} in {}",
+                plural(files.len(), "file")
+            ))?;
+        }
+        Ok(programs)
     }
 
     /// `mwc schedule`: checks each program (counting from `--from`), then
@@ -651,6 +707,9 @@ fn no_window(name: &str, program: &mwc::model::Program<'_>) -> String {
         names.join(", ")
     )
 }
+
+/// How many rounds of fixes `check --fix` applies at most.
+const FIX_ROUNDS: usize = 4;
 
 /// The most openings `mwc schedule` lists in one run: the number of windows
 /// shown times `--next`. Past it the command refuses before computing any,

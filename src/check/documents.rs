@@ -151,6 +151,13 @@ fn unknown(doc: &Document, name: Text<'_>, suggestion: Option<&str>, names: &[&s
         format!("`{}` has no parameter `{}`", doc.name, name.value),
     )
     .label("not a parameter of the document");
+    // Parameter names are words: the key is written bare in the fix.
+    let d = match suggestion {
+        Some(s) if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            d.fix_primary(s, crate::diagnostic::Fix::case_or_maybe(name.value, s))
+        }
+        _ => d,
+    };
     d.help(match suggestion {
         Some(s) => format!("did you mean `{s}`? (parameter names are case-sensitive)"),
         None => format!(
@@ -226,7 +233,7 @@ fn wrong_type(span: Span, doc: &Document, name: &str, ty: ParamType, found: Stri
 fn not_allowed(value: Text<'_>, doc: &Document, name: &str, allowed: &[String]) -> Diagnostic {
     let same_case = allowed.iter().find(|a| a.eq_ignore_ascii_case(value.value));
     let listed: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
-    Diagnostic::new(
+    let d = Diagnostic::new(
         Code::DocumentParameterValue,
         value.span,
         format!(
@@ -239,7 +246,15 @@ fn not_allowed(value: Text<'_>, doc: &Document, name: &str, allowed: &[String]) 
     .help(match same_case {
         Some(s) => format!("did you mean `{s}`? (the values are case-sensitive)"),
         None => format!("it takes one of {}", listed.join(", ")),
-    })
+    });
+    match same_case {
+        // The same word in the case the document wants.
+        Some(s) => d.fix_primary(
+            crate::syntax::quote(s),
+            crate::diagnostic::Applicability::Safe,
+        ),
+        None => d,
+    }
 }
 
 fn pattern_mismatch(value: Text<'_>, doc: &Document, name: &str, pattern: &str) -> Diagnostic {

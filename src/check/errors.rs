@@ -2,6 +2,7 @@
 //! and never format messages themselves.
 
 use super::zones::{Clocks, Kind, Legacy, Meant, Minutes};
+use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Code, Diagnostic, shorten};
 use crate::model::Text;
 use crate::schema::{self, ALL_BLOCKS, BlockSchema, Field, Limits, Type};
@@ -155,7 +156,9 @@ pub fn unknown_block(block: &Block<'_>, parent: &BlockSchema) -> Diagnostic {
     } else if parent.field(kind).is_some() {
         format!("`{kind}` is a field: write `{kind} = {{ ... }}`")
     } else if let Some(s) = did_you_mean(kind, allowed.iter().copied()) {
-        format!("did you mean `{s}`?")
+        return d
+            .help(format!("did you mean `{s}`?"))
+            .fix_primary(s, Fix::case_or_maybe(kind, s));
     } else if !allowed.is_empty() {
         format!("blocks allowed {place}: {}", one_of(&allowed))
     } else {
@@ -186,7 +189,9 @@ pub fn unknown_field(key: &Ident<'_>, owner: &str, fields: &[Field]) -> Diagnost
     });
     let homes = homes_of_field(key.text);
     let help = if let Some(s) = did_you_mean(key.text, names.iter().copied()) {
-        format!("did you mean `{s}`?")
+        return d
+            .help(format!("did you mean `{s}`?"))
+            .fix_primary(s, Fix::case_or_maybe(key.text, s));
     } else if !homes.is_empty() {
         let blocks: Vec<String> = homes.iter().map(|h| format!("`{h}`")).collect();
         format!("`{}` is a field of {} blocks", key.text, join_and(&blocks))
@@ -282,7 +287,10 @@ pub fn type_mismatch(span: Span, field: &Field, value: &ValueKind<'_>) -> Diagno
     )
     .label(found.to_string());
     match type_help(field, value) {
-        Some(h) => d.help(h),
+        Some((h, Some((replacement, applicability)))) => {
+            d.help(h).fix_primary(replacement, applicability)
+        }
+        Some((h, None)) => d.help(h),
         None => d,
     }
 }
@@ -344,84 +352,141 @@ fn boolean_meant(word: &str) -> Option<bool> {
 }
 
 /// The help of [`type_mismatch`]: the user's value in the form the field
-/// takes, where there is one.
-fn type_help(field: &Field, value: &ValueKind<'_>) -> Option<String> {
+/// takes, where there is one, and that value as a fix of the value's text.
+fn type_help(
+    field: &Field,
+    value: &ValueKind<'_>,
+) -> Option<(String, Option<(String, Applicability)>)> {
+    use Applicability::{Maybe, Safe};
     let name = field.name;
     let bare = written(value);
     let scalar = !matches!(
         value,
         ValueKind::List(_) | ValueKind::Map(_) | ValueKind::Invalid
     );
-    let help = match (field.ty, value) {
+    // The help, and the value it proposes (with how sure it is).
+    let (help, value): (String, Option<(String, Applicability)>) = match (field.ty, value) {
         (Type::Hours | Type::Days | Type::Seconds, ValueKind::Int(n)) => {
+            // A bare number in the field's own unit: what AWS reads it as.
             let unit = duration_value(field.ty, &n.to_string()).unwrap_or_default();
-            format!("write the unit: `{name} = {unit}`")
+            (
+                format!("write the unit: `{name} = {unit}`"),
+                Some((unit, Safe)),
+            )
         }
         (Type::Hours | Type::Days | Type::Seconds, ValueKind::Str(s)) => {
             match duration_value(field.ty, &s.value) {
-                Some(d) if s.value.trim() == d => format!("remove the quotes: `{name} = {d}`"),
-                Some(d) => format!("write a duration, without quotes: `{name} = {d}`"),
-                None => format!(
-                    "write a duration, without quotes, such as `{}`",
-                    example(field)
+                Some(d) if s.value.trim() == d => (
+                    format!("remove the quotes: `{name} = {d}`"),
+                    Some((d, Safe)),
+                ),
+                Some(d) => (
+                    format!("write a duration, without quotes: `{name} = {d}`"),
+                    Some((d, Safe)),
+                ),
+                None => (
+                    format!(
+                        "write a duration, without quotes, such as `{}`",
+                        example(field)
+                    ),
+                    None,
                 ),
             }
         }
         (Type::Hours | Type::Days | Type::Seconds, ValueKind::Percent(n)) => {
             let unit = duration_value(field.ty, &n.to_string()).unwrap_or_default();
-            format!("write a unit instead of `%`: `{name} = {unit}`")
+            (
+                format!("write a unit instead of `%`: `{name} = {unit}`"),
+                Some((unit, Maybe)),
+            )
         }
-        (Type::Hours | Type::Days | Type::Seconds, _) => {
-            format!("write a duration, such as `{}`", example(field))
-        }
+        (Type::Hours | Type::Days | Type::Seconds, _) => (
+            format!("write a duration, such as `{}`", example(field)),
+            None,
+        ),
         (Type::Int, ValueKind::Str(s)) => match s.value.trim().parse::<i64>() {
-            Ok(n) => format!("remove the quotes: `{name} = {n}`"),
-            Err(_) => format!("write a whole number, such as `{}`", example(field)),
+            Ok(n) => (
+                format!("remove the quotes: `{name} = {n}`"),
+                Some((n.to_string(), Safe)),
+            ),
+            Err(_) => (
+                format!("write a whole number, such as `{}`", example(field)),
+                None,
+            ),
         },
-        (Type::Int, ValueKind::Duration(n, _) | ValueKind::Percent(n)) => {
-            format!("write a plain number: `{name} = {n}`")
-        }
-        (Type::Int, _) => format!("write a whole number, such as `{}`", example(field)),
+        (Type::Int, ValueKind::Duration(n, _) | ValueKind::Percent(n)) => (
+            format!("write a plain number: `{name} = {n}`"),
+            Some((n.to_string(), Maybe)),
+        ),
+        (Type::Int, _) => (
+            format!("write a whole number, such as `{}`", example(field)),
+            None,
+        ),
         (Type::RateControl, ValueKind::Str(s)) => {
             let text = s.value.trim();
             let number = text.strip_suffix('%').unwrap_or(text);
             if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
-                format!("remove the quotes: `{name} = {text}`")
+                (
+                    format!("remove the quotes: `{name} = {text}`"),
+                    Some((text.to_string(), Safe)),
+                )
             } else {
-                format!(
-                    "write a number or a percentage without quotes, such as `{name} = 1` or `{name} = 10%`"
+                (
+                    format!(
+                        "write a number or a percentage without quotes, such as `{name} = 1` or `{name} = 10%`"
+                    ),
+                    None,
                 )
             }
         }
-        (Type::RateControl, ValueKind::Duration(n, _)) => {
-            format!("write a number or a percentage: `{name} = {n}` or `{name} = {n}%`")
-        }
-        (Type::RateControl, _) => {
-            format!("write a number or a percentage, such as `{name} = 1` or `{name} = 10%`")
-        }
+        (Type::RateControl, ValueKind::Duration(n, _)) => (
+            format!("write a number or a percentage: `{name} = {n}` or `{name} = {n}%`"),
+            None,
+        ),
+        (Type::RateControl, _) => (
+            format!("write a number or a percentage, such as `{name} = 1` or `{name} = 10%`"),
+            None,
+        ),
         (Type::Bool, ValueKind::Str(s)) => match boolean_meant(&s.value) {
-            Some(b) if s.value == b.to_string() => format!("remove the quotes: `{name} = {b}`"),
-            Some(b) if s.value.eq_ignore_ascii_case(&b.to_string()) => {
-                format!("write it in lower case, without quotes: `{name} = {b}`")
-            }
-            Some(b) => format!("a boolean is `true` or `false`, without quotes: `{name} = {b}`"),
-            None => format!("write `{name} = true` or `{name} = false`, without quotes"),
+            Some(b) if s.value == b.to_string() => (
+                format!("remove the quotes: `{name} = {b}`"),
+                Some((b.to_string(), Safe)),
+            ),
+            Some(b) if s.value.eq_ignore_ascii_case(&b.to_string()) => (
+                format!("write it in lower case, without quotes: `{name} = {b}`"),
+                Some((b.to_string(), Safe)),
+            ),
+            Some(b) => (
+                format!("a boolean is `true` or `false`, without quotes: `{name} = {b}`"),
+                Some((b.to_string(), Maybe)),
+            ),
+            None => (
+                format!("write `{name} = true` or `{name} = false`, without quotes"),
+                None,
+            ),
         },
         (Type::Bool, ValueKind::Ref(path)) => match path.as_slice() {
             [word] => match boolean_meant(word.text) {
-                Some(b) if word.text.eq_ignore_ascii_case(&b.to_string()) => {
-                    format!("booleans are lower case: `{name} = {b}`")
-                }
-                Some(b) => format!("a boolean is `true` or `false`: `{name} = {b}`"),
-                None => format!("write `{name} = true` or `{name} = false`"),
+                Some(b) if word.text.eq_ignore_ascii_case(&b.to_string()) => (
+                    format!("booleans are lower case: `{name} = {b}`"),
+                    Some((b.to_string(), Safe)),
+                ),
+                Some(b) => (
+                    format!("a boolean is `true` or `false`: `{name} = {b}`"),
+                    Some((b.to_string(), Maybe)),
+                ),
+                None => (format!("write `{name} = true` or `{name} = false`"), None),
             },
-            _ => format!("write `{name} = true` or `{name} = false`"),
+            _ => (format!("write `{name} = true` or `{name} = false`"), None),
         },
         (Type::Bool, ValueKind::Int(n)) => match boolean_meant(&n.to_string()) {
-            Some(b) => format!("a boolean is `true` or `false`: `{name} = {b}`"),
-            None => format!("write `{name} = true` or `{name} = false`"),
+            Some(b) => (
+                format!("a boolean is `true` or `false`: `{name} = {b}`"),
+                Some((b.to_string(), Maybe)),
+            ),
+            None => (format!("write `{name} = true` or `{name} = false`"), None),
         },
-        (Type::Bool, _) => format!("write `{name} = true` or `{name} = false`"),
+        (Type::Bool, _) => (format!("write `{name} = true` or `{name} = false`"), None),
         (
             Type::Str
             | Type::Name
@@ -432,7 +497,11 @@ fn type_help(field: &Field, value: &ValueKind<'_>) -> Option<String> {
             | Type::Version
             | Type::Json,
             _,
-        ) if scalar => format!("put the value in double quotes: `{name} = \"{bare}\"`"),
+        ) if scalar => (
+            format!("put the value in double quotes: `{name} = \"{bare}\"`"),
+            // A word, a number or a duration in quotes: its text as written.
+            Some((crate::syntax::quote(&bare), Safe)),
+        ),
         (
             Type::Str
             | Type::Name
@@ -441,31 +510,38 @@ fn type_help(field: &Field, value: &ValueKind<'_>) -> Option<String> {
             | Type::DateTime
             | Type::Enum(_),
             _,
-        ) => {
+        ) => (
             format!(
                 "write one string in double quotes, such as `{}`",
                 example(field)
-            )
-        }
+            ),
+            None,
+        ),
         (Type::StrList | Type::TaskTargets | Type::EnumList(_), ValueKind::List(_)) => return None,
-        (Type::TaskTargets, ValueKind::Ref(_)) => {
-            format!("write a list in brackets: `{name} = [{bare}]`")
-        }
-        (Type::StrList | Type::TaskTargets | Type::EnumList(_), _) if scalar => {
-            format!("write a list in brackets: `{name} = [\"{bare}\"]`")
-        }
-        (Type::StrList | Type::TaskTargets | Type::EnumList(_), _) => {
-            format!("write a list in brackets: `{}`", example(field))
-        }
-        (Type::RoleRef, _) => {
-            "name a declared role, or give an existing role's ARN in quotes".to_string()
-        }
+        (Type::TaskTargets, ValueKind::Ref(_)) => (
+            format!("write a list in brackets: `{name} = [{bare}]`"),
+            Some((format!("[{bare}]"), Safe)),
+        ),
+        (Type::StrList | Type::TaskTargets | Type::EnumList(_), _) if scalar => (
+            format!("write a list in brackets: `{name} = [\"{bare}\"]`"),
+            // A string already in quotes keeps its text; a bare word or
+            // number becomes the string it reads as.
+            Some((format!("[{}]", crate::syntax::quote(&bare)), Safe)),
+        ),
+        (Type::StrList | Type::TaskTargets | Type::EnumList(_), _) => (
+            format!("write a list in brackets: `{}`", example(field)),
+            None,
+        ),
+        (Type::RoleRef, _) => (
+            "name a declared role, or give an existing role's ARN in quotes".to_string(),
+            None,
+        ),
         (Type::Tags(_) | Type::TargetTags | Type::Params(_) | Type::Record(_), _) => {
-            format!("write a map in braces: `{}`", example(field))
+            (format!("write a map in braces: `{}`", example(field)), None)
         }
         (Type::Version | Type::Json, _) => return None,
     };
-    Some(help)
+    Some((help, value))
 }
 
 /// A list item of the wrong type.
@@ -843,7 +919,9 @@ pub fn invalid_choice(text: Text<'_>, what: &str, choices: &[&str]) -> Diagnosti
     )
     .label(format!("expected {}", one_of(choices)));
     match did_you_mean(text.value, choices.iter().copied()) {
-        Some(s) => d.help(format!("did you mean `\"{s}\"`?")),
+        Some(s) => d
+            .help(format!("did you mean `\"{s}\"`?"))
+            .fix_primary(format!("\"{s}\""), Fix::case_or_maybe(text.value, s)),
         None => d.help(format!("choose one of {}", one_of(choices))),
     }
 }
@@ -963,7 +1041,9 @@ pub fn unresolved(
     )
     .label(format!("not a declared {kind}"));
     match suggestion {
-        Some(s) => d.help(format!("did you mean `{s}`?")),
+        Some(s) => d
+            .help(format!("did you mean `{s}`?"))
+            .fix_primary(s, Applicability::Maybe),
         None if declared.is_empty() => {
             d.help(format!("declare a `{kind}` block named `{name}`{place}"))
         }
@@ -1373,7 +1453,20 @@ pub fn unknown_timezone(text: Text<'_>, meant: &Meant) -> Diagnostic {
                 .to_string()
         }
     };
-    d.help(help)
+    // Only a name that means the same clocks is a fix: an abbreviation's
+    // zone may follow daylight saving where the abbreviation does not.
+    let fix = match meant {
+        Meant::Name(zone) => Some((*zone, Fix::case_or_maybe(written, zone))),
+        Meant::Alias { zone, .. } => Some((*zone, Applicability::Maybe)),
+        Meant::Abbreviation { abbreviation, .. } => Some((abbreviation.zone, Applicability::Maybe)),
+        Meant::Offset { .. } | Meant::Nothing => None,
+    };
+    match fix {
+        Some((zone, applicability)) => d
+            .help(help)
+            .fix_primary(format!("\"{zone}\""), applicability),
+        None => d.help(help),
+    }
 }
 
 /// A time zone of the database that is a legacy name or a fixed offset.
@@ -1395,7 +1488,9 @@ pub fn legacy_timezone(text: Text<'_>, legacy: &Legacy) -> Diagnostic {
         .help(format!(
             "write `\"{zone}\"`, the name the time zone database maintains; the times are identical ({})",
             clocks_text(clocks)
-        )),
+        ))
+        // The same clocks under the maintained name.
+        .fix_primary(format!("\"{zone}\""), Applicability::Safe),
         Legacy::Fixed {
             offset,
             meant,

@@ -88,6 +88,12 @@ impl Uses {
         }
         for d in diagnostics {
             let span = d.span();
+            // A fix computed from a value that `${...}` filled in would
+            // replace the written template with one of its results.
+            if !self.produced.is_empty() {
+                d.fixes
+                    .retain(|f| f.edits.iter().all(|e| !self.produced.contains_key(&e.span)));
+            }
             if let Some(Some(text)) = self.produced.get(&span) {
                 let shown = crate::diagnostic::shorten(text);
                 d.labels.push(crate::diagnostic::Label {

@@ -452,7 +452,7 @@ fn read<'s>(block: Block<'s>, name: Ident<'s>, diags: &mut Vec<Diagnostic>) -> P
     if let Some(d) = &param.default
         && let Err(e) = obey(&param, d)
     {
-        diags.push(e);
+        diags.push(*e);
         param.default = None;
     }
     param
@@ -544,18 +544,18 @@ fn fits(param: &Param<'_>, value: &Value<'_>, diags: &mut Vec<Diagnostic>) -> bo
 }
 
 /// Whether a value of the right type obeys `allowed`, `min` and `max`.
-fn obey(param: &Param<'_>, value: &Value<'_>) -> Result<(), Diagnostic> {
+fn obey(param: &Param<'_>, value: &Value<'_>) -> Result<(), Box<Diagnostic>> {
     if let Some((allowed, span)) = &param.allowed
         && !allowed.iter().any(|a| same(a, value))
     {
         let choices: Vec<String> = allowed.iter().map(show).collect();
-        return Err(errors::not_allowed(
+        return Err(Box::new(errors::not_allowed(
             value.span,
             param.name.text,
             &show(value),
             format!("it takes one of {}", choices.join(", ")),
             *span,
-        ));
+        )));
     }
     let Some((kind, n)) = magnitude(value) else {
         return Ok(());
@@ -566,7 +566,7 @@ fn obey(param: &Param<'_>, value: &Value<'_>) -> Result<(), Diagnostic> {
             continue;
         };
         if bk == kind && ((below && n < bn) || (!below && n > bn)) {
-            return Err(errors::not_allowed(
+            return Err(Box::new(errors::not_allowed(
                 value.span,
                 param.name.text,
                 &show(value),
@@ -580,7 +580,7 @@ fn obey(param: &Param<'_>, value: &Value<'_>) -> Result<(), Diagnostic> {
                     show(b)
                 ),
                 b.span,
-            ));
+            )));
         }
     }
     Ok(())
@@ -788,7 +788,7 @@ pub fn resolve<'s>(
     for param in params {
         let value = match last.get(param.name.text) {
             Some(Setting { value: Some(v), .. }) if param.kinds != 0 => (fits(param, v, diags)
-                && obey(param, v).map_err(|e| diags.push(e)).is_ok())
+                && obey(param, v).map_err(|e| diags.push(*e)).is_ok())
             .then(|| v.clone()),
             Some(_) => None,
             None => {

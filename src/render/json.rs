@@ -48,6 +48,9 @@ pub struct JsonDiagnostic<'a> {
     pub labels: Vec<JsonLabel<'a>>,
     /// Always empty: labels in other files carry their own `filename`.
     pub related: [&'a str; 0],
+    /// Edits that would resolve it (omitted when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<JsonFix<'a>>,
     /// For the summary of a flood: how many more problems of this code in
     /// this file it stands for, beyond itself (omitted otherwise).
     #[serde(skip_serializing_if = "is_zero")]
@@ -89,6 +92,41 @@ pub struct JsonLabel<'a> {
     pub filename: Option<&'a str>,
 }
 
+/// A fix: edits that would resolve the diagnostic.
+#[derive(Debug, Serialize)]
+pub struct JsonFix<'a> {
+    /// What it does (`replace with \`schedule\``).
+    pub message: &'a str,
+    /// `safe` (`mwc check --fix` applies it) or `maybe` (a person should
+    /// look first).
+    pub applicability: &'static str,
+    /// The edits, in order, not overlapping.
+    pub edits: Vec<JsonEdit<'a>>,
+}
+
+/// One edit of a fix: the text of a span replaced.
+#[derive(Debug, Serialize)]
+pub struct JsonEdit<'a> {
+    /// The file.
+    pub filename: &'a str,
+    /// The bytes replaced.
+    pub span: JsonSpan,
+    /// Where they start and end, as on a label.
+    pub line: usize,
+    /// 1-based column of the first character, in characters.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end (exclusive), in characters.
+    pub end_column: usize,
+    /// 1-based column of the first character, in UTF-16 code units.
+    pub column_utf16: usize,
+    /// 1-based column of the end (exclusive), in UTF-16 code units.
+    pub end_column_utf16: usize,
+    /// The new text.
+    pub replacement: &'a str,
+}
+
 /// A byte range.
 #[derive(Debug, Serialize)]
 pub struct JsonSpan {
@@ -124,6 +162,39 @@ pub fn to_json<'a>(diagnostic: &'a Diagnostic, sources: &'a Sources) -> JsonDiag
             }
         })
         .collect();
+    let fixes = diagnostic
+        .fixes
+        .iter()
+        .map(|f| JsonFix {
+            message: &f.message,
+            applicability: match f.applicability {
+                crate::diagnostic::Applicability::Safe => "safe",
+                crate::diagnostic::Applicability::Maybe => "maybe",
+            },
+            edits: f
+                .edits
+                .iter()
+                .map(|e| {
+                    let source = sources.get(e.span.file);
+                    let place = Place::of(source, e.span);
+                    JsonEdit {
+                        filename: source.name(),
+                        span: JsonSpan {
+                            offset: e.span.start,
+                            length: e.span.len(),
+                        },
+                        line: place.line,
+                        column: place.column,
+                        end_line: place.end_line,
+                        end_column: place.end_column,
+                        column_utf16: place.column_utf16,
+                        end_column_utf16: place.end_column_utf16,
+                        replacement: &e.replacement,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
     JsonDiagnostic {
         message: &diagnostic.message,
         code: diagnostic.code.as_str(),
@@ -134,6 +205,7 @@ pub fn to_json<'a>(diagnostic: &'a Diagnostic, sources: &'a Sources) -> JsonDiag
         filename: file.name(),
         labels,
         related: [],
+        fixes,
         omitted: diagnostic.omitted,
         url: diagnostic.code.url(),
         format: FORMAT,

@@ -362,6 +362,28 @@ impl BadEscape {
     }
 }
 
+/// A string literal whose value is `text`: the inverse of [`unescape`],
+/// with `${` written `$${` so that nothing is interpolated.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '$' if chars.peek() == Some(&'{') => out.push_str("$$"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The text between a string's quotes with its escapes applied; each
 /// malformed escape is handed to `bad` (and left out).
 pub(crate) fn unescape<'s>(raw: &'s str, mut bad: impl FnMut(BadEscape)) -> Cow<'s, str> {
@@ -433,4 +455,27 @@ fn unicode_escape(rest: &str) -> Result<(char, usize), usize> {
         .and_then(char::from_u32)
         .map(|ch| (ch, used))
         .ok_or(used)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_is_the_inverse_of_unescape() {
+        for text in [
+            "plain",
+            "a \"b\" \\ c",
+            "tab\tnl\ncr\r",
+            "${x} $y",
+            "\u{1}é😀",
+        ] {
+            let quoted = quote(text);
+            let inner = &quoted[1..quoted.len() - 1];
+            // `$${` writes `${`, as lowering reads a string without `${...}`.
+            let value = unescape(inner, |_| panic!("bad escape in {quoted}")).replace("$${", "${");
+            assert_eq!(value, text);
+            assert!(!inner.replace("$${", "").contains("${"), "{quoted}");
+        }
+    }
 }

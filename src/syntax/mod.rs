@@ -8,6 +8,7 @@ mod errors;
 pub(crate) use errors::malformed_interpolation;
 pub mod interp;
 pub(crate) mod lower;
+pub use lower::quote;
 mod parser;
 pub mod scan;
 
