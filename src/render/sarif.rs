@@ -177,6 +177,39 @@ pub struct SarifResult {
     /// The other labels that have text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related_locations: Vec<Location>,
+    /// The fixes whose edits are all in files.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<SarifFix>,
+}
+
+/// A fix: its description and the changes to each file.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SarifFix {
+    /// What it does, and whether `mwc check --fix` applies it.
+    pub description: Text,
+    /// One change per edit.
+    pub artifact_changes: Vec<ArtifactChange>,
+}
+
+/// The edits of a fix in one file.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtifactChange {
+    /// The file.
+    pub artifact_location: ArtifactLocation,
+    /// The replacement.
+    pub replacements: Vec<Replacement>,
+}
+
+/// A region replaced by new text.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Replacement {
+    /// The text replaced.
+    pub deleted_region: Region,
+    /// The new text.
+    pub inserted_content: Text,
 }
 
 /// A label, as a SARIF location.
@@ -417,7 +450,50 @@ fn result(diagnostic: &Diagnostic, sources: &Sources) -> SarifResult {
         message: Text { text },
         locations,
         related_locations,
+        fixes: diagnostic
+            .fixes
+            .iter()
+            .filter_map(|fix| sarif_fix(fix, sources))
+            .collect(),
     }
+}
+
+/// A fix as SARIF, when every edit is in a file.
+fn sarif_fix(fix: &crate::diagnostic::Fix, sources: &Sources) -> Option<SarifFix> {
+    let mut changes = Vec::new();
+    for edit in &fix.edits {
+        let file = sources.get(edit.span.file);
+        if !is_path(file) {
+            return None;
+        }
+        let place = Place::of(file, edit.span);
+        changes.push(ArtifactChange {
+            artifact_location: ArtifactLocation {
+                uri: uri(file.name()),
+            },
+            replacements: vec![Replacement {
+                deleted_region: Region {
+                    start_line: place.line,
+                    start_column: place.column_utf16,
+                    end_line: place.end_line,
+                    end_column: place.end_column_utf16,
+                },
+                inserted_content: Text {
+                    text: edit.replacement.clone(),
+                },
+            }],
+        });
+    }
+    let sure = match fix.applicability {
+        crate::diagnostic::Applicability::Safe => "safe: `mwc check --fix` applies it",
+        crate::diagnostic::Applicability::Maybe => "a guess to look at",
+    };
+    Some(SarifFix {
+        description: Text {
+            text: format!("{} ({sure})", fix.message),
+        },
+        artifact_changes: changes,
+    })
 }
 
 /// A label as a location: its file and region when the source is a file,
