@@ -131,3 +131,30 @@ window Nightly {
     assert!(err.contains("MW0105"), "{err}");
     assert!(!err.contains("\"fixes\""), "{err}");
 }
+
+#[test]
+fn cron_question_marks_and_day_names_are_fixed_where_written() {
+    let program = "window Nightly {\n  schedule = \"cron(0 3 * * mon *)\"\n  duration = 3h\n  cutoff   = 1h\n}\n";
+    let dir = temp_dir("fix-cron");
+    let path = dir.join("cron.mw");
+    std::fs::write(&path, program).expect("write");
+    let o = mwc(&["check", "--fix", path.to_str().unwrap_or("")], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        program.replace("* * mon", "? * MON")
+    );
+    // Built by interpolation, the same schedule gets the help and no fix.
+    let built = "param days {\n  type    = string\n  default = \"* * mon\"\n}\n\nwindow Nightly {\n  schedule = \"cron(0 3 ${days} *)\"\n  duration = 3h\n  cutoff   = 1h\n}\n";
+    let o = mwc(
+        &["check", "--message-format", "json", "-"],
+        Some(built.as_bytes()),
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("MW0306") || err.contains("\"code\":\"MW03"),
+        "{err}"
+    );
+    assert!(!err.contains("\"fixes\""), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -86,13 +86,27 @@ impl Uses {
         if self.origins.is_empty() && self.produced.is_empty() {
             return;
         }
+        // A fix computed from a value that `${...}` filled in would replace
+        // (part of) the written template with (part of) one of its results:
+        // the literals that made values, sorted, to find the one around an
+        // edit (literals do not nest).
+        let mut made: Vec<Span> = Vec::new();
+        if diagnostics.iter().any(|d| !d.fixes.is_empty()) {
+            made = self.produced.keys().copied().collect();
+            made.sort_unstable_by_key(|s| (s.file, s.start));
+        }
+        let inside_made = |edit: Span| {
+            let after = made.partition_point(|s| (s.file, s.start) <= (edit.file, edit.start));
+            after
+                .checked_sub(1)
+                .and_then(|i| made.get(i))
+                .is_some_and(|s| s.file == edit.file && edit.end <= s.end)
+        };
         for d in diagnostics {
             let span = d.span();
-            // A fix computed from a value that `${...}` filled in would
-            // replace the written template with one of its results.
-            if !self.produced.is_empty() {
+            if !made.is_empty() {
                 d.fixes
-                    .retain(|f| f.edits.iter().all(|e| !self.produced.contains_key(&e.span)));
+                    .retain(|f| f.edits.iter().all(|e| !inside_made(e.span)));
             }
             if let Some(Some(text)) = self.produced.get(&span) {
                 let shown = crate::diagnostic::shorten(text);

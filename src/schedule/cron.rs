@@ -344,7 +344,12 @@ pub fn parse(inner: &str, offset: usize) -> (Option<Cron>, Vec<Problem>) {
         if q_dom == q_dow {
             let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
             let fix = question_fix(&texts, dom_at, dow_at);
-            problems.push(problems::question_rule(dom.range(), dow.range(), &fix));
+            problems.push(problems::question_rule(
+                dom.range(),
+                dow.range(),
+                dom.text == "*",
+                &fix,
+            ));
         }
     }
     // Warnings (undocumented forms) keep the schedule; errors drop it.

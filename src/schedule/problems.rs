@@ -3,7 +3,7 @@
 //! span of the string literal.
 
 use super::cron::{FieldKind, FromUnix, QuestionFix};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use std::ops::Range;
 
@@ -20,6 +20,9 @@ pub struct Problem {
     pub label: String,
     /// What to do.
     pub help: Option<String>,
+    /// The edits the help proposes: a range of the expression, its new
+    /// text, and how sure the edit is.
+    pub fixes: Vec<(Range<usize>, String, Applicability)>,
 }
 
 impl Problem {
@@ -35,11 +38,17 @@ impl Problem {
             message: message.into(),
             label: label.into(),
             help: None,
+            fixes: Vec::new(),
         }
     }
 
     fn help(mut self, help: impl Into<String>) -> Problem {
         self.help = Some(help.into());
+        self
+    }
+
+    fn fix(mut self, range: Range<usize>, text: &str, applicability: Applicability) -> Problem {
+        self.fixes.push((range, text.to_string(), applicability));
         self
     }
 
@@ -51,7 +60,10 @@ impl Problem {
     /// The diagnostic, with `span_of` mapping the expression's byte range to
     /// a span in the source.
     pub fn into_diagnostic(self, span_of: impl Fn(Range<usize>) -> Span) -> Diagnostic {
-        let d = Diagnostic::new(self.code, span_of(self.range), self.message).label(self.label);
+        let mut d = Diagnostic::new(self.code, span_of(self.range), self.message).label(self.label);
+        for (range, text, applicability) in self.fixes {
+            d = d.fix(Fix::replace(span_of(range), text, applicability));
+        }
         match self.help {
             Some(h) => d.help(h),
             None => d,
@@ -171,11 +183,12 @@ pub fn bad_time(range: Range<usize>, time: &str) -> Problem {
 pub fn lower_case_name(range: Range<usize>, kind: FieldKind, text: &str, name: &str) -> Problem {
     Problem::new(
         Code::UnverifiedSchedule,
-        range,
+        range.clone(),
         format!("{} name `{text}` is not upper case", kind.name()),
         "AWS documents names in upper case",
     )
     .help(format!("write `{name}`"))
+    .fix(range, name, Applicability::Safe)
 }
 
 /// `1,,3`.
@@ -268,7 +281,14 @@ pub fn bad_nth(range: Range<usize>, k: &str) -> Problem {
 }
 
 /// The `?` rule, with the fix that keeps the rest of the expression.
-pub fn question_rule(dom: Range<usize>, dow: Range<usize>, fix: &QuestionFix) -> Problem {
+/// The `?` rule broken; `dom_is_star` when day-of-month is `*` (the field a
+/// `?` replaces when both name no days).
+pub fn question_rule(
+    dom: Range<usize>,
+    dow: Range<usize>,
+    dom_is_star: bool,
+    fix: &QuestionFix,
+) -> Problem {
     let (message, label, help) = match fix {
         QuestionFix::EveryDay(every_day) => (
             "day-of-month and day-of-week are both `?`",
@@ -297,7 +317,21 @@ pub fn question_rule(dom: Range<usize>, dow: Range<usize>, fix: &QuestionFix) ->
             ),
         ),
     };
-    Problem::new(Code::CronQuestionMark, dom.start..dow.end, message, label).help(help)
+    let problem =
+        Problem::new(Code::CronQuestionMark, dom.start..dow.end, message, label).help(help);
+    match fix {
+        // `?` where the `*` was: the same days, as AWS wants them written.
+        QuestionFix::Replace(_) => {
+            let star = if dom_is_star { dom } else { dow };
+            problem.fix(star, "?", Applicability::Safe)
+        }
+        QuestionFix::Either { .. } => {
+            problem
+                .fix(dow, "?", Applicability::Maybe)
+                .fix(dom, "?", Applicability::Maybe)
+        }
+        QuestionFix::EveryDay(_) => problem.fix(dow, "*", Applicability::Maybe),
+    }
 }
 
 /// A form AWS does not document.
