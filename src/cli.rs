@@ -30,6 +30,10 @@ pub enum Command {
     /// Show each window's tasks in the order they run, with what each runs
     /// and its parameters, the document's defaults included.
     Tasks(TasksArgs),
+    /// Run the language server: LSP over standard input and output, for
+    /// editors (diagnostics as you type, fixes as code actions, document
+    /// symbols, folding).
+    Lsp(LspArgs),
     /// Explain a diagnostic code (such as MW0102) with an example; without a
     /// code, list them all.
     Explain {
@@ -55,7 +59,7 @@ pub struct CompletionsArgs {
 pub struct ManArgs {
     /// The subcommand whose page to write (mwc-check(1) for `check`);
     /// without one, mwc(1), which lists them.
-    #[arg(value_parser = ["check", "build", "schedule", "tasks", "explain", "completions", "man"])]
+    #[arg(value_parser = ["check", "build", "schedule", "tasks", "lsp", "explain", "completions", "man"])]
     pub subcommand: Option<String>,
 }
 
@@ -71,6 +75,15 @@ pub struct InputArgs {
     /// excepted), instead of all of them one program.
     #[arg(long)]
     pub each: bool,
+}
+
+/// Options of `mwc lsp`.
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// The time the date-dependent checks count from (RFC 3339); default:
+    /// SOURCE_DATE_EPOCH when set, else now.
+    #[arg(long, value_name = "T")]
+    pub now: Option<String>,
 }
 
 /// Options of `mwc check`.

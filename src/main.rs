@@ -5,6 +5,7 @@ mod cli;
 mod fix;
 mod generate;
 mod input;
+mod lsp;
 mod out_dir;
 mod parallel;
 mod report;
@@ -44,6 +45,17 @@ fn main() -> ExitCode {
         Command::Schedule(args) => run.schedule(&args),
         Command::Tasks(args) => run.tasks(&args),
         Command::Build(args) => run.build(&args),
+        Command::Lsp(args) => {
+            let settings = SettingArgs {
+                now: args.now,
+                set: Vec::new(),
+                values: Vec::new(),
+            };
+            match clock(&settings) {
+                Ok(now) => lsp::command(&reporter, now),
+                Err(message) => reporter.fail(&message),
+            }
+        }
         Command::Explain { code } => explain(&reporter, code.as_deref()),
         Command::Completions(args) => generate::completions(&reporter, &args),
         Command::Man(args) => generate::man(&reporter, &args),

@@ -1,0 +1,181 @@
+//! `mwc lsp` end to end: JSON-RPC over the real binary's standard input and
+//! output, as an editor speaks it.
+
+mod common;
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{ChildStdin, ChildStdout, Stdio};
+
+/// A client of the server: writes framed messages, reads them back.
+struct Client {
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: i64,
+}
+
+impl Client {
+    fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn receive(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.stdout.read_line(&mut line).expect("header");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.parse().expect("length");
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).expect("body");
+        serde_json::from_slice(&body).expect("JSON")
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.receive();
+            if message["id"] == id {
+                return message;
+            }
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The next diagnostics published.
+    fn diagnostics(&mut self) -> Value {
+        loop {
+            let message = self.receive();
+            if message["method"] == "textDocument/publishDiagnostics" {
+                return message["params"].clone();
+            }
+        }
+    }
+}
+
+const BROKEN: &str = "window Nightly {\n  schedule = \"cron(0 3 ? * * *)\"\n  timezone = \"US/Eastern\"\n  duration = 3h\n  cutoff   = 4h\n  allow_unregistered_targets = \"true\"\n}\n";
+
+#[test]
+fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
+    let dir = common::temp_dir("lsp");
+    let path = std::fs::canonicalize(&dir).expect("dir").join("nightly.mw");
+    std::fs::write(&path, BROKEN).expect("write");
+    let uri = format!("file://{}", path.display());
+    let mut child = common::mwc_command(&["lsp"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("mwc lsp runs");
+    let mut client = Client {
+        stdin: child.stdin.take().expect("stdin"),
+        stdout: BufReader::new(child.stdout.take().expect("stdout")),
+        next_id: 0,
+    };
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    let capabilities = &init["result"]["capabilities"];
+    assert_eq!(capabilities["textDocumentSync"], 1, "{init}");
+    assert_eq!(init["result"]["serverInfo"]["name"], "mwc");
+    client.notify("initialized", json!({}));
+
+    // On open: the same codes and text as `mwc check`, positions in UTF-16.
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "mw", "version": 1, "text": BROKEN}}),
+    );
+    let published = client.diagnostics();
+    assert_eq!(published["uri"], uri.as_str());
+    let diagnostics = published["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["MW0319", "MW0405", "MW0105"], "{published}");
+    let legacy = &diagnostics[0];
+    assert_eq!(
+        legacy["range"],
+        json!({"start": {"line": 2, "character": 13}, "end": {"line": 2, "character": 25}})
+    );
+    assert_eq!(legacy["severity"], 2);
+    assert!(
+        legacy["message"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("`US/Eastern` is a legacy alias of `America/New_York`\nhelp: ")
+    );
+    assert!(
+        legacy["codeDescription"]["href"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("/docs/codes/MW0319.md")
+    );
+    let cutoff = &diagnostics[1];
+    assert_eq!(cutoff["relatedInformation"][0]["message"], "duration 3h");
+
+    // Code actions: the fixes, the safe ones preferred.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": legacy["range"], "context": {"diagnostics": []}}),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["isPreferred"], true);
+    assert_eq!(
+        action["edit"]["changes"][uri.as_str()][0],
+        json!({"range": legacy["range"], "newText": "\"America/New_York\""})
+    );
+
+    // Document symbols and folding from the syntax tree.
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(symbols["result"][0]["name"], "Nightly");
+    assert_eq!(symbols["result"][0]["detail"], "window");
+    let folding = client.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(folding["result"][0]["startLine"], 0);
+    assert_eq!(folding["result"][0]["endLine"], 6);
+
+    // A change that fixes everything clears the diagnostics.
+    let fixed = BROKEN
+        .replace("US/Eastern", "America/New_York")
+        .replace("4h", "1h")
+        .replace("\"true\"", "true");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let published = client.diagnostics();
+    assert_eq!(published["diagnostics"], json!([]), "{published}");
+
+    // An unknown request is an error, not a crash; then a clean shutdown.
+    let unknown = client.request("textDocument/unknownThing", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    client.notify("exit", Value::Null);
+    let status = child.wait().expect("exits");
+    assert!(status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
