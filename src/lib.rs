@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod documents;
 pub mod elaborate;
 pub mod emit;
+pub mod hover;
 pub mod lint;
 pub mod model;
 pub mod names;

@@ -16,7 +16,7 @@ use lsp_types::notification::{
     PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, DocumentSymbolRequest, FoldingRangeRequest, Request as _,
+    CodeActionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, Request as _,
 };
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
@@ -76,6 +76,7 @@ pub fn run(now: mwc::Timestamp) -> Result<(), String> {
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     let result = InitializeResult {
@@ -144,6 +145,8 @@ impl Server {
                 .map(|p| {
                     serde_json::to_value(self.folding(&p.text_document.uri)).unwrap_or_default()
                 }),
+            HoverRequest::METHOD => serde_json::from_value::<lsp_types::HoverParams>(params)
+                .map(|p| serde_json::to_value(self.hover(&p)).unwrap_or_default()),
             _ => return method_not_found(id, &method),
         };
         match result {
@@ -322,6 +325,20 @@ impl Server {
             .collect()
     }
 
+    fn hover(&self, params: &lsp_types::HoverParams) -> Option<lsp_types::Hover> {
+        let at = &params.text_document_position_params;
+        let (sources, id) = self.sources(&at.text_document.uri)?;
+        let offset = offset_of(sources.get(id), at.position);
+        let text = mwc::hover::hover(&sources, id, offset, &self.options)?;
+        Some(lsp_types::Hover {
+            contents: lsp_types::HoverContents::Markup(lsp_types::MarkupContent {
+                kind: lsp_types::MarkupKind::Markdown,
+                value: text,
+            }),
+            range: None,
+        })
+    }
+
     fn symbols(&self, uri: &Uri) -> DocumentSymbolResponse {
         let Some(document) = self.documents.get(uri) else {
             return DocumentSymbolResponse::Nested(Vec::new());
@@ -369,6 +386,21 @@ fn position(file: &SourceFile, offset: u32) -> Position {
         line: u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
         character: u32::try_from(column.saturating_sub(1)).unwrap_or(u32::MAX),
     }
+}
+
+/// The byte offset of an LSP position (0-based line, UTF-16 column); a
+/// column past the line's end is its end.
+fn offset_of(file: &SourceFile, position: Position) -> u32 {
+    let line = file.line_range(position.line as usize);
+    let text = &file.text()[line.clone()];
+    let mut units = 0u32;
+    for (i, c) in text.char_indices() {
+        if units >= position.character || c == '\n' || c == '\r' {
+            return u32::try_from(line.start + i).unwrap_or(u32::MAX);
+        }
+        units += u32::try_from(c.len_utf16()).unwrap_or(2);
+    }
+    u32::try_from(line.end).unwrap_or(u32::MAX)
 }
 
 fn range(file: &SourceFile, span: Span) -> Range {

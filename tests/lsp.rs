@@ -90,6 +90,7 @@ fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
     );
     let capabilities = &init["result"]["capabilities"];
     assert_eq!(capabilities["textDocumentSync"], 1, "{init}");
+    assert_eq!(capabilities["hoverProvider"], true, "{init}");
     assert_eq!(init["result"]["serverInfo"]["name"], "mwc");
     client.notify("initialized", json!({}));
 
@@ -142,6 +143,22 @@ fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
         action["edit"]["changes"][uri.as_str()][0],
         json!({"range": legacy["range"], "newText": "\"America/New_York\""})
     );
+
+    // Hover: a field's documentation and AWS counterpart; a schedule's
+    // next openings in the window's zone.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 3, "character": 4}}),
+    );
+    let text = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(text.starts_with("**`duration`** in `window`"), "{hover}");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 16}}),
+    );
+    let text = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(text.contains("Next openings (US/Eastern):"), "{hover}");
+    assert!(text.contains("2026-11-23 03:00 EST"), "{hover}");
 
     // Document symbols and folding from the syntax tree.
     let symbols = client.request(
