@@ -84,6 +84,10 @@ pub struct LspArgs {
     /// SOURCE_DATE_EPOCH when set, else now.
     #[arg(long, value_name = "T")]
     pub now: Option<String>,
+    /// Accepted and ignored: some clients add it, and standard input and
+    /// output is the only transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 /// Options of `mwc check`.
