@@ -16,7 +16,8 @@ use lsp_types::notification::{
     PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, Request as _,
+    CodeActionRequest, DocumentSymbolRequest, FoldingRangeRequest, GotoDefinition, HoverRequest,
+    Request as _,
 };
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
@@ -77,6 +78,7 @@ pub fn run(now: mwc::Timestamp) -> Result<(), String> {
         document_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     };
     let result = InitializeResult {
@@ -145,6 +147,12 @@ impl Server {
                 .map(|p| {
                     serde_json::to_value(self.folding(&p.text_document.uri)).unwrap_or_default()
                 }),
+            GotoDefinition::METHOD => {
+                serde_json::from_value::<lsp_types::GotoDefinitionParams>(params).map(|p| {
+                    serde_json::to_value(self.definition(&p.text_document_position_params))
+                        .unwrap_or_default()
+                })
+            }
             HoverRequest::METHOD => serde_json::from_value::<lsp_types::HoverParams>(params)
                 .map(|p| serde_json::to_value(self.hover(&p)).unwrap_or_default()),
             _ => return method_not_found(id, &method),
@@ -214,7 +222,15 @@ impl Server {
         let document = self.documents.get(uri)?;
         let mut sources = Sources::new();
         let path = path_of(uri);
-        let id = match path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()) {
+        // A buffer not yet saved has no file: its folder still says where
+        // its imports are.
+        let canonical = |p: &PathBuf| {
+            std::fs::canonicalize(p).ok().or_else(|| {
+                let folder = std::fs::canonicalize(p.parent()?).ok()?;
+                Some(folder.join(p.file_name()?))
+            })
+        };
+        let id = match path.as_ref().and_then(canonical) {
             Some(canonical) => {
                 sources.add_file(display(uri), canonical, document.text.as_bytes().to_vec())
             }
@@ -337,6 +353,26 @@ impl Server {
             }),
             range: None,
         })
+    }
+
+    fn definition(
+        &self,
+        at: &lsp_types::TextDocumentPositionParams,
+    ) -> Option<lsp_types::GotoDefinitionResponse> {
+        let uri = &at.text_document.uri;
+        let (sources, id) = self.sources(uri)?;
+        let offset = offset_of(sources.get(id), at.position);
+        let span = mwc::hover::definition(&sources, id, offset)?;
+        let file = sources.get(span.file);
+        let target = if span.file == id {
+            uri.clone()
+        } else {
+            uri_of(file.path()?)?
+        };
+        Some(lsp_types::GotoDefinitionResponse::Scalar(Location::new(
+            target,
+            range(file, span),
+        )))
     }
 
     fn symbols(&self, uri: &Uri) -> DocumentSymbolResponse {

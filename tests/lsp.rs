@@ -91,6 +91,7 @@ fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
     let capabilities = &init["result"]["capabilities"];
     assert_eq!(capabilities["textDocumentSync"], 1, "{init}");
     assert_eq!(capabilities["hoverProvider"], true, "{init}");
+    assert_eq!(capabilities["definitionProvider"], true, "{init}");
     assert_eq!(init["result"]["serverInfo"]["name"], "mwc");
     client.notify("initialized", json!({}));
 
@@ -159,6 +160,42 @@ fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
     let text = hover["result"]["contents"]["value"].as_str().unwrap_or("");
     assert!(text.contains("Next openings (US/Eastern):"), "{hover}");
     assert!(text.contains("2026-11-23 03:00 EST"), "{hover}");
+
+    // Go to definition: a role declared in an imported file.
+    let shared = path.with_file_name("roles.mw");
+    std::fs::write(&shared, "role PatchRole {\n  policies = [\"arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole\"]\n}\n").expect("write");
+    let tasks_uri = format!("file://{}", path.with_file_name("tasks.mw").display());
+    let tasks = "import \"roles.mw\"\n\nwindow Tasks {\n  schedule = \"cron(0 3 ? * * *)\"\n  duration = 3h\n  cutoff   = 1h\n\n  target Web {\n    tags = { Tier = \"Web\" }\n  }\n\n  task Patch {\n    targets         = [Web]\n    max_concurrency = 1\n    max_errors      = 1\n    role            = PatchRole\n\n    run_command \"AWS-RunPatchBaseline\" { parameters = { Operation = \"Install\" } }\n  }\n}\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": tasks_uri, "languageId": "mw", "version": 1, "text": tasks}}),
+    );
+    let published = client.diagnostics();
+    assert_eq!(published["diagnostics"], json!([]), "{published}");
+    let role = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": tasks_uri}, "position": {"line": 15, "character": 24}}),
+    );
+    assert!(
+        role["result"]["uri"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("/roles.mw"),
+        "{role}"
+    );
+    assert_eq!(
+        role["result"]["range"]["start"],
+        json!({"line": 0, "character": 5})
+    );
+    let target = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": tasks_uri}, "position": {"line": 12, "character": 24}}),
+    );
+    assert_eq!(target["result"]["uri"], tasks_uri.as_str());
+    assert_eq!(
+        target["result"]["range"]["start"],
+        json!({"line": 7, "character": 9})
+    );
 
     // Document symbols and folding from the syntax tree.
     let symbols = client.request(
