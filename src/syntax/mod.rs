@@ -9,7 +9,9 @@ pub(crate) use errors::malformed_interpolation;
 pub mod interp;
 pub(crate) mod lower;
 mod parser;
+pub mod print;
 pub mod scan;
+pub mod trivia;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};

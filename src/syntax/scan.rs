@@ -310,7 +310,7 @@ fn body_follows(bytes: &[u8], from: usize) -> bool {
 
 /// The `}` closing a `${` whose inside starts at `from`, when it closes on
 /// the same line before any quote or brace.
-fn interp_end(bytes: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn interp_end(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
     let at = rest
         .iter()
@@ -388,14 +388,14 @@ fn is_line_end(b: u8) -> bool {
 }
 
 /// The offset of the next line end at or after `from` (or the end).
-fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+pub(crate) fn memchr_newline(bytes: &[u8], from: usize) -> usize {
     bytes[from..]
         .iter()
         .position(|&b| is_line_end(b))
         .map_or(bytes.len(), |p| from + p)
 }
 
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+pub(crate) fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     bytes
         .get(from..)?
         .windows(needle.len())
