@@ -2,6 +2,7 @@
 //! picks the exit status (0 success, 1 errors in the input, 2 usage or I/O).
 
 mod cli;
+mod fmt;
 mod generate;
 mod input;
 mod out_dir;
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
         Command::Tasks(args) => run.tasks(&args),
         Command::Build(args) => run.build(&args),
         Command::Explain { code } => explain(&reporter, code.as_deref()),
+        Command::Fmt(args) => fmt::run(&reporter, &args),
         Command::Completions(args) => generate::completions(&reporter, &args),
         Command::Man(args) => generate::man(&reporter, &args),
     }

@@ -20,10 +20,10 @@
 //! - The `=` of a run of assignments in a block (or of entries in a map
 //!   written one per line) are aligned: a run is broken by a blank line or
 //!   by an item that is not an assignment (comments do not break it, nor
-//!   values over several lines). A key at least [`OUTLIER`] characters
-//!   longer than every other key of its run keeps a single space and does
-//!   not push the others (`allow_unregistered_targets = true` among
-//!   `schedule`, `duration` and `cutoff`).
+//!   values over several lines). In a run of three or more, a key at least
+//!   [`OUTLIER`] characters longer than every other key keeps a single
+//!   space and does not push the others (`allow_unregistered_targets =
+//!   true` among `schedule`, `duration` and `cutoff`).
 //! - A list or map is written on one line (`[a, b]`, `{ k = v, l = w }`,
 //!   `[]`, `{}`) when it was written with its first element on the line of
 //!   its opening bracket, holds no comment and fits in [`WIDTH`] columns;
@@ -69,9 +69,13 @@ pub const WIDTH: usize = 100;
 /// The indentation of one level of nesting.
 const INDENT: &str = "  ";
 
-/// A key this many characters longer than every other key of its run of
-/// assignments is not aligned with them.
+/// In a run of at least [`OUTLIER_RUN`] assignments, a key this many
+/// characters longer than every other key is not aligned with them.
 pub const OUTLIER: usize = 8;
+
+/// The shortest run of assignments in which a key may be an outlier: two
+/// keys are always aligned.
+pub const OUTLIER_RUN: usize = 3;
 
 /// Formats a file: its text in the canonical layout, or, when it does not
 /// parse (any syntax error, MW00xx, a file that is not UTF-8 included),
@@ -947,7 +951,7 @@ fn pad_run(nodes: &[Node<'_>], pads: &mut [usize]) {
             second = w;
         }
     }
-    let outlier = at.filter(|_| widths.len() > 1 && first >= second + OUTLIER);
+    let outlier = at.filter(|_| widths.len() >= OUTLIER_RUN && first >= second + OUTLIER);
     let column = if outlier.is_some() { second } else { first };
     for (k, pad) in pads.iter_mut().enumerate() {
         *pad = if Some(k) == outlier { 0 } else { column };
@@ -955,6 +959,25 @@ fn pad_run(nodes: &[Node<'_>], pads: &mut [usize]) {
 }
 
 // ───────────────────────────── Comparing trees ─────────────────────────────
+
+/// Whether `printed`, the print of `file` (parsed from `text`, with the
+/// comments of `trivia`), is the same program: it parses without errors to
+/// the same tree ([`same_tree`]) with the same comments in the same order
+/// (their canonical text). `mwc fmt` writes nothing it has not checked so.
+pub fn reprints(file: &File<'_>, text: &str, trivia: &Trivia, printed: &str) -> bool {
+    let again = SourceFile::new(file.file, "", printed);
+    let (tree, diagnostics) = super::parse(&again);
+    if diagnostics.iter().any(Diagnostic::is_error) || !same_tree(file, &tree) {
+        return false;
+    }
+    let comments = Trivia::of(file.file, printed, again.content_start());
+    comments.comments.len() == trivia.comments.len()
+        && comments
+            .comments
+            .iter()
+            .zip(&trivia.comments)
+            .all(|(a, b)| a.text(printed) == b.text(text))
+}
 
 /// Whether two trees are the same program, spans aside: what printing
 /// must keep.
