@@ -294,7 +294,7 @@ impl<'a> Builder<'a> {
         while let Some((i, c)) = self.comment_before(until) {
             self.next += 1;
             let start = c.span.start as usize;
-            if c.own_line || !gap.trailing(i, &c) {
+            if c.own_line || !gap.trailing(i, &c, self.comments) {
                 let blank = blank_line_between(self.text, gap.prev_end, start);
                 gap.pending.push((i, blank));
             }
@@ -539,9 +539,14 @@ impl<'a> Gap<'a> {
 
     /// Attaches a trailing comment; false when it has nowhere to go (it is
     /// then treated as one on a line of its own).
-    fn trailing(&mut self, i: usize, c: &Comment) -> bool {
+    fn trailing(&mut self, i: usize, c: &Comment, comments: &[Comment]) -> bool {
         let line_start = c.line_start as usize;
         let start = c.span.start as usize;
+        // After comments waiting for the next node, only as one of them
+        // does it keep its place among them.
+        if !self.pending.is_empty() {
+            return false;
+        }
         if self.container == Container::Seq {
             match self.body.nodes.last_mut() {
                 Some(node) => node.last_line.push(i),
@@ -549,36 +554,41 @@ impl<'a> Gap<'a> {
             }
             return true;
         }
-        if self.opener.is_some_and(|o| o >= line_start) {
-            self.body.opener.push(i);
-            return true;
-        }
-        let nodes = &mut self.body.nodes;
-        let k = nodes.partition_point(|n| n.end <= line_start);
-        let Some(node) = nodes.get_mut(k) else {
-            return match nodes.last_mut() {
-                Some(node) => {
-                    node.last_line.push(i);
-                    true
-                }
-                None => false,
-            };
-        };
-        if node.start >= line_start {
-            if node.start < start {
-                node.first_line.push(i);
+        if let Some(opener) = self.opener.filter(|&o| o >= line_start) {
+            // On the line of the `{`, unless a comment after the `{` went
+            // elsewhere (into an item on that line).
+            let from = comments.partition_point(|c| (c.span.start as usize) < opener);
+            if self.body.opener.len() == i.saturating_sub(from) {
+                self.body.opener.push(i);
                 return true;
             }
+        }
+        let nodes = &mut self.body.nodes;
+        let Some(last) = nodes.len().checked_sub(1) else {
             return false;
+        };
+        let k = nodes.partition_point(|n| n.end <= line_start);
+        if k < nodes.len() {
+            if nodes[k].start >= line_start {
+                // The first item that begins on the comment's line.
+                if keeps_order(&nodes[k], i, comments) {
+                    nodes[k].first_line.push(i);
+                    return true;
+                }
+            } else if let Some(x) = tie(&mut nodes[k], line_start, start) {
+                // An item of the body of the item the line starts in.
+                if keeps_order(x, i, comments) {
+                    x.first_line.push(i);
+                    return true;
+                }
+            } else if k == last {
+                // No item begins on the line: the end of the one it ends.
+                nodes[k].last_line.push(i);
+                return true;
+            }
         }
-        // The line starts inside this node: an item of its body may begin
-        // on the line; else the comment ends the node's last line.
-        if !node
-            .body_mut()
-            .is_some_and(|body| tie(&mut body.nodes, line_start, start, i))
-        {
-            node.last_line.push(i);
-        }
+        // Else after the item it follows, which keeps the comments' order.
+        nodes[last].last_line.push(i);
         true
     }
 
@@ -603,23 +613,31 @@ impl<'a> Gap<'a> {
     }
 }
 
-/// Ties a trailing comment to the first item of `nodes` that begins on its
-/// line (starting at `line_start`) before it, looking inside the item the
-/// line starts in, as `// mwc: allow` does.
-fn tie(nodes: &mut [Node<'_>], line_start: usize, start: usize, i: usize) -> bool {
-    let k = nodes.partition_point(|n| n.end <= line_start);
-    let Some(node) = nodes.get_mut(k) else {
-        return false;
-    };
-    if node.start >= line_start {
-        if node.start < start {
-            node.first_line.push(i);
-            return true;
-        }
-        return false;
+/// The item of `node`'s body (or deeper) that begins first on the line
+/// starting at `line_start`, before `start`, when the line starts inside
+/// `node`: what a `// mwc: allow` at `start` applies to.
+fn tie<'n, 'a>(
+    node: &'n mut Node<'a>,
+    line_start: usize,
+    start: usize,
+) -> Option<&'n mut Node<'a>> {
+    let body = node.body_mut()?;
+    let k = body.nodes.partition_point(|n| n.end <= line_start);
+    let child = body.nodes.get_mut(k)?;
+    if child.start >= line_start {
+        return (child.start < start).then_some(child);
     }
-    node.body_mut()
-        .is_some_and(|body| tie(&mut body.nodes, line_start, start, i))
+    tie(child, line_start, start)
+}
+
+/// Whether comment `i`, at the end of `node`'s first line, would still come
+/// after every comment before it: those between the node's start and it
+/// are all printed before the node or on that line too.
+fn keeps_order(node: &Node<'_>, i: usize, comments: &[Comment]) -> bool {
+    let from = comments.partition_point(|c| (c.span.start as usize) < node.start);
+    let before = node.leading.iter().filter(|&&(j, _)| j >= from).count()
+        + node.first_line.iter().filter(|&&j| j >= from).count();
+    before == i.saturating_sub(from)
 }
 
 // ───────────────────────────── Writing ─────────────────────────────
@@ -673,6 +691,12 @@ impl Printer<'_> {
         }
     }
 
+    /// Whether comment `i` holds a line end.
+    fn comment_spans_lines(&self, i: usize) -> bool {
+        let span = self.comments[i].span;
+        line_ends(self.text, span.start as usize, span.end as usize) > 0
+    }
+
     /// A comment on a line of its own.
     fn own_line(&mut self, i: usize, depth: usize, blank: bool) {
         self.begin_line(depth, blank);
@@ -681,8 +705,8 @@ impl Printer<'_> {
     }
 
     /// Trailing comments (two sorted lists, merged) at the end of the
-    /// current line; after a line comment, the rest go on lines of their
-    /// own at `depth`.
+    /// current line; after a line comment (or a block comment over several
+    /// lines), the rest go on lines of their own at `depth`, one per line.
     fn trailing(&mut self, a: &[usize], b: &[usize], depth: usize) {
         let (mut x, mut y) = (0, 0);
         let mut after_line_comment = false;
@@ -706,7 +730,10 @@ impl Printer<'_> {
                 self.col = column;
             }
             self.comment(i);
-            after_line_comment = !self.comments[i].block;
+            // After a line comment nothing more fits on the line; after a
+            // block comment over several lines, a comment would stand on a
+            // line of its own (the line starts inside the block comment).
+            after_line_comment |= !self.comments[i].block || self.comment_spans_lines(i);
         }
     }
 
