@@ -378,7 +378,7 @@ impl<'a> Builder<'a> {
         let open = b.open.start as usize;
         let close = b.close.start as usize;
         let body = self.body(&b.items, open + 1, Some(open), close, Container::Block);
-        let one_line = line_ends(self.text, open, close) == 0;
+        let one_line = !self.text[open..close].contains(['\n', '\r']);
         let mut node = Node::new(
             Shape::Block {
                 head,
