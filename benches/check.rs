@@ -1,4 +1,5 @@
-//! `mwc check` throughput: parse and check synthetic programs of growing size.
+//! `mwc check` throughput: parse and check synthetic programs of growing
+//! size; and `mwc fmt`'s, parse and print.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use mwc::Sources;
@@ -151,5 +152,35 @@ fn elaboration(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check, elaboration);
+/// `mwc fmt`'s work on the program of [`program`]: parse, find the comments
+/// and print (`syntax::print::format`); and the comments and the print
+/// alone, on a tree parsed once.
+fn format(c: &mut Criterion) {
+    let mut group = c.benchmark_group("format");
+    for windows in [100, 2_000, 8_000] {
+        let text = program(windows);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        let source = mwc::SourceFile::new(mwc::FileId(0), "bench.mw", text.as_str());
+        if windows <= 2_000 {
+            group.bench_with_input(
+                BenchmarkId::new("parse_and_print", windows),
+                &source,
+                |b, source| b.iter(|| mwc::syntax::print::format(source).map(|t| t.len())),
+            );
+        }
+        // 8,000 windows shows the print linear: four times the input, at
+        // most four times the time.
+        let (file, diagnostics) = mwc::syntax::parse(&source);
+        assert!(diagnostics.is_empty());
+        group.bench_with_input(BenchmarkId::new("print", windows), &file, |b, file| {
+            b.iter(|| {
+                let trivia = mwc::syntax::trivia::Trivia::of(file.file, &text, 0);
+                mwc::syntax::print::print(file, &text, 0, &trivia).len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check, elaboration, format);
 criterion_main!(benches);

@@ -40,10 +40,31 @@ pub enum Command {
         /// The code, e.g. MW0102.
         code: Option<String>,
     },
+    /// Format .mw files in place in the one canonical layout, comments
+    /// kept; `-` formats standard input to standard output.
+    Fmt(FmtArgs),
     /// Write a shell completion script to standard output.
     Completions(CompletionsArgs),
     /// Write a man page (roff) to standard output: mwc(1), or a subcommand's.
     Man(ManArgs),
+}
+
+/// Options of `mwc fmt`.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// The files to format (`-` reads standard input and writes the result
+    /// to standard output); a directory stands for every `*.mw` file under
+    /// it, but those `.gitignore` or `.ignore` files exclude and hidden ones.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Write nothing: list the files whose formatting would change, one per
+    /// line, and exit with status 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+    /// Write nothing: print a unified diff of the changes formatting would
+    /// make, and exit with status 1 if there are any.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 /// Options of `mwc completions`.
@@ -59,7 +80,7 @@ pub struct CompletionsArgs {
 pub struct ManArgs {
     /// The subcommand whose page to write (mwc-check(1) for `check`);
     /// without one, mwc(1), which lists them.
-    #[arg(value_parser = ["check", "build", "schedule", "tasks", "lsp", "explain", "completions", "man"])]
+    #[arg(value_parser = ["check", "build", "schedule", "tasks", "lsp", "explain", "fmt", "completions", "man"])]
     pub subcommand: Option<String>,
 }
 

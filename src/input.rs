@@ -129,6 +129,37 @@ pub fn read_sources(
     Ok(sources)
 }
 
+/// Reads one program file (`-` is standard input) under the input limits,
+/// alone: the files it imports are not read (`mwc fmt` reads each file it
+/// formats on its own). The error is a message for the user (exit status
+/// 2).
+pub fn read_alone(path: &Path) -> Result<Sources, String> {
+    let name = display_name(path);
+    let bytes = if path.as_os_str() == "-" {
+        let expected = look_at_stdin()?;
+        if expected.is_some_and(|size| size > MAX_FILE_SIZE) {
+            return Err(too_large(&name, false));
+        }
+        read_stream(
+            std::io::stdin().lock(),
+            MAX_FILE_SIZE,
+            expected.unwrap_or(0),
+        )
+        .map_err(|e| format!("cannot read standard input: {e}"))?
+    } else {
+        read_file(path, MAX_FILE_SIZE)?
+    };
+    let Some(bytes) = bytes else {
+        return Err(too_large(&name, false));
+    };
+    let mut sources = Sources::new();
+    match std::fs::canonicalize(path) {
+        Ok(canonical) if path.as_os_str() != "-" => sources.add_file(name, canonical, bytes),
+        _ => sources.add_bytes(name, bytes),
+    };
+    Ok(sources)
+}
+
 /// The name of an input file in messages and diagnostics: the path as
 /// given, `<stdin>` for standard input.
 fn display_name(path: &Path) -> String {

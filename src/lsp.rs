@@ -16,8 +16,8 @@ use lsp_types::notification::{
     PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, DocumentSymbolRequest, FoldingRangeRequest, GotoDefinition, HoverRequest,
-    Request as _,
+    CodeActionRequest, DocumentSymbolRequest, FoldingRangeRequest, Formatting, GotoDefinition,
+    HoverRequest, Request as _,
 };
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
@@ -79,6 +79,7 @@ pub fn run(now: mwc::Timestamp) -> Result<(), String> {
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     };
     let result = InitializeResult {
@@ -151,6 +152,11 @@ impl Server {
                 serde_json::from_value::<lsp_types::GotoDefinitionParams>(params).map(|p| {
                     serde_json::to_value(self.definition(&p.text_document_position_params))
                         .unwrap_or_default()
+                })
+            }
+            Formatting::METHOD => {
+                serde_json::from_value::<lsp_types::DocumentFormattingParams>(params).map(|p| {
+                    serde_json::to_value(self.format(&p.text_document.uri)).unwrap_or_default()
                 })
             }
             HoverRequest::METHOD => serde_json::from_value::<lsp_types::HoverParams>(params)
@@ -373,6 +379,22 @@ impl Server {
             target,
             range(file, span),
         )))
+    }
+
+    /// `mwc fmt` of the buffer: one edit over the whole text, none when it
+    /// is formatted, and nothing (null) when it does not parse.
+    fn format(&self, uri: &Uri) -> Option<Vec<TextEdit>> {
+        let document = self.documents.get(uri)?;
+        let file = SourceFile::new(FileId(0), display(uri), document.text.clone());
+        let formatted = mwc::syntax::print::format(&file).ok()?;
+        if formatted == document.text {
+            return Some(Vec::new());
+        }
+        let whole = Span::new(FileId(0), 0, document.text.len());
+        Some(vec![TextEdit {
+            range: range(&file, whole),
+            new_text: formatted,
+        }])
     }
 
     fn symbols(&self, uri: &Uri) -> DocumentSymbolResponse {

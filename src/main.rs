@@ -3,6 +3,7 @@
 
 mod cli;
 mod fix;
+mod fmt;
 mod generate;
 mod input;
 mod lsp;
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Explain { code } => explain(&reporter, code.as_deref()),
+        Command::Fmt(args) => fmt::run(&reporter, &args),
         Command::Completions(args) => generate::completions(&reporter, &args),
         Command::Man(args) => generate::man(&reporter, &args),
     }

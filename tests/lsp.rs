@@ -92,6 +92,7 @@ fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
     assert_eq!(capabilities["textDocumentSync"], 1, "{init}");
     assert_eq!(capabilities["hoverProvider"], true, "{init}");
     assert_eq!(capabilities["definitionProvider"], true, "{init}");
+    assert_eq!(capabilities["documentFormattingProvider"], true, "{init}");
     assert_eq!(init["result"]["serverInfo"]["name"], "mwc");
     client.notify("initialized", json!({}));
 
@@ -195,6 +196,32 @@ fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
     assert_eq!(
         target["result"]["range"]["start"],
         json!({"line": 7, "character": 9})
+    );
+
+    // Formatting: mwc fmt of the buffer, as one edit (none when it is
+    // formatted already).
+    let formatting = |client: &mut Client, uri: &str| {
+        client.request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+        )
+    };
+    assert_eq!(formatting(&mut client, &uri)["result"], json!([]));
+    let messy_uri = format!("file://{}", path.with_file_name("messy.mw").display());
+    let messy =
+        "window Messy {\nschedule = \"cron(0 3 ? * * *)\"\n    duration=3h\ncutoff = 1h\n}\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": messy_uri, "languageId": "mw", "version": 1, "text": messy}}),
+    );
+    client.diagnostics();
+    let formatted = formatting(&mut client, &messy_uri);
+    assert_eq!(
+        formatted["result"],
+        json!([{
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 5, "character": 0}},
+            "newText": "window Messy {\n  schedule = \"cron(0 3 ? * * *)\"\n  duration = 3h\n  cutoff   = 1h\n}\n"
+        }])
     );
 
     // Document symbols and folding from the syntax tree.

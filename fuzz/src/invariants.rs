@@ -29,6 +29,33 @@ pub fn check(data: &[u8]) {
     let diagnostics = mwc::check_sources(&sources, now());
     diagnostics_are_sound(&sources, &diagnostics);
     renders(&sources, &diagnostics);
+    prints_back(&sources);
+}
+
+/// `mwc fmt`'s printer on a file that parses: the print parses to the same
+/// tree with the same comments, and printing it again changes nothing.
+fn prints_back(sources: &Sources) {
+    use mwc::syntax::{print, trivia::Trivia};
+    let Some(source) = sources.iter().next() else {
+        return;
+    };
+    let (file, diagnostics) = mwc::syntax::parse(source);
+    if diagnostics.iter().any(Diagnostic::is_error) || source.invalid_utf8_at().is_some() {
+        return;
+    }
+    let text = source.text();
+    let trivia = Trivia::of(source.id(), text, source.content_start());
+    let printed = print::print(&file, text, source.content_start(), &trivia);
+    assert!(
+        print::reprints(&file, text, &trivia, &printed),
+        "the print is another program, or lost or moved a comment:\n{printed}"
+    );
+    let again = mwc::SourceFile::new(source.id(), "fuzz.mw", printed.as_str());
+    assert_eq!(
+        print::format(&again).ok().as_deref(),
+        Some(printed.as_str()),
+        "printing is not idempotent"
+    );
 }
 
 /// Target `build_outputs`: the first two bytes choose the outputs and `--set`

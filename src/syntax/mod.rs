@@ -10,7 +10,9 @@ pub mod interp;
 pub(crate) mod lower;
 pub use lower::quote;
 mod parser;
+pub mod print;
 pub mod scan;
+pub mod trivia;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};

@@ -298,19 +298,28 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether a `{` follows `from` after white space: the list or map just
-/// closed is the list of a `for NAME in LIST {` header, not the end of an
-/// item.
+/// Whether a `{` follows `from` after white space and comments: the list
+/// or map just closed is the list of a `for NAME in LIST {` header, not the
+/// end of an item.
 fn body_follows(bytes: &[u8], from: usize) -> bool {
-    bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().find(|c| !c.is_ascii_whitespace()))
-        == Some(&b'{')
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b.is_ascii_whitespace() => i += 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = memchr_newline(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match find(bytes, i + 2, b"*/") {
+                Some(end) => i = end + 2,
+                None => return false,
+            },
+            b => return b == b'{',
+        }
+    }
+    false
 }
 
 /// The `}` closing a `${` whose inside starts at `from`, when it closes on
 /// the same line before any quote or brace.
-fn interp_end(bytes: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn interp_end(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
     let at = rest
         .iter()
@@ -388,14 +397,14 @@ fn is_line_end(b: u8) -> bool {
 }
 
 /// The offset of the next line end at or after `from` (or the end).
-fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+pub(crate) fn memchr_newline(bytes: &[u8], from: usize) -> usize {
     bytes[from..]
         .iter()
         .position(|&b| is_line_end(b))
         .map_or(bytes.len(), |p| from + p)
 }
 
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+pub(crate) fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     bytes
         .get(from..)?
         .windows(needle.len())
@@ -461,6 +470,12 @@ mod tests {
         assert_eq!(chunks.len(), 2);
         assert!(chunks[0].broken);
         assert!(!chunks[1].broken);
+    }
+
+    #[test]
+    fn a_comment_between_a_comprehension_list_and_its_body_is_one_chunk() {
+        let got = chunks("for z in [1] /* c */ // d\n { }\nx = 1\n");
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]

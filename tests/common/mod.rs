@@ -136,6 +136,12 @@ pub fn directives(path: &Path, text: &str) -> Directives {
 /// files `values`, then its `--set` arguments and `extra` ones.
 pub fn sources(path: &Path, values: &[PathBuf], extra: &[&str]) -> mwc::Sources {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    sources_of(path, bytes, values, extra)
+}
+
+/// [`sources`] with the program's text given (`bytes`) instead of read from
+/// `path`, which still names it and places its imports.
+pub fn sources_of(path: &Path, bytes: Vec<u8>, values: &[PathBuf], extra: &[&str]) -> mwc::Sources {
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let name = path
         .strip_prefix(env!("CARGO_MANIFEST_DIR"))
