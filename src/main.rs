@@ -328,6 +328,23 @@ impl Run<'_> {
         }
     }
 
+    /// The exit status of `schedule` and `tasks`: with `--each`, a
+    /// `--window` that no program has is a message (exit 2), as it is for
+    /// one program.
+    fn status_with_window(&self, totals: &Totals, window: Option<&str>, each: bool) -> ExitCode {
+        if let Some(name) = window
+            && each
+            && !totals.windows
+            && !totals.trouble
+            && totals.counts.errors == 0
+        {
+            return self
+                .reporter
+                .fail(&format!("no program has a window named `{name}`"));
+        }
+        self.status(totals)
+    }
+
     /// The exit status of a run with these totals.
     fn status(&self, totals: &Totals) -> ExitCode {
         if totals.lost || totals.trouble {
@@ -479,17 +496,7 @@ impl Run<'_> {
                 outcome
             })
         });
-        if let Some(name) = &args.window
-            && each
-            && !totals.windows
-            && !totals.trouble
-            && totals.counts.errors == 0
-        {
-            return self
-                .reporter
-                .fail(&format!("no program has a window named `{name}`"));
-        }
-        self.status(&totals)
+        self.status_with_window(&totals, args.window.as_deref(), each)
     }
 
     /// `mwc tasks`: checks each program, then writes each window's tasks
@@ -530,17 +537,7 @@ impl Run<'_> {
                 outcome
             })
         });
-        if let Some(name) = &args.window
-            && each
-            && !totals.windows
-            && !totals.trouble
-            && totals.counts.errors == 0
-        {
-            return self
-                .reporter
-                .fail(&format!("no program has a window named `{name}`"));
-        }
-        self.status(&totals)
+        self.status_with_window(&totals, args.window.as_deref(), each)
     }
 
     /// `mwc build`: builds each program in memory; when none has an error,

@@ -71,20 +71,9 @@ pub struct JsonLabel<'a> {
     /// What the span is (omitted when the label has no text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<&'a str>,
-    /// Byte offset and length.
-    pub span: JsonSpan,
-    /// 1-based line of the first character.
-    pub line: usize,
-    /// 1-based column of the first character, in characters.
-    pub column: usize,
-    /// 1-based line of the end (the position after the last character).
-    pub end_line: usize,
-    /// 1-based column of the end (exclusive), in characters.
-    pub end_column: usize,
-    /// 1-based column of the first character, in UTF-16 code units.
-    pub column_utf16: usize,
-    /// 1-based column of the end (exclusive), in UTF-16 code units.
-    pub end_column_utf16: usize,
+    /// Where it is.
+    #[serde(flatten)]
+    pub place: JsonPlace,
     /// Whether this is the primary label.
     pub primary: bool,
     /// The file, when it differs from the diagnostic's.
@@ -109,13 +98,24 @@ pub struct JsonFix<'a> {
 pub struct JsonEdit<'a> {
     /// The file.
     pub filename: &'a str,
-    /// The bytes replaced.
+    /// The bytes replaced, and where they are.
+    #[serde(flatten)]
+    pub place: JsonPlace,
+    /// The new text.
+    pub replacement: &'a str,
+}
+
+/// Where a span is: its bytes, and its lines and columns (see the module
+/// documentation), as labels and edits carry it.
+#[derive(Debug, Serialize)]
+pub struct JsonPlace {
+    /// Byte offset and length.
     pub span: JsonSpan,
-    /// Where they start and end, as on a label.
+    /// 1-based line of the first character.
     pub line: usize,
     /// 1-based column of the first character, in characters.
     pub column: usize,
-    /// 1-based line of the end.
+    /// 1-based line of the end (the position after the last character).
     pub end_line: usize,
     /// 1-based column of the end (exclusive), in characters.
     pub end_column: usize,
@@ -123,8 +123,25 @@ pub struct JsonEdit<'a> {
     pub column_utf16: usize,
     /// 1-based column of the end (exclusive), in UTF-16 code units.
     pub end_column_utf16: usize,
-    /// The new text.
-    pub replacement: &'a str,
+}
+
+impl JsonPlace {
+    /// The place of `span` in `source`.
+    pub fn of(source: &crate::source::SourceFile, span: crate::source::Span) -> JsonPlace {
+        let place = Place::of(source, span);
+        JsonPlace {
+            span: JsonSpan {
+                offset: span.start,
+                length: span.len(),
+            },
+            line: place.line,
+            column: place.column,
+            end_line: place.end_line,
+            end_column: place.end_column,
+            column_utf16: place.column_utf16,
+            end_column_utf16: place.end_column_utf16,
+        }
+    }
 }
 
 /// A byte range.
@@ -144,19 +161,9 @@ pub fn to_json<'a>(diagnostic: &'a Diagnostic, sources: &'a Sources) -> JsonDiag
         .iter()
         .map(|l| {
             let source = sources.get(l.span.file);
-            let place = Place::of(source, l.span);
             JsonLabel {
                 label: (!l.message.is_empty()).then_some(l.message.as_str()),
-                span: JsonSpan {
-                    offset: l.span.start,
-                    length: l.span.len(),
-                },
-                line: place.line,
-                column: place.column,
-                end_line: place.end_line,
-                end_column: place.end_column,
-                column_utf16: place.column_utf16,
-                end_column_utf16: place.end_column_utf16,
+                place: JsonPlace::of(source, l.span),
                 primary: l.primary,
                 filename: (l.span.file != file.id()).then_some(source.name()),
             }
@@ -176,19 +183,9 @@ pub fn to_json<'a>(diagnostic: &'a Diagnostic, sources: &'a Sources) -> JsonDiag
                 .iter()
                 .map(|e| {
                     let source = sources.get(e.span.file);
-                    let place = Place::of(source, e.span);
                     JsonEdit {
                         filename: source.name(),
-                        span: JsonSpan {
-                            offset: e.span.start,
-                            length: e.span.len(),
-                        },
-                        line: place.line,
-                        column: place.column,
-                        end_line: place.end_line,
-                        end_column: place.end_column,
-                        column_utf16: place.column_utf16,
-                        end_column_utf16: place.end_column_utf16,
+                        place: JsonPlace::of(source, e.span),
                         replacement: &e.replacement,
                     }
                 })
