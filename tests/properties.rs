@@ -125,21 +125,24 @@ fn check_labels(bytes: Vec<u8>) -> Result<(), TestCaseError> {
                 "{d:?} cuts a character"
             );
             prop_assert_eq!(
-                (json_label.line, json_label.column),
+                (json_label.place.line, json_label.place.column),
                 editor_position(text, start),
                 "{:?} in {:?}",
                 d,
                 text
             );
             prop_assert_eq!(
-                (json_label.end_line, json_label.end_column),
+                (json_label.place.end_line, json_label.place.end_column),
                 editor_position(text, end),
                 "end of {:?} in {:?}",
                 d,
                 text
             );
             prop_assert_eq!(
-                (json_label.column_utf16, json_label.end_column_utf16),
+                (
+                    json_label.place.column_utf16,
+                    json_label.place.end_column_utf16
+                ),
                 (
                     editor_position_utf16(text, start).1,
                     editor_position_utf16(text, end).1

@@ -1267,23 +1267,9 @@ fn offset_gap(minutes: Minutes) -> String {
 }
 
 fn month_name(month: i8) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     usize::try_from(month - 1)
         .ok()
-        .and_then(|i| MONTHS.get(i))
+        .and_then(|i| crate::schedule::describe::MONTH_NAMES.get(i))
         .copied()
         .unwrap_or("?")
 }

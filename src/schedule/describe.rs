@@ -13,7 +13,8 @@ const DAY_NAMES: [&str; 7] = [
     "Friday",
     "Saturday",
 ];
-const MONTH_NAMES: [&str; 12] = [
+/// The months' names in English, January first.
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",
