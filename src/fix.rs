@@ -5,14 +5,14 @@
 //! and values files read from a path (never standard input, the command
 //! line or a document's content), and only when the file still holds what
 //! was checked. Edits that overlap an earlier one are left for the next run.
-//! Each file is replaced in one rename of a file written beside it, with its
-//! permissions, so that an interrupted run leaves it as it was.
+//! Each file is replaced as `mwc fmt` replaces it (`fmt::write_in_place`:
+//! one rename of a file written beside it, with its permissions), so that
+//! an interrupted run leaves it as it was.
 
 use mwc::diagnostic::Applicability;
 use mwc::{Diagnostic, SourceKind, Sources};
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The safe edits of one file: where it is, what was checked, and the
 /// replacements (start, end, text).
@@ -104,32 +104,11 @@ pub fn apply(files: &BTreeMap<PathBuf, FileEdits>) -> Result<(usize, usize), Str
             }
             Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
         }
-        replace(path, text.as_bytes())
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        crate::fmt::write_in_place(path, &text)?;
         edits += count;
         changed += 1;
     }
     Ok((edits, changed))
-}
-
-/// Replaces the file at `path` with `bytes`: written beside it with its
-/// permissions, then renamed over it.
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = dir.join(format!(".{name}.mwc-fix-{}", std::process::id()));
-    let written = (|| {
-        let mut out = std::fs::File::create(&temp)?;
-        out.write_all(bytes)?;
-        out.sync_all()?;
-        let permissions = std::fs::metadata(path)?.permissions();
-        std::fs::set_permissions(&temp, permissions)?;
-        std::fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written
 }
 
 #[cfg(test)]

@@ -213,7 +213,7 @@ fn write_stdout(text: &str) -> Result<(), ()> {
 
 /// Replaces the file at `path` (through symbolic links) with `text`: a
 /// temporary file beside it, with its permissions, renamed over it.
-fn write_in_place(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write_in_place(path: &Path, text: &str) -> Result<(), String> {
     let cannot = |e: std::io::Error| format!("cannot write `{}`: {e}", path.display());
     let target = std::fs::canonicalize(path).map_err(cannot)?;
     let metadata = std::fs::metadata(&target).map_err(cannot)?;
