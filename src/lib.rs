@@ -17,6 +17,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod build;
 pub mod check;
 pub mod diagnostic;
@@ -170,12 +171,15 @@ pub fn with_options<R>(
     let strings = source::Strings::new();
     let elaborated = elaborate::elaborate(sources, files, values, &strings, &mut diagnostics);
     let uses = elaborated.uses;
-    let (program, check_diags) = check::check(
+    let mut symbols = elaborated.symbols;
+    let (program, check_diags) = check::check_recording(
         elaborated.files,
         &strings,
         elaborated.documents,
         options.now,
+        &mut symbols,
     );
+    symbols.finish(sources);
     diagnostics.extend(check_diags);
     if !diagnostics.iter().any(Diagnostic::is_error) {
         match options.needs {
@@ -215,5 +219,5 @@ pub fn with_options<R>(
     // Sorted, and at most `MAX_PER_CODE` of each code per file, the rest
     // counted in a summary: memory and output stay small whatever the input.
     diagnostic::cap_floods(&mut diagnostics);
-    f(Checked::new(program, diagnostics))
+    f(Checked::new(program, diagnostics, symbols))
 }

@@ -19,6 +19,7 @@ mod rules;
 mod timing;
 pub(crate) mod zones;
 
+use crate::analysis::{SymbolId, SymbolKind, Symbols};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::model::{Program, RoleId, TargetId};
 use crate::schema::{self, BlockSchema};
@@ -41,6 +42,18 @@ pub fn check<'a>(
     documents: BTreeMap<String, crate::documents::Document>,
     now: jiff::Timestamp,
 ) -> (Program<'a>, Vec<Diagnostic>) {
+    check_recording(files, strings, documents, now, &mut Symbols::default())
+}
+
+/// [`check`], recording every declaration and every reference it resolves
+/// in `symbols`.
+pub fn check_recording<'a>(
+    files: Vec<File<'a>>,
+    strings: &'a Strings,
+    documents: BTreeMap<String, crate::documents::Document>,
+    now: jiff::Timestamp,
+    symbols: &mut Symbols,
+) -> (Program<'a>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     // A program with errors may lack the windows or tasks that use a role:
     // a syntax error anywhere (a block that did not parse, or only in part)
@@ -60,6 +73,7 @@ pub fn check<'a>(
         role_names: None,
         window_names: None,
         zones: HashMap::new(),
+        symbols,
     };
     let program = checker.run(files);
     let complete = parsed_whole && !diags.iter().any(|d| d.is_error());
@@ -89,16 +103,27 @@ fn top_level(files: Vec<File<'_>>) -> Vec<Item<'_>> {
 pub struct Checked<'a> {
     program: Program<'a>,
     diagnostics: Vec<Diagnostic>,
+    symbols: Symbols,
 }
 
 impl<'a> Checked<'a> {
     /// Only the library's pipeline makes one, from all diagnostics of all
     /// files, so that a program whose parse or check failed cannot be built.
-    pub(crate) fn new(program: Program<'a>, diagnostics: Vec<Diagnostic>) -> Checked<'a> {
+    pub(crate) fn new(
+        program: Program<'a>,
+        diagnostics: Vec<Diagnostic>,
+        symbols: Symbols,
+    ) -> Checked<'a> {
         Checked {
             program,
             diagnostics,
+            symbols,
         }
+    }
+
+    /// The declarations and the references resolved to them.
+    pub fn symbols(&self) -> &Symbols {
+        &self.symbols
     }
 
     /// The checked program (incomplete when there are errors).
@@ -120,6 +145,11 @@ impl<'a> Checked<'a> {
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }
+
+    /// The diagnostics and the symbols, giving up the program.
+    pub fn into_parts(self) -> (Vec<Diagnostic>, Symbols) {
+        (self.diagnostics, self.symbols)
+    }
 }
 
 /// A declared name: where, and its index in the model (None when the block
@@ -131,6 +161,8 @@ struct Decl {
     /// A block of an unknown kind that may be a misspelt declaration: its
     /// name resolves silently but is never suggested.
     placeholder: bool,
+    /// Its symbol (none for a placeholder).
+    symbol: Option<SymbolId>,
 }
 
 /// The declared names of a scope, for suggestions (placeholders for blocks
@@ -154,6 +186,8 @@ struct WindowScope<'a> {
     tasks: HashMap<&'a str, Decl>,
     /// Suggestions among `targets`, made on first need.
     target_names: Option<Suggester<'a>>,
+    /// The window's symbol (none for a duplicate or a window without name).
+    symbol: Option<SymbolId>,
 }
 
 struct Checker<'d, 'a> {
@@ -183,6 +217,8 @@ struct Checker<'d, 'a> {
     window_names: Option<Suggester<'a>>,
     /// What each distinct `timezone` string is (see [`zones::verdict`]).
     zones: HashMap<&'a str, zones::Verdict>,
+    /// The declarations and the references resolved to them.
+    symbols: &'d mut Symbols,
 }
 
 impl<'a> Checker<'_, 'a> {
@@ -247,6 +283,7 @@ impl<'a> Checker<'_, 'a> {
                     span: name.span,
                     index: None,
                     placeholder: true,
+                    symbol: None,
                 });
             }
         }
@@ -292,12 +329,21 @@ impl<'a> Checker<'_, 'a> {
             }
             return;
         }
+        let symbol = self.symbols.declare(
+            SymbolKind::Role,
+            name.text,
+            name.span,
+            block.span,
+            None,
+            true,
+        );
         self.roles.insert(
             name.text,
             Decl {
                 span: name.span,
                 index: None,
                 placeholder: false,
+                symbol: Some(symbol),
             },
         );
         if !block.broken {
@@ -313,6 +359,7 @@ impl<'a> Checker<'_, 'a> {
             targets: HashMap::new(),
             tasks: HashMap::new(),
             target_names: None,
+            symbol: None,
         };
         if let Some(name) = block.name {
             if let Some(&first) = self.windows.get(name.text) {
@@ -321,6 +368,14 @@ impl<'a> Checker<'_, 'a> {
                     .push(errors::duplicate_name("window", name, first_span, None));
             } else {
                 self.windows.insert(name.text, self.window_decls.len());
+                scope.symbol = Some(self.symbols.declare(
+                    SymbolKind::Window,
+                    name.text,
+                    name.span,
+                    block.span,
+                    None,
+                    true,
+                ));
             }
         }
         for item in &block.items {
@@ -336,6 +391,7 @@ impl<'a> Checker<'_, 'a> {
                         span: name.span,
                         index: None,
                         placeholder: true,
+                        symbol: None,
                     });
                     continue;
                 }
@@ -349,12 +405,21 @@ impl<'a> Checker<'_, 'a> {
                 ));
                 continue;
             }
+            let kind = if child.kind.text == "target" {
+                SymbolKind::Target
+            } else {
+                SymbolKind::Task
+            };
+            let symbol =
+                self.symbols
+                    .declare(kind, name.text, name.span, child.span, scope.symbol, true);
             map.insert(
                 name.text,
                 Decl {
                     span: name.span,
                     index: None,
                     placeholder: false,
+                    symbol: Some(symbol),
                 },
             );
         }
@@ -437,6 +502,9 @@ impl<'a> Checker<'_, 'a> {
             return None;
         };
         if let Some(decl) = self.roles.get(name.text) {
+            if let Some(symbol) = decl.symbol {
+                self.symbols.refer(name.span, symbol);
+            }
             return decl.index.map(RoleId);
         }
         if let Some((found, declared)) = self.other_kind(name.text) {
@@ -511,8 +579,16 @@ impl<'a> Checker<'_, 'a> {
         };
         let scope = &self.window_decls[window].1;
         let other = &self.window_decls[owner].1;
+        if let [w, _] = path
+            && let Some(symbol) = other.symbol
+        {
+            self.symbols.refer(w.span, symbol);
+        }
         if let Some(decl) = other.targets.get(target.text) {
             if owner == window {
+                if let Some(symbol) = decl.symbol {
+                    self.symbols.refer(target.span, symbol);
+                }
                 return decl.index.map(TargetId);
             }
             if !other.broken {

@@ -21,6 +21,7 @@ mod imports;
 mod params;
 mod templates;
 
+use crate::analysis::{SymbolKind, Symbols};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Sources, Span, Strings};
 use crate::suggest::Suggester;
@@ -144,6 +145,8 @@ pub struct Elaborated<'s> {
     pub uses: Uses,
     /// The documents the program describes.
     pub documents: BTreeMap<String, crate::documents::Document>,
+    /// The parameters and templates, and the references resolved to them.
+    pub symbols: Symbols,
 }
 
 /// Resolves the parameters and settings of `program` (with the values files
@@ -165,6 +168,7 @@ pub fn elaborate<'s>(
             files: program,
             uses: Uses::default(),
             documents: BTreeMap::new(),
+            symbols: Symbols::default(),
         };
     }
     let documents = documents::declare(sources, &mut program, diags);
@@ -178,6 +182,31 @@ pub fn elaborate<'s>(
     let mut refused = Vec::new();
     let declared = params::declare(&mut program, &mut refused, diags);
     let mut templates = templates::declare(&mut program, diags);
+    let mut symbols = Symbols::default();
+    for param in &declared {
+        let name = param.name;
+        symbols.declare(
+            SymbolKind::Param,
+            name.text,
+            name.span,
+            name.span,
+            None,
+            true,
+        );
+    }
+    for (name, whole) in templates.declared() {
+        symbols.declare(
+            SymbolKind::Template,
+            name.text,
+            name.span,
+            whole,
+            None,
+            true,
+        );
+    }
+    for (span, name) in templates.role_names() {
+        symbols.refer_by_name(span, SymbolKind::Role, name);
+    }
     let settings = params::settings(&values, command_line, &declared, diags);
     let resolved = params::resolve(&declared, &settings, diags);
     params::apply_built_in(&mut program, &settings);
@@ -194,6 +223,7 @@ pub fn elaborate<'s>(
         names: None,
         copied: 0,
         blocks: block_names(&program),
+        param_uses: Vec::new(),
     };
     // A template's values are filled in where it is written (it sees the
     // parameters, never the loop variables of a block that uses it).
@@ -204,6 +234,9 @@ pub fn elaborate<'s>(
         e.items(&mut file.items);
     }
     let mut uses = e.uses;
+    for (span, name) in e.param_uses {
+        symbols.refer_by_name(span, SymbolKind::Param, name);
+    }
     for file in &mut program {
         for item in &mut file.items {
             if let Item::Block(block) = item {
@@ -211,10 +244,14 @@ pub fn elaborate<'s>(
             }
         }
     }
+    for (span, name) in templates.uses() {
+        symbols.refer_by_name(*span, SymbolKind::Template, name);
+    }
     Elaborated {
         files: program,
         uses,
         documents,
+        symbols,
     }
 }
 
@@ -296,6 +333,8 @@ struct Elaborator<'d, 's> {
     /// The names of the program's blocks as written, for telling a
     /// misspelt parameter from a reference to a block.
     blocks: std::collections::HashSet<&'s str>,
+    /// Where a parameter is used, by name.
+    param_uses: Vec<(Span, &'s str)>,
 }
 
 /// Most elements of one comprehension's list.
@@ -564,6 +603,7 @@ impl<'s> Elaborator<'_, 's> {
         let root: &Value<'s> = if let Some((_, value)) = local {
             value
         } else if let Some(resolved) = self.params.get(first.text) {
+            self.param_uses.push((first.span, first.text));
             resolved.value.as_ref()?
         } else if let Some(name) = BUILT_IN.iter().find(|n| **n == first.text) {
             match self.built_in.get(name) {

@@ -17,6 +17,7 @@
 use super::{Uses, errors};
 use crate::check::errors as check_errors;
 use crate::diagnostic::Diagnostic;
+use crate::source::Span;
 use crate::suggest::Suggester;
 use crate::syntax::ast::{Block, File, Ident, Item, ValueKind};
 use std::collections::HashMap;
@@ -33,6 +34,8 @@ pub struct Templates<'s> {
     by_name: HashMap<&'s str, Box<Block<'s>>>,
     /// Items copied so far by all uses.
     copied: usize,
+    /// Where a template was used (`use = NAME`), by name.
+    used: Vec<(Span, &'s str)>,
 }
 
 /// Takes the `template` blocks out of the program's top level.
@@ -90,10 +93,60 @@ pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Tem
             by_name.insert(name.text, block);
         }
     }
-    Templates { by_name, copied: 0 }
+    Templates {
+        by_name,
+        copied: 0,
+        used: Vec::new(),
+    }
 }
 
 impl<'s> Templates<'s> {
+    /// Each template's name and whole block.
+    pub fn declared(&self) -> impl Iterator<Item = (Ident<'s>, Span)> + '_ {
+        self.by_name
+            .values()
+            .filter_map(|b| Some((b.name?, b.span)))
+    }
+
+    /// The role names the templates' bodies hold (`role = Name`, in a
+    /// block or a map such as `notify`): a role is global, so what they
+    /// name does not depend on the block that uses the template.
+    pub fn role_names(&self) -> Vec<(Span, &'s str)> {
+        fn value<'s>(key: &str, v: &crate::syntax::ast::Value<'s>, out: &mut Vec<(Span, &'s str)>) {
+            match &v.kind {
+                ValueKind::Ref(path) if key == "role" && path.len() == 1 => {
+                    out.push((path[0].span, path[0].text));
+                }
+                ValueKind::Map(entries) => {
+                    for e in entries {
+                        value(&e.key.text, &e.value, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn items<'s>(list: &[Item<'s>], out: &mut Vec<(Span, &'s str)>) {
+            for item in list {
+                match item {
+                    Item::Assignment(a) => value(a.key.text, &a.value, out),
+                    Item::Block(b) => items(&b.items, out),
+                    Item::For(f) => items(&f.items, out),
+                    Item::Import(_) => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for block in self.by_name.values() {
+            items(&block.items, &mut out);
+        }
+        out
+    }
+
+    /// Where templates were used, resolved: the name's span and text.
+    pub fn uses(&self) -> &[(Span, &'s str)] {
+        &self.used
+    }
+
     /// The templates' blocks, to fill in their values.
     pub fn blocks_mut(&mut self) -> impl Iterator<Item = &mut Block<'s>> {
         self.by_name.values_mut().map(|b| &mut **b)
@@ -179,6 +232,7 @@ impl<'s> Templates<'s> {
             ));
             return;
         };
+        self.used.push((name.span, name.text));
         let size = count(&template.items);
         if self.copied + size > MAX_COPIED {
             diags.push(errors::too_large(
