@@ -20,6 +20,7 @@
 pub mod analysis;
 pub mod build;
 pub mod check;
+pub mod complete;
 pub mod diagnostic;
 pub mod documents;
 pub mod elaborate;

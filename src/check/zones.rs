@@ -753,6 +753,11 @@ static ZONES: LazyLock<Vec<String>> = LazyLock::new(|| {
     zones
 });
 
+/// The IANA names of the bundled time-zone database, sorted.
+pub fn names() -> &'static [String] {
+    &ZONES
+}
+
 /// The tables and the zone names arranged for lookups, built once.
 struct Tables {
     /// Upper-cased abbreviation to its row.

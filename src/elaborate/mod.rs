@@ -18,7 +18,7 @@
 mod documents;
 pub(crate) mod errors;
 mod imports;
-mod params;
+pub(crate) mod params;
 mod templates;
 
 use crate::analysis::{SymbolKind, Symbols};

@@ -51,6 +51,11 @@ const TYPES: [(&str, u8, &str, &str); 7] = [
     ("map", MAP, "a map", "`{ key = \"value\" }`"),
 ];
 
+/// The names `type` takes, with each in words.
+pub fn type_names() -> impl Iterator<Item = (&'static str, &'static str)> {
+    TYPES.iter().map(|t| (t.0, t.2))
+}
+
 /// The types of `kinds`, each as `pick` shows it, joined with "or".
 fn listed(kinds: u8, pick: fn(&(&str, u8, &'static str, &'static str)) -> &'static str) -> String {
     let words: Vec<&str> = TYPES
