@@ -22,6 +22,7 @@ mod params;
 mod templates;
 
 use crate::diagnostic::Diagnostic;
+use crate::schema::Kind;
 use crate::source::{FileId, Sources, Span, Strings};
 use crate::suggest::Suggester;
 use crate::syntax::ast::{Assignment, Block, File, For, Ident, Item, Str, Value, ValueKind};
@@ -226,7 +227,21 @@ fn is_plain(sources: &Sources, program: &[File<'_>]) -> bool {
     let special = |item: &Item<'_>| match item {
         Item::For(_) | Item::Import(_) => true,
         Item::Assignment(a) => a.key.text == "use",
-        Item::Block(b) => matches!(b.kind.text, "param" | "template" | "document"),
+        Item::Block(b) => match Kind::parse(b.kind.text) {
+            Some(Kind::Param | Kind::Template | Kind::Document) => true,
+            Some(
+                Kind::Top
+                | Kind::Role
+                | Kind::Window
+                | Kind::Target
+                | Kind::Task
+                | Kind::RunCommand
+                | Kind::Automation
+                | Kind::Lambda
+                | Kind::StepFunctions,
+            )
+            | None => false,
+        },
     };
     program.iter().all(|f| {
         !mentions(f)
