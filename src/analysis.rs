@@ -9,39 +9,9 @@
 //! for a server to answer go to definition, find references, rename and
 //! completion without checking again.
 
+use crate::schema::Kind;
 use crate::source::{FileId, Span};
 use std::collections::HashMap;
-
-/// What a name declares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SymbolKind {
-    /// A `role` block.
-    Role,
-    /// A `window` block.
-    Window,
-    /// A `target` block of a window.
-    Target,
-    /// A `task` block of a window.
-    Task,
-    /// A `template` block.
-    Template,
-    /// A `param` block.
-    Param,
-}
-
-impl SymbolKind {
-    /// The block kind that declares it, as written.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SymbolKind::Role => "role",
-            SymbolKind::Window => "window",
-            SymbolKind::Target => "target",
-            SymbolKind::Task => "task",
-            SymbolKind::Template => "template",
-            SymbolKind::Param => "param",
-        }
-    }
-}
 
 /// A symbol's index in its [`Symbols`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,8 +20,9 @@ pub struct SymbolId(u32);
 /// A declared name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol {
-    /// What it declares.
-    pub kind: SymbolKind,
+    /// What it declares: a role, window, target, task, template or
+    /// parameter.
+    pub kind: Kind,
     /// The name (after `${...}` in it was filled in).
     pub name: String,
     /// Where the name is written.
@@ -83,13 +54,13 @@ pub struct Symbols {
     references: Vec<Reference>,
     /// Declarations by kind and span: copies of one written block (a
     /// template's, a comprehension's) are one symbol.
-    by_span: HashMap<(SymbolKind, Span), SymbolId>,
+    by_span: HashMap<(Kind, Span), SymbolId>,
     /// Top-level declarations by kind and name, for the references
     /// recorded by name.
-    by_name: HashMap<(SymbolKind, String), SymbolId>,
+    by_name: HashMap<(Kind, String), SymbolId>,
     /// References recorded by name, resolved once every declaration is
     /// known.
-    pending: Vec<(Span, SymbolKind, String)>,
+    pending: Vec<(Span, Kind, String)>,
 }
 
 impl Symbols {
@@ -97,7 +68,7 @@ impl Symbols {
     /// is the same symbol, and no longer literal when the name differs.
     pub(crate) fn declare(
         &mut self,
-        kind: SymbolKind,
+        kind: Kind,
         name: &str,
         span: Span,
         whole: Span,
@@ -134,7 +105,7 @@ impl Symbols {
 
     /// Records a reference at `span` to the top-level declaration of
     /// `kind` named `name`, if there is one once all are declared.
-    pub(crate) fn refer_by_name(&mut self, span: Span, kind: SymbolKind, name: &str) {
+    pub(crate) fn refer_by_name(&mut self, span: Span, kind: Kind, name: &str) {
         self.pending.push((span, kind, name.to_string()));
     }
 
@@ -209,7 +180,7 @@ impl Symbols {
 
     /// The symbols of `kind` (in `window`, for targets and tasks), each
     /// name once, in the order they were declared.
-    pub fn named(&self, kind: SymbolKind, window: Option<&str>) -> Vec<&Symbol> {
+    pub fn named(&self, kind: Kind, window: Option<&str>) -> Vec<&Symbol> {
         let mut seen = std::collections::HashSet::new();
         self.symbols
             .iter()
@@ -264,7 +235,7 @@ mod tests {
         let (_, a) = analysis(PROGRAM);
         let errors: Vec<_> = a.diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{errors:?}");
-        let uses = |name: &str, kind: SymbolKind| {
+        let uses = |name: &str, kind: Kind| {
             let (id, _) = a
                 .symbols
                 .iter()
@@ -276,21 +247,17 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         // Once in the template, once in the task.
-        assert_eq!(uses("PatchRole", SymbolKind::Role), ["PatchRole"; 2]);
-        assert_eq!(uses("Web", SymbolKind::Target), ["Web"; 2]);
-        assert_eq!(uses("Nightly", SymbolKind::Window), ["Nightly"]);
-        assert_eq!(uses("Base", SymbolKind::Template), ["Base"]);
-        assert_eq!(uses("env", SymbolKind::Param), ["env"]);
+        assert_eq!(uses("PatchRole", Kind::Role), ["PatchRole"; 2]);
+        assert_eq!(uses("Web", Kind::Target), ["Web"; 2]);
+        assert_eq!(uses("Nightly", Kind::Window), ["Nightly"]);
+        assert_eq!(uses("Base", Kind::Template), ["Base"]);
+        assert_eq!(uses("env", Kind::Param), ["env"]);
         let at = PROGRAM.find("[Web").map_or(0, |p| p + 2) as u32;
         let id = a.symbols.at(FileId(0), at);
         assert_eq!(id.map(|id| a.symbols.get(id).name.as_str()), Some("Web"));
-        let web = a.symbols.named(SymbolKind::Target, Some("Nightly"));
+        let web = a.symbols.named(Kind::Target, Some("Nightly"));
         assert_eq!(web.len(), 1);
-        assert!(
-            a.symbols
-                .named(SymbolKind::Target, Some("Other"))
-                .is_empty()
-        );
+        assert!(a.symbols.named(Kind::Target, Some("Other")).is_empty());
     }
 
     #[test]
@@ -298,7 +265,7 @@ mod tests {
         let (_, a) = analysis(
             "for env in [\"a1\", \"b1\"] {\n  window w-${env} {\n    schedule = \"rate(1 day)\"\n    duration = 2h\n    cutoff = 1h\n  }\n}\n",
         );
-        let windows = a.symbols.named(SymbolKind::Window, None);
+        let windows = a.symbols.named(Kind::Window, None);
         assert_eq!(windows.len(), 1, "{windows:?}");
         assert!(!windows[0].literal);
     }

@@ -10,8 +10,8 @@
 //! typed (unbalanced, half a field) still has a context. One pass over the
 //! text before the cursor: linear, no parse needed.
 
-use crate::analysis::{SymbolKind, Symbols};
-use crate::schema::{self, BlockSchema, Field, Type};
+use crate::analysis::Symbols;
+use crate::schema::{self, BlockSchema, Field, Kind, Type};
 use crate::source::{SourceFile, Span};
 
 /// What a completion inserts.
@@ -24,7 +24,7 @@ pub enum CompletionKind {
     /// A field.
     Field,
     /// A declared name.
-    Reference(SymbolKind),
+    Reference(Kind),
     /// A value: `true`, an enum value, a parameter type.
     Value,
     /// A time zone.
@@ -130,7 +130,7 @@ impl Out {
         });
     }
 
-    fn names(&mut self, symbols: &Symbols, kind: SymbolKind, window: Option<&str>) {
+    fn names(&mut self, symbols: &Symbols, kind: Kind, window: Option<&str>) {
         for symbol in symbols.named(kind, window) {
             if symbol.literal {
                 self.push(
@@ -399,8 +399,8 @@ impl Context {
             _ if kind == "for" => parent,
             Scope::Schema(s) => match s.block(&kind) {
                 Some(child) => Scope::Schema(child),
-                None if top && kind == "param" => Scope::Param,
-                None if top && kind == "template" => Scope::Template,
+                None if top && Kind::parse(&kind) == Some(Kind::Param) => Scope::Param,
+                None if top && Kind::parse(&kind) == Some(Kind::Template) => Scope::Template,
                 None => Scope::Other,
             },
             Scope::Template => match TEMPLATE_USERS.iter().find_map(|s| s.block(&kind)) {
@@ -502,7 +502,7 @@ impl Context {
                 kind,
                 name: Some(name),
                 ..
-            } if kind == "window" => Some(name.as_str()),
+            } if Kind::parse(kind) == Some(Kind::Window) => Some(name.as_str()),
             _ => None,
         })
     }
@@ -605,7 +605,7 @@ impl Context {
                         }
                     }
                     for block in schema.blocks {
-                        if seen.insert(block.kind) {
+                        if seen.insert(block.name()) {
                             out.block(block);
                         }
                     }
@@ -632,13 +632,15 @@ impl Context {
                 "a block for each element of a list",
                 "for ".to_string(),
             );
-            let users = ["role", "window", "target", "task"];
-            let uses_template = self
-                .block_frame()
-                .is_some_and(|(_, kind, _)| users.contains(&kind));
+            let uses_template = self.block_frame().is_some_and(|(_, kind, _)| {
+                matches!(
+                    Kind::parse(kind),
+                    Some(Kind::Role | Kind::Window | Kind::Target | Kind::Task)
+                )
+            });
             if uses_template
                 && !set.iter().any(|s| s == "use")
-                && !symbols.named(SymbolKind::Template, None).is_empty()
+                && !symbols.named(Kind::Template, None).is_empty()
             {
                 out.push(
                     "use",
@@ -653,7 +655,7 @@ impl Context {
     /// The values of `key` (an element of it when `element`).
     fn values(&self, out: &mut Out, symbols: &Symbols, key: &str, element: bool) {
         if key == "use" {
-            out.names(symbols, SymbolKind::Template, None);
+            out.names(symbols, Kind::Template, None);
             return;
         }
         if let Some((Scope::Param, _, _)) = self.block_frame() {
@@ -668,10 +670,10 @@ impl Context {
             return;
         };
         match field.ty {
-            Type::RoleRef => out.names(symbols, SymbolKind::Role, None),
+            Type::RoleRef => out.names(symbols, Kind::Role, None),
             Type::TaskTargets => {
                 if let Some(window) = self.window() {
-                    out.names(symbols, SymbolKind::Target, Some(window));
+                    out.names(symbols, Kind::Target, Some(window));
                 }
             }
             Type::Bool => {
@@ -703,7 +705,7 @@ impl Context {
         }
         // A parameter may stand for any value.
         if !element || !matches!(field.ty, Type::TaskTargets) {
-            out.names(symbols, SymbolKind::Param, None);
+            out.names(symbols, Kind::Param, None);
         }
     }
 
@@ -717,9 +719,9 @@ impl Context {
                 state: State::Word(kind),
                 ..
             } => {
-                let wanted = match kind.as_str() {
-                    "run_command" => crate::documents::DocumentKind::Command,
-                    "automation" => crate::documents::DocumentKind::Automation,
+                let wanted = match Kind::parse(kind) {
+                    Some(Kind::RunCommand) => crate::documents::DocumentKind::Command,
+                    Some(Kind::Automation) => crate::documents::DocumentKind::Automation,
                     _ => return,
                 };
                 for document in crate::documents::all_owned() {

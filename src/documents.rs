@@ -9,6 +9,7 @@
 //! Automation or the reverse. A document mwc does not know is never an
 //! error.
 
+use crate::schema::Kind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -24,10 +25,10 @@ pub enum DocumentKind {
 
 impl DocumentKind {
     /// The task block that runs documents of this kind.
-    pub fn block(self) -> &'static str {
+    pub fn block(self) -> Kind {
         match self {
-            DocumentKind::Command => "run_command",
-            DocumentKind::Automation => "automation",
+            DocumentKind::Command => Kind::RunCommand,
+            DocumentKind::Automation => Kind::Automation,
         }
     }
 }

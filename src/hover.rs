@@ -9,7 +9,7 @@
 //! Pure: the program's sources and a byte offset in, Markdown or a span
 //! out.
 
-use crate::schema::{self, BlockSchema, Field, Limits};
+use crate::schema::{self, BlockSchema, Field, Kind, Limits};
 use crate::source::{FileId, Sources};
 use crate::syntax::ast::{Item, ValueKind};
 
@@ -50,7 +50,7 @@ pub fn hover(
                     return Some(field_text(schema, field));
                 }
                 // On a value: a schedule's openings.
-                if schema.kind == "window"
+                if schema.kind == Kind::Window
                     && field.name == "schedule"
                     && let ValueKind::Str(_) = &a.value.kind
                 {
@@ -78,8 +78,9 @@ pub fn definition(sources: &Sources, file: FileId, offset: u32) -> Option<crate:
         let item = items.iter().find(|i| inside(i.span()))?;
         match item {
             Item::Block(block) => {
-                schema = schema.block(block.kind.text).unwrap_or(schema);
-                if block.kind.text == "window" {
+                let kind = Kind::parse(block.kind.text);
+                schema = kind.and_then(|k| schema.child(k)).unwrap_or(schema);
+                if kind == Some(Kind::Window) {
                     window = Some(&block.items);
                 }
                 items = &block.items;
@@ -97,12 +98,12 @@ pub fn definition(sources: &Sources, file: FileId, offset: u32) -> Option<crate:
                     _ => return None,
                 };
                 if a.key.text == "use" {
-                    return declared_at_top(sources, "template", name);
+                    return declared_at_top(sources, Kind::Template, name);
                 }
                 return match schema.field(a.key.text)?.ty {
-                    schema::Type::RoleRef => declared_at_top(sources, "role", name),
+                    schema::Type::RoleRef => declared_at_top(sources, Kind::Role, name),
                     schema::Type::TaskTargets => window?.iter().find_map(|i| match i {
-                        Item::Block(b) if b.kind.text == "target" => {
+                        Item::Block(b) if Kind::parse(b.kind.text) == Some(Kind::Target) => {
                             b.name.filter(|n| n.text == name).map(|n| n.span)
                         }
                         _ => None,
@@ -116,11 +117,11 @@ pub fn definition(sources: &Sources, file: FileId, offset: u32) -> Option<crate:
 
 /// The name of the top-level block of `kind` named `name`, in any program
 /// file.
-fn declared_at_top(sources: &Sources, kind: &str, name: &str) -> Option<crate::source::Span> {
+fn declared_at_top(sources: &Sources, kind: Kind, name: &str) -> Option<crate::source::Span> {
     sources.programs().find_map(|source| {
         let (tree, _) = crate::syntax::parse(source);
         tree.items.iter().find_map(|i| match i {
-            Item::Block(b) if b.kind.text == kind => {
+            Item::Block(b) if Kind::parse(b.kind.text) == Some(kind) => {
                 b.name.filter(|n| n.text == name).map(|n| n.span)
             }
             _ => None,

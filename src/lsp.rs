@@ -29,6 +29,7 @@ use lsp_types::{
     TextEdit, Uri, WorkspaceEdit,
 };
 use mwc::diagnostic::Applicability;
+use mwc::schema::Kind;
 use mwc::syntax::ast::Item;
 use mwc::{FileId, Needs, Options, Severity, SourceFile, Sources, Span};
 use std::collections::HashMap;
@@ -520,6 +521,28 @@ fn to_lsp(d: &mwc::Diagnostic, sources: &Sources, file: &SourceFile, uri: &Uri) 
     }
 }
 
+/// How a block of this kind shows among the symbols (None: a word that is
+/// no block kind).
+fn symbol_kind(kind: Option<Kind>) -> SymbolKind {
+    match kind {
+        Some(Kind::Window) => SymbolKind::NAMESPACE,
+        Some(Kind::Role) => SymbolKind::CLASS,
+        Some(Kind::Task) => SymbolKind::FUNCTION,
+        Some(Kind::Target) => SymbolKind::OBJECT,
+        Some(Kind::Param) => SymbolKind::VARIABLE,
+        Some(Kind::Template) => SymbolKind::INTERFACE,
+        Some(
+            Kind::Top
+            | Kind::RunCommand
+            | Kind::Automation
+            | Kind::Lambda
+            | Kind::StepFunctions
+            | Kind::Document,
+        )
+        | None => SymbolKind::STRUCT,
+    }
+}
+
 /// The blocks of a tree as nested symbols: a block's name (or kind), its
 /// kind as the detail.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written out.
@@ -535,15 +558,7 @@ fn symbols_of(items: &[Item<'_>], file: &SourceFile) -> Vec<DocumentSymbol> {
                 out.push(DocumentSymbol {
                     name,
                     detail: Some(block.kind.text.to_string()),
-                    kind: match block.kind.text {
-                        "window" => SymbolKind::NAMESPACE,
-                        "role" => SymbolKind::CLASS,
-                        "task" => SymbolKind::FUNCTION,
-                        "target" => SymbolKind::OBJECT,
-                        "param" => SymbolKind::VARIABLE,
-                        "template" => SymbolKind::INTERFACE,
-                        _ => SymbolKind::STRUCT,
-                    },
+                    kind: symbol_kind(Kind::parse(block.kind.text)),
                     tags: None,
                     deprecated: None,
                     range: range(file, block.span),

@@ -247,11 +247,122 @@ pub enum Header {
     },
 }
 
+/// A kind of block: the word written before a block's name or label.
+///
+/// Every block kind the language knows is one variant, and code that treats
+/// kinds differently matches on it exhaustively. A block whose written kind
+/// is none of these is `None` from [`Kind::parse`], never some other kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The top level of the program: its settings, roles and windows. No
+    /// block is written with this kind; messages spell it `file`.
+    Top,
+    /// `role Name { }`: an IAM role for tasks.
+    Role,
+    /// `window Name { }`: a maintenance window.
+    Window,
+    /// `target Name { }`: targets of a window.
+    Target,
+    /// `task Name { }`: a task of a window.
+    Task,
+    /// `run_command "document" { }`: a task that runs a Command document.
+    RunCommand,
+    /// `automation "document" { }`: a task that runs an Automation runbook.
+    Automation,
+    /// `lambda "function" { }`: a task that invokes a Lambda function.
+    Lambda,
+    /// `step_functions "arn" { }`: a task that starts a state machine.
+    StepFunctions,
+    /// `param Name { }`: a parameter of the program, taken out by
+    /// elaboration.
+    Param,
+    /// `template Name { }`: items that blocks `use`, taken out by
+    /// elaboration.
+    Template,
+    /// `document "name" { }`: the program's own document, taken out by
+    /// elaboration.
+    Document,
+}
+
+impl Kind {
+    /// Every kind, [`Kind::Top`] first.
+    pub const ALL: [Kind; 12] = [
+        Kind::Top,
+        Kind::Role,
+        Kind::Window,
+        Kind::Target,
+        Kind::Task,
+        Kind::RunCommand,
+        Kind::Automation,
+        Kind::Lambda,
+        Kind::StepFunctions,
+        Kind::Param,
+        Kind::Template,
+        Kind::Document,
+    ];
+
+    /// The kind's spelling: the one place each is written.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Top => "file",
+            Kind::Role => "role",
+            Kind::Window => "window",
+            Kind::Target => "target",
+            Kind::Task => "task",
+            Kind::RunCommand => "run_command",
+            Kind::Automation => "automation",
+            Kind::Lambda => "lambda",
+            Kind::StepFunctions => "step_functions",
+            Kind::Param => "param",
+            Kind::Template => "template",
+            Kind::Document => "document",
+        }
+    }
+
+    /// The kind a block written as `text` has; None for a word that is no
+    /// block kind (and for `file`, which names the top level, not a block).
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| *k != Kind::Top && k.as_str() == text)
+    }
+
+    /// Whether a task block of this kind runs an SSM document
+    /// (`run_command`, `automation`).
+    pub const fn runs_document(self) -> bool {
+        match self {
+            Kind::RunCommand | Kind::Automation => true,
+            Kind::Top
+            | Kind::Role
+            | Kind::Window
+            | Kind::Target
+            | Kind::Task
+            | Kind::Lambda
+            | Kind::StepFunctions
+            | Kind::Param
+            | Kind::Template
+            | Kind::Document => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// One kind of block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BlockSchema {
-    /// The block's kind as written.
-    pub kind: &'static str,
+    /// The block's kind; its spelling is [`BlockSchema::name`].
+    pub kind: Kind,
     /// What its header carries.
     pub header: Header,
     /// Its fields.
@@ -270,8 +381,19 @@ impl BlockSchema {
         self.fields.iter().find(|f| f.name == name)
     }
 
-    /// The child block kind with this name.
+    /// The block's kind as written (`file` for the top level).
+    pub const fn name(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    /// The child block kind written `kind`; None when no such block is
+    /// allowed here, or no block kind is spelt so.
     pub fn block(&self, kind: &str) -> Option<&'static BlockSchema> {
+        Kind::parse(kind).and_then(|kind| self.child(kind))
+    }
+
+    /// The child block of this kind, when it is allowed here.
+    pub fn child(&self, kind: Kind) -> Option<&'static BlockSchema> {
         self.blocks.iter().copied().find(|b| b.kind == kind)
     }
 }
@@ -402,7 +524,7 @@ pub const PARTITIONS: &[&str] = &[
 
 /// The top level of a file.
 pub const TOP: BlockSchema = BlockSchema {
-    kind: "file",
+    kind: Kind::Top,
     header: Header::Name,
     fields: TOP_FIELDS,
     blocks: &[&ROLE, &WINDOW],
@@ -574,7 +696,7 @@ const ROLE_FIELDS: &[Field] = &[
 
 /// `role NAME { }`: the IAM service role Systems Manager assumes to run tasks.
 pub const ROLE: BlockSchema = BlockSchema {
-    kind: "role",
+    kind: Kind::Role,
     header: Header::Name,
     fields: ROLE_FIELDS,
     blocks: &[],
@@ -672,7 +794,7 @@ const WINDOW_FIELDS: &[Field] = &[
 
 /// `window NAME { }`: a maintenance window.
 pub const WINDOW: BlockSchema = BlockSchema {
-    kind: "window",
+    kind: Kind::Window,
     header: Header::Name,
     fields: WINDOW_FIELDS,
     blocks: &[&TARGET, &TASK],
@@ -756,7 +878,7 @@ const TARGET_FIELDS: &[Field] = &[
 
 /// `target NAME { }`: nodes registered with a window.
 pub const TARGET: BlockSchema = BlockSchema {
-    kind: "target",
+    kind: Kind::Target,
     header: Header::Name,
     fields: TARGET_FIELDS,
     blocks: &[],
@@ -893,7 +1015,7 @@ const TASK_FIELDS: &[Field] = &[
 
 /// `task NAME { }`: work the window runs.
 pub const TASK: BlockSchema = BlockSchema {
-    kind: "task",
+    kind: Kind::Task,
     header: Header::Name,
     fields: TASK_FIELDS,
     blocks: &[&RUN_COMMAND, &AUTOMATION, &LAMBDA, &STEP_FUNCTIONS],
@@ -1082,7 +1204,7 @@ const RUN_COMMAND_FIELDS: &[Field] = &[
 
 /// `run_command "DOCUMENT" { }`: a Run Command task.
 pub const RUN_COMMAND: BlockSchema = BlockSchema {
-    kind: "run_command",
+    kind: Kind::RunCommand,
     header: Header::Label {
         what: "document name or ARN",
         aws: "TaskArn",
@@ -1116,7 +1238,7 @@ const AUTOMATION_FIELDS: &[Field] = &[
 
 /// `automation "RUNBOOK" { }`: an Automation task.
 pub const AUTOMATION: BlockSchema = BlockSchema {
-    kind: "automation",
+    kind: Kind::Automation,
     header: Header::Label {
         what: "runbook name or ARN",
         aws: "TaskArn",
@@ -1168,7 +1290,7 @@ const LAMBDA_FIELDS: &[Field] = &[
 
 /// `lambda "FUNCTION" { }`: a Lambda task.
 pub const LAMBDA: BlockSchema = BlockSchema {
-    kind: "lambda",
+    kind: Kind::Lambda,
     header: Header::Label {
         what: "function name or ARN",
         aws: "TaskArn",
@@ -1210,7 +1332,7 @@ const STEP_FUNCTIONS_FIELDS: &[Field] = &[
 
 /// `step_functions "STATE_MACHINE_ARN" { }`: a Step Functions task.
 pub const STEP_FUNCTIONS: BlockSchema = BlockSchema {
-    kind: "step_functions",
+    kind: Kind::StepFunctions,
     header: Header::Label {
         what: "state machine ARN",
         aws: "TaskArn",
@@ -1236,3 +1358,45 @@ pub const ALL_BLOCKS: &[&BlockSchema] = &[
     &LAMBDA,
     &STEP_FUNCTIONS,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::{ALL_BLOCKS, Kind, TOP};
+
+    #[test]
+    fn every_kind_is_listed_once_and_parses_back() {
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            // A new variant fails to compile here until it is listed.
+            let position = match kind {
+                Kind::Top => 0,
+                Kind::Role => 1,
+                Kind::Window => 2,
+                Kind::Target => 3,
+                Kind::Task => 4,
+                Kind::RunCommand => 5,
+                Kind::Automation => 6,
+                Kind::Lambda => 7,
+                Kind::StepFunctions => 8,
+                Kind::Param => 9,
+                Kind::Template => 10,
+                Kind::Document => 11,
+            };
+            assert_eq!(i, position, "{kind:?}");
+            let expected = (kind != Kind::Top).then_some(kind);
+            assert_eq!(Kind::parse(kind.as_str()), expected);
+        }
+        assert_eq!(Kind::parse("windows"), None);
+        assert_eq!(Kind::parse("Window"), None);
+    }
+
+    #[test]
+    fn block_lookup_goes_through_the_kind() {
+        assert_eq!(TOP.block("role").map(|b| b.kind), Some(Kind::Role));
+        assert_eq!(TOP.block("task"), None);
+        assert_eq!(TOP.block("file"), None);
+        for block in ALL_BLOCKS {
+            assert_ne!(block.kind, Kind::Top);
+            assert_eq!(Kind::parse(block.name()), Some(block.kind));
+        }
+    }
+}

@@ -169,7 +169,13 @@ fn schema_limits_agree_with_aws_models() {
         &mut count,
     );
     for block in schema::ALL_BLOCKS {
-        walk(&models, block.kind, block.fields, &mut problems, &mut count);
+        walk(
+            &models,
+            block.name(),
+            block.fields,
+            &mut problems,
+            &mut count,
+        );
         if let Header::Label { limits, what, .. } = block.header {
             problems.extend(compare(
                 &models,

@@ -80,7 +80,7 @@ fn field_requirements(kind: &str, path: &[&str], field: &Field, out: &mut Vec<Re
     let mut path = path.to_vec();
     path.push(field.name);
     let dotted = path.join(".");
-    let place = if path.len() == 1 && kind == schema::TOP.kind {
+    let place = if path.len() == 1 && kind == schema::TOP.name() {
         format!("top-level field `{}`", field.name)
     } else if path.len() == 1 {
         format!("field `{}` of block `{kind}`", field.name)
@@ -119,7 +119,7 @@ fn blocks() -> Vec<&'static BlockSchema> {
 fn requirements() -> Vec<Requirement> {
     let mut out = Vec::new();
     for block in blocks() {
-        let kind = block.kind;
+        let kind = block.name();
         if block.kind != schema::TOP.kind {
             let header = match block.header {
                 Header::Name => "with a name".to_string(),
@@ -201,7 +201,7 @@ impl Seen {
         for item in items {
             match item {
                 Item::Assignment(a) => {
-                    self.assignment(block.kind, &[], block.field(a.key.text), &a.value);
+                    self.assignment(block.name(), &[], block.field(a.key.text), &a.value);
                 }
                 Item::Block(b) => {
                     if let Some(child) = block.block(b.kind.text) {
@@ -222,17 +222,17 @@ impl Seen {
         if header {
             self.note(format!("block {}", schema.kind));
         }
-        if schema.kind == "target" {
+        if schema.kind == schema::Kind::Target {
             for selection in ["tags", "tag_keys", "instances", "resource_group"] {
                 if assigned(&block.items, selection).is_some() {
                     self.note(format!("selection {selection}"));
                 }
             }
         }
-        if schema.kind == "task" {
+        if schema.kind == schema::Kind::Task {
             self.task_scenarios(block);
         }
-        if schema::TASK.block(schema.kind).is_some() {
+        if schema::TASK.child(schema.kind).is_some() {
             self.note(format!("task type {}", schema.kind));
         }
         self.items(schema, &block.items);
@@ -415,7 +415,7 @@ fn members() -> std::collections::BTreeMap<String, &'static str> {
     let mut out = std::collections::BTreeMap::new();
     for block in blocks() {
         for field in block.fields {
-            add(block.kind, &[], field, &mut out);
+            add(block.name(), &[], field, &mut out);
         }
     }
     out

@@ -77,7 +77,7 @@ fn the_dictionary_has_the_schema_words() {
     let mut expected = Vec::new();
     fields(mwc::schema::TOP.fields, &mut expected);
     for block in mwc::schema::ALL_BLOCKS {
-        expected.push(block.kind);
+        expected.push(block.name());
         fields(block.fields, &mut expected);
     }
     for word in expected {

@@ -4,6 +4,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::documents::{Document, DocumentKind, ParamType, Parameter};
 use crate::model::Text;
+use crate::schema::Kind;
 use crate::source::Span;
 use crate::suggest::Suggester;
 
@@ -17,7 +18,7 @@ pub struct Given<'g, 'a> {
     /// The document block's header.
     pub header: Span,
     /// The block that runs the document (`run_command` or `automation`).
-    pub block: &'g str,
+    pub block: Kind,
     /// The document as written (its label).
     pub label: Text<'a>,
 }
@@ -316,8 +317,8 @@ fn item_count(
 
 fn wrong_kind(doc: &Document, given: &Given<'_, '_>) -> Diagnostic {
     let (is, other) = match doc.document_type {
-        DocumentKind::Command => ("a Command document", "run_command"),
-        DocumentKind::Automation => ("an Automation runbook", "automation"),
+        DocumentKind::Command => ("a Command document", Kind::RunCommand),
+        DocumentKind::Automation => ("an Automation runbook", Kind::Automation),
     };
     Diagnostic::new(
         Code::DocumentKind,
@@ -325,16 +326,30 @@ fn wrong_kind(doc: &Document, given: &Given<'_, '_>) -> Diagnostic {
         format!(
             "`{}` is {is}: {} `{}` block cannot run it",
             doc.name,
-            if given.block == "automation" {
-                "an"
-            } else {
-                "a"
-            },
+            article(given.block),
             given.block
         ),
     )
     .label(is)
     .help(format!("run it with `{other} \"{}\" {{ ... }}`", doc.name))
+}
+
+/// "a" or "an" before a block kind.
+fn article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Automation => "an",
+        Kind::Top
+        | Kind::Role
+        | Kind::Window
+        | Kind::Target
+        | Kind::Task
+        | Kind::RunCommand
+        | Kind::Lambda
+        | Kind::StepFunctions
+        | Kind::Param
+        | Kind::Template
+        | Kind::Document => "a",
+    }
 }
 
 /// The first sentence of a description without AWS's "(Required)" or

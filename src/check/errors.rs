@@ -5,7 +5,7 @@ use super::zones::{Clocks, Kind, Legacy, Meant, Minutes};
 use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Code, Diagnostic, shorten};
 use crate::model::Text;
-use crate::schema::{self, ALL_BLOCKS, BlockSchema, Field, Limits, Type};
+use crate::schema::{self, ALL_BLOCKS, BlockSchema, Field, Kind as BlockKind, Limits, Type};
 use crate::source::Span;
 use crate::suggest::{did_you_mean, one_of};
 use crate::syntax::ast::{Block, Ident, TimeUnit, ValueKind};
@@ -95,10 +95,21 @@ pub fn unexpected_name(name: Ident<'_>, schema: &BlockSchema, what: &str) -> Dia
 /// `run_command { }`.
 pub fn missing_label(block: &Block<'_>, schema: &BlockSchema, what: &str) -> Diagnostic {
     let example = match schema.kind {
-        "run_command" => "\"AWS-RunPatchBaseline\"",
-        "automation" => "\"AWS-RestartEC2Instance\"",
-        "lambda" => "\"SSMMyFunction\"",
-        _ => "\"arn:aws:states:us-east-1:123456789012:stateMachine:SSMMyStateMachine\"",
+        BlockKind::RunCommand => "\"AWS-RunPatchBaseline\"",
+        BlockKind::Automation => "\"AWS-RestartEC2Instance\"",
+        BlockKind::Lambda => "\"SSMMyFunction\"",
+        BlockKind::StepFunctions => {
+            "\"arn:aws:states:us-east-1:123456789012:stateMachine:SSMMyStateMachine\""
+        }
+        // Blocks without a label in the schema: never asked for one.
+        BlockKind::Top
+        | BlockKind::Role
+        | BlockKind::Window
+        | BlockKind::Target
+        | BlockKind::Task
+        | BlockKind::Param
+        | BlockKind::Template
+        | BlockKind::Document => "\"...\"",
     };
     Diagnostic::new(
         Code::BlockHeader,
@@ -109,20 +120,26 @@ pub fn missing_label(block: &Block<'_>, schema: &BlockSchema, what: &str) -> Dia
     .help(format!("write `{} {example} {{ ... }}`", schema.kind))
 }
 
-/// The kind of the top-level schema.
-const TOP_KIND: &str = "file";
-
 /// "in `window`", or "at the top level".
-fn place_of(owner: &str) -> String {
-    if owner == TOP_KIND {
-        "at the top level".to_string()
-    } else {
-        format!("in `{owner}`")
+fn place_of(owner: BlockKind) -> String {
+    match owner {
+        BlockKind::Top => "at the top level".to_string(),
+        BlockKind::Role
+        | BlockKind::Window
+        | BlockKind::Target
+        | BlockKind::Task
+        | BlockKind::RunCommand
+        | BlockKind::Automation
+        | BlockKind::Lambda
+        | BlockKind::StepFunctions
+        | BlockKind::Param
+        | BlockKind::Template
+        | BlockKind::Document => format!("in `{owner}`"),
     }
 }
 
 /// The block kinds that have a field with this name.
-fn homes_of_field(name: &str) -> Vec<&'static str> {
+fn homes_of_field(name: &str) -> Vec<BlockKind> {
     ALL_BLOCKS
         .iter()
         .filter(|b| b.field(name).is_some())
@@ -140,19 +157,20 @@ pub fn unknown_block(block: &Block<'_>, parent: &BlockSchema) -> Diagnostic {
         format!("unknown block `{kind}` {place}"),
     )
     .label(format!("not a block {place}"));
-    let allowed: Vec<&str> = parent.blocks.iter().map(|b| b.kind).collect();
-    let home = ALL_BLOCKS.iter().find(|b| b.kind == kind).map(|b| {
-        ALL_BLOCKS
-            .iter()
-            .find(|p| p.blocks.iter().any(|c| c.kind == b.kind))
-            .map_or(TOP_KIND, |p| p.kind)
-    });
+    let allowed: Vec<&str> = parent.blocks.iter().map(|b| b.name()).collect();
+    // Where a block of this kind belongs; None for a word that is no kind,
+    // and for the kinds elaboration takes out (`param`, `template`,
+    // `document`), which have no place among the checked blocks.
+    let home = BlockKind::parse(kind)
+        .filter(|k| ALL_BLOCKS.iter().any(|b| b.kind == *k))
+        .map(|k| {
+            ALL_BLOCKS
+                .iter()
+                .find(|p| p.child(k).is_some())
+                .map_or(BlockKind::Top, |p| p.kind)
+        });
     let help = if let Some(home) = home {
-        if home == TOP_KIND {
-            format!("`{kind}` blocks go at the top level of a file")
-        } else {
-            format!("`{kind}` blocks go inside a `{home}` block")
-        }
+        format!("`{kind}` blocks go {}", home_of(home))
     } else if parent.field(kind).is_some() {
         format!("`{kind}` is a field: write `{kind} = {{ ... }}`")
     } else if let Some(s) = did_you_mean(kind, allowed.iter().copied()) {
@@ -167,22 +185,63 @@ pub fn unknown_block(block: &Block<'_>, parent: &BlockSchema) -> Diagnostic {
     d.help(help)
 }
 
+/// Where blocks whose parent is of kind `parent` go, for "`task` blocks go
+/// inside a `window` block".
+fn home_of(parent: BlockKind) -> String {
+    match parent {
+        BlockKind::Top => "at the top level of a file".to_string(),
+        BlockKind::Role
+        | BlockKind::Window
+        | BlockKind::Target
+        | BlockKind::Task
+        | BlockKind::RunCommand
+        | BlockKind::Automation
+        | BlockKind::Lambda
+        | BlockKind::StepFunctions
+        | BlockKind::Param
+        | BlockKind::Template
+        | BlockKind::Document => format!("inside a `{parent}` block"),
+    }
+}
+
 // ───────────────────────────── Fields ─────────────────────────────
 
+/// What holds a field: a block of some kind, or a record field (`notify`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// A block (or the top level).
+    Block(BlockKind),
+    /// A field whose value is a map with fixed keys.
+    Record(&'static str),
+}
+
+impl std::fmt::Display for Owner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Owner::Block(kind) => f.write_str(kind.as_str()),
+            Owner::Record(name) => f.write_str(name),
+        }
+    }
+}
+
 /// A field the block does not have.
-pub fn unknown_field(key: &Ident<'_>, owner: &str, fields: &[Field]) -> Diagnostic {
+pub fn unknown_field(key: &Ident<'_>, owner: Owner, fields: &[Field]) -> Diagnostic {
+    let top = owner == Owner::Block(BlockKind::Top);
     let names: Vec<&str> = fields
         .iter()
         .filter(|f| f.deprecated.is_none())
         .map(|f| f.name)
         .collect();
-    let place = place_of(owner);
+    let place = match owner {
+        Owner::Block(kind) => place_of(kind),
+        Owner::Record(name) => format!("in `{name}`"),
+    };
     let d = Diagnostic::new(
         Code::UnknownField,
         key.span,
         format!("unknown field `{}` {place}", key.text),
     )
-    .label(if owner == TOP_KIND {
+    .label(if top {
         "not a top-level field".to_string()
     } else {
         format!("not a field of `{owner}`")
@@ -209,7 +268,7 @@ pub fn unknown_field(key: &Ident<'_>, owner: &str, fields: &[Field]) -> Diagnost
             "did you mean `{elsewhere}`? It is a field of {} blocks",
             join_and(&blocks)
         )
-    } else if owner == TOP_KIND {
+    } else if top {
         format!("the fields at the top level are {}", one_of(&names))
     } else {
         format!("the fields of `{owner}` are {}", one_of(&names))
@@ -964,7 +1023,12 @@ pub fn not_a_role_arn(text: Text<'_>) -> Diagnostic {
 // ───────────────────────────── Names ─────────────────────────────
 
 /// Two declarations with one name.
-pub fn duplicate_name(kind: &str, name: Ident<'_>, first: Span, scope: Option<&str>) -> Diagnostic {
+pub fn duplicate_name(
+    kind: BlockKind,
+    name: Ident<'_>,
+    first: Span,
+    scope: Option<&str>,
+) -> Diagnostic {
     let place = scope.map_or(String::new(), |w| format!(" in window `{w}`"));
     Diagnostic::new(
         Code::DuplicateName,
@@ -985,14 +1049,24 @@ pub fn duplicate_name(kind: &str, name: Ident<'_>, first: Span, scope: Option<&s
 
 /// Two roles or two windows whose names differ only by case: their output
 /// files would be one on a case-insensitive file system.
-pub fn names_equal_ignoring_case(kind: &str, name: Ident<'_>, first: Ident<'_>) -> Diagnostic {
-    let files = if kind == "role" {
-        format!("`iam/{}.*.json`", name.text)
-    } else {
-        format!(
+pub fn names_equal_ignoring_case(kind: BlockKind, name: Ident<'_>, first: Ident<'_>) -> Diagnostic {
+    let files = match kind {
+        BlockKind::Role => format!("`iam/{}.*.json`", name.text),
+        // Only roles and windows name output files.
+        BlockKind::Window
+        | BlockKind::Top
+        | BlockKind::Target
+        | BlockKind::Task
+        | BlockKind::RunCommand
+        | BlockKind::Automation
+        | BlockKind::Lambda
+        | BlockKind::StepFunctions
+        | BlockKind::Param
+        | BlockKind::Template
+        | BlockKind::Document => format!(
             "`cloudformation/{}.json` (when the template is split)",
             name.text
-        )
+        ),
     };
     Diagnostic::new(
         Code::NamesEqualIgnoringCase,
@@ -1027,7 +1101,7 @@ pub fn duplicate_role_name(name: Text<'_>, first: Span) -> Diagnostic {
 /// are only a few).
 pub fn unresolved(
     span: Span,
-    kind: &str,
+    kind: BlockKind,
     name: &str,
     suggestion: Option<&str>,
     declared: &[&str],
@@ -1053,16 +1127,31 @@ pub fn unresolved(
 }
 
 /// A reference to something of another kind.
-pub fn wrong_kind(span: Span, name: &str, want: &str, found: &str, declared: Span) -> Diagnostic {
+pub fn wrong_kind(
+    span: Span,
+    name: &str,
+    want: BlockKind,
+    found: BlockKind,
+    declared: Span,
+) -> Diagnostic {
     let help = match want {
-        "role" => {
+        BlockKind::Role => {
             "`role` names a `role` block, or an existing role by its ARN in quotes".to_string()
         }
-        "target" => {
+        BlockKind::Target => {
             "`targets` names `target` blocks of the task's own window, or instance ids in quotes"
                 .to_string()
         }
-        _ => format!("name a `{want}` here"),
+        BlockKind::Top
+        | BlockKind::Window
+        | BlockKind::Task
+        | BlockKind::RunCommand
+        | BlockKind::Automation
+        | BlockKind::Lambda
+        | BlockKind::StepFunctions
+        | BlockKind::Param
+        | BlockKind::Template
+        | BlockKind::Document => format!("name a `{want}` here"),
     };
     Diagnostic::new(
         Code::WrongKindReference,
@@ -1075,7 +1164,7 @@ pub fn wrong_kind(span: Span, name: &str, want: &str, found: &str, declared: Spa
 }
 
 /// A reference path of the wrong shape (`A.B.C`).
-pub fn bad_path(span: Span, shown: &str, want: &str, forms: &str) -> Diagnostic {
+pub fn bad_path(span: Span, shown: &str, want: BlockKind, forms: &str) -> Diagnostic {
     Diagnostic::new(
         Code::UnresolvedReference,
         span,
@@ -1852,7 +1941,25 @@ pub fn daylight_saving(
 // ───────────────────────────── Lints ─────────────────────────────
 
 /// A function or state machine the managed policy does not reach.
-pub fn managed_policy_reach(span: Span, kind: &str, name: &str) -> Diagnostic {
+pub fn managed_policy_reach(span: Span, task_type: BlockKind, name: &str) -> Diagnostic {
+    let (kind, alias) = match task_type {
+        BlockKind::Lambda => (
+            "Lambda function",
+            " (or called through an alias starting with `SSM`)",
+        ),
+        BlockKind::StepFunctions => ("state machine", ""),
+        // The policy reaches any document.
+        BlockKind::Top
+        | BlockKind::Role
+        | BlockKind::Window
+        | BlockKind::Target
+        | BlockKind::Task
+        | BlockKind::RunCommand
+        | BlockKind::Automation
+        | BlockKind::Param
+        | BlockKind::Template
+        | BlockKind::Document => ("resource", ""),
+    };
     Diagnostic::new(
         Code::ManagedPolicyReach,
         span,
@@ -1860,8 +1967,7 @@ pub fn managed_policy_reach(span: Span, kind: &str, name: &str) -> Diagnostic {
     )
     .label("the name does not start with `SSM`")
     .help(format!(
-        "the managed policy only reaches {kind}s whose names start with `SSM`{alias}: rename it (e.g. `SSM{name}`), or attach a policy of your own that allows it",
-        alias = if kind == "Lambda function" { " (or called through an alias starting with `SSM`)" } else { "" }
+        "the managed policy only reaches {kind}s whose names start with `SSM`{alias}: rename it (e.g. `SSM{name}`), or attach a policy of your own that allows it"
     ))
 }
 

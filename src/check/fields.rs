@@ -3,7 +3,7 @@
 //! ill-typed fields and AWS's length, range and pattern limits, and returns the
 //! typed values for the model builder.
 
-use super::errors;
+use super::errors::{self, Owner};
 use crate::diagnostic::Diagnostic;
 use crate::model::Text;
 use crate::patterns;
@@ -255,7 +255,7 @@ impl<'s> Reader<'_, 's> {
         for (position, item) in items.enumerate() {
             match item {
                 Item::Assignment(a) => {
-                    self.assign(&mut fields, schema.kind, &a.key, &a.value);
+                    self.assign(&mut fields, Owner::Block(schema.kind), &a.key, &a.value);
                 }
                 // Elaboration replaces every comprehension by its items.
                 Item::For(_) | Item::Import(_) => {}
@@ -286,7 +286,13 @@ impl<'s> Reader<'_, 's> {
         }
     }
 
-    fn assign(&mut self, fields: &mut Fields<'s>, owner: &str, key: &Ident<'_>, value: &Value<'s>) {
+    fn assign(
+        &mut self,
+        fields: &mut Fields<'s>,
+        owner: Owner,
+        key: &Ident<'_>,
+        value: &Value<'s>,
+    ) {
         let Some(index) = fields.schema.iter().position(|f| f.name == key.text) else {
             self.diags
                 .push(errors::unknown_field(key, owner, fields.schema));
@@ -324,7 +330,7 @@ impl<'s> Reader<'_, 's> {
     /// Converts one value to its field's type, checking AWS's limits.
     fn value(
         &mut self,
-        owner: &str,
+        owner: Owner,
         field: &'static Field,
         value: &Value<'s>,
     ) -> Option<Typed<'s>> {
@@ -682,7 +688,7 @@ impl<'s> Reader<'_, 's> {
                 text: &entry.key.text,
                 span: entry.key.span,
             };
-            self.assign(&mut fields, field.name, &key, &entry.value);
+            self.assign(&mut fields, Owner::Record(field.name), &key, &entry.value);
         }
         self.missing(&fields, &format!("`{}`", field.name), span);
         fields

@@ -4,6 +4,7 @@
 use super::errors;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Action, Program, Role, RoleId, RoleRef};
+use crate::schema::Kind;
 use std::collections::HashSet;
 
 /// The AWS managed policy for maintenance-window service roles.
@@ -75,16 +76,16 @@ fn managed_policy_reach(program: &Program<'_>, diags: &mut Vec<Diagnostic>) {
                     }
                     (
                         function,
-                        "Lambda function",
+                        Kind::Lambda,
                         resource_name(function.value, "function:"),
                     )
                 }
                 Action::StepFunctions { state_machine, .. } => (
                     state_machine,
-                    "state machine",
+                    Kind::StepFunctions,
                     resource_name(state_machine.value, "stateMachine:"),
                 ),
-                _ => continue,
+                Action::RunCommand(_) | Action::Automation { .. } => continue,
             };
             let well_formed = crate::patterns::matches(crate::schema::LAMBDA_FUNCTION, label.value)
                 || crate::patterns::matches(crate::schema::STATE_MACHINE_ARN, label.value);

@@ -19,10 +19,10 @@ mod rules;
 mod timing;
 pub(crate) mod zones;
 
-use crate::analysis::{SymbolId, SymbolKind, Symbols};
+use crate::analysis::{SymbolId, Symbols};
 use crate::diagnostic::{Diagnostic, sort_and_dedup};
 use crate::model::{Program, RoleId, TargetId};
-use crate::schema::{self, BlockSchema};
+use crate::schema::{self, BlockSchema, Kind};
 use crate::source::{Span, Strings};
 use crate::suggest::Suggester;
 use crate::syntax::ast::{Block, File, Ident, Item};
@@ -207,7 +207,7 @@ struct Checker<'d, 'a> {
     /// Every target and task name of any window, with what it is and where
     /// it is first declared (windows in order, a window's targets before its
     /// tasks), for "is a task, not a role".
-    members: HashMap<&'a str, (&'static str, Span)>,
+    members: HashMap<&'a str, (Kind, Span)>,
     /// Every target name with the first window (in order) that declares it
     /// and where, for "belongs to window ...".
     targets_anywhere: HashMap<&'a str, (&'a str, Span)>,
@@ -245,7 +245,7 @@ impl<'a> Checker<'_, 'a> {
         // be one file on a case-insensitive file system.
         // (Two roles without `name` are already MW0207: their IAM names
         // are their declared names.)
-        let mut folded: HashMap<(&str, String), (Ident<'a>, bool)> = HashMap::new();
+        let mut folded: HashMap<(Kind, String), (Ident<'a>, bool)> = HashMap::new();
         for (child, block, position) in children {
             if let Some(name) = block.name {
                 let named = block
@@ -256,7 +256,7 @@ impl<'a> Checker<'_, 'a> {
                 match folded.get(&key) {
                     Some((first, first_named))
                         if first.text != name.text
-                            && (child.kind != "role" || named || *first_named) =>
+                            && (child.kind != Kind::Role || named || *first_named) =>
                     {
                         self.diags
                             .push(errors::names_equal_ignoring_case(child.kind, name, *first));
@@ -268,8 +268,19 @@ impl<'a> Checker<'_, 'a> {
                 }
             }
             match child.kind {
-                "role" => self.declare_role(block, position, child),
-                _ => self.declare_window(block, position),
+                Kind::Role => self.declare_role(block, position, child),
+                Kind::Window => self.declare_window(block, position),
+                // The reader gives only the kinds the top level allows.
+                Kind::Top
+                | Kind::Target
+                | Kind::Task
+                | Kind::RunCommand
+                | Kind::Automation
+                | Kind::Lambda
+                | Kind::StepFunctions
+                | Kind::Param
+                | Kind::Template
+                | Kind::Document => {}
             }
         }
         // A named block of an unknown kind (already reported) may be a
@@ -322,21 +333,16 @@ impl<'a> Checker<'_, 'a> {
         };
         if let Some(first) = self.roles.get(name.text) {
             self.diags
-                .push(errors::duplicate_name("role", name, first.span, None));
+                .push(errors::duplicate_name(Kind::Role, name, first.span, None));
             // Still checked, never referenced.
             if !block.broken {
                 self.role_decls.push((position, schema));
             }
             return;
         }
-        let symbol = self.symbols.declare(
-            SymbolKind::Role,
-            name.text,
-            name.span,
-            block.span,
-            None,
-            true,
-        );
+        let symbol = self
+            .symbols
+            .declare(Kind::Role, name.text, name.span, block.span, None, true);
         self.roles.insert(
             name.text,
             Decl {
@@ -365,11 +371,11 @@ impl<'a> Checker<'_, 'a> {
             if let Some(&first) = self.windows.get(name.text) {
                 let first_span = self.window_decls[first].1.span;
                 self.diags
-                    .push(errors::duplicate_name("window", name, first_span, None));
+                    .push(errors::duplicate_name(Kind::Window, name, first_span, None));
             } else {
                 self.windows.insert(name.text, self.window_decls.len());
                 scope.symbol = Some(self.symbols.declare(
-                    SymbolKind::Window,
+                    Kind::Window,
                     name.text,
                     name.span,
                     block.span,
@@ -381,12 +387,25 @@ impl<'a> Checker<'_, 'a> {
         for item in &block.items {
             let Item::Block(child) = item else { continue };
             let Some(name) = child.name else { continue };
-            let map = match child.kind.text {
-                "target" => &mut scope.targets,
-                "task" => &mut scope.tasks,
-                _ => {
-                    // An unknown kind (reported by the reader), perhaps a
-                    // misspelt target: references to it resolve silently.
+            let (kind, map) = match Kind::parse(child.kind.text) {
+                Some(Kind::Target) => (Kind::Target, &mut scope.targets),
+                Some(Kind::Task) => (Kind::Task, &mut scope.tasks),
+                None
+                | Some(
+                    Kind::Top
+                    | Kind::Role
+                    | Kind::Window
+                    | Kind::RunCommand
+                    | Kind::Automation
+                    | Kind::Lambda
+                    | Kind::StepFunctions
+                    | Kind::Param
+                    | Kind::Template
+                    | Kind::Document,
+                ) => {
+                    // A kind that is unknown or not allowed here (reported
+                    // by the reader), perhaps a misspelt target: references
+                    // to it resolve silently.
                     scope.targets.entry(name.text).or_insert(Decl {
                         span: name.span,
                         index: None,
@@ -398,18 +417,13 @@ impl<'a> Checker<'_, 'a> {
             };
             if let Some(first) = map.get(name.text) {
                 self.diags.push(errors::duplicate_name(
-                    child.kind.text,
+                    kind,
                     name,
                     first.span,
                     Some(scope.name),
                 ));
                 continue;
             }
-            let kind = if child.kind.text == "target" {
-                SymbolKind::Target
-            } else {
-                SymbolKind::Task
-            };
             let symbol =
                 self.symbols
                     .declare(kind, name.text, name.span, child.span, scope.symbol, true);
@@ -431,7 +445,7 @@ impl<'a> Checker<'_, 'a> {
     fn index_members(&mut self) {
         for (_, scope) in &self.window_decls {
             // Within one window a name is a target before it is a task.
-            for (kind, map) in [("target", &scope.targets), ("task", &scope.tasks)] {
+            for (kind, map) in [(Kind::Target, &scope.targets), (Kind::Task, &scope.tasks)] {
                 for (name, decl) in map {
                     self.members.entry(*name).or_insert((kind, decl.span));
                 }
@@ -496,7 +510,7 @@ impl<'a> Checker<'_, 'a> {
             self.diags.push(errors::bad_path(
                 span,
                 &shown.join("."),
-                "role",
+                Kind::Role,
                 "`RoleName`",
             ));
             return None;
@@ -508,8 +522,13 @@ impl<'a> Checker<'_, 'a> {
             return decl.index.map(RoleId);
         }
         if let Some((found, declared)) = self.other_kind(name.text) {
-            self.diags
-                .push(errors::wrong_kind(span, name.text, "role", found, declared));
+            self.diags.push(errors::wrong_kind(
+                span,
+                name.text,
+                Kind::Role,
+                found,
+                declared,
+            ));
             return None;
         }
         let roles = &self.roles;
@@ -517,7 +536,7 @@ impl<'a> Checker<'_, 'a> {
         let suggestion = names.suggest(name.text);
         self.diags.push(errors::unresolved(
             span,
-            "role",
+            Kind::Role,
             name.text,
             suggestion,
             names.names(),
@@ -527,12 +546,12 @@ impl<'a> Checker<'_, 'a> {
     }
 
     /// What else a name is declared as, for "is a window, not a role".
-    fn other_kind(&self, name: &str) -> Option<(&'static str, Span)> {
+    fn other_kind(&self, name: &str) -> Option<(Kind, Span)> {
         if let Some(&w) = self.windows.get(name) {
-            return Some(("window", self.window_decls[w].1.span));
+            return Some((Kind::Window, self.window_decls[w].1.span));
         }
         if let Some(decl) = self.roles.get(name) {
-            return Some(("role", decl.span));
+            return Some((Kind::Role, decl.span));
         }
         self.members.get(name).copied()
     }
@@ -557,7 +576,7 @@ impl<'a> Checker<'_, 'a> {
                     let suggestion = names.suggest(w.text);
                     self.diags.push(errors::unresolved(
                         w.span,
-                        "window",
+                        Kind::Window,
                         w.text,
                         suggestion,
                         names.names(),
@@ -571,7 +590,7 @@ impl<'a> Checker<'_, 'a> {
                 self.diags.push(errors::bad_path(
                     span,
                     &shown.join("."),
-                    "target",
+                    Kind::Target,
                     "`Target` or `Window.Target`",
                 ));
                 return None;
@@ -622,13 +641,13 @@ impl<'a> Checker<'_, 'a> {
             if let Some((found, declared)) = scope
                 .tasks
                 .get(target.text)
-                .map(|d| ("task", d.span))
+                .map(|d| (Kind::Task, d.span))
                 .or_else(|| self.other_kind(target.text))
             {
                 self.diags.push(errors::wrong_kind(
                     span,
                     target.text,
-                    "target",
+                    Kind::Target,
                     found,
                     declared,
                 ));
@@ -641,7 +660,7 @@ impl<'a> Checker<'_, 'a> {
         let suggestion = names.suggest(target.text);
         self.diags.push(errors::unresolved(
             target.span,
-            "target",
+            Kind::Target,
             target.text,
             suggestion,
             names.names(),

@@ -8,7 +8,7 @@ use super::zones::{self, Verdict};
 use super::{Checker, errors, timing};
 use crate::model::*;
 use crate::patterns;
-use crate::schema;
+use crate::schema::{self, Kind};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{Block, Ident, Item};
 
@@ -188,15 +188,15 @@ pub fn window<'a>(
     let allow_span = f.written_whole("allow_unregistered_targets");
 
     // Sized once: the model of a large program holds thousands of windows.
-    let count = |kind: &str| {
+    let count = |kind: Kind| {
         read.children
             .iter()
             .filter(|(c, ..)| c.kind == kind)
             .count()
     };
-    let mut targets = Vec::with_capacity(count("target"));
+    let mut targets = Vec::with_capacity(count(Kind::Target));
     for (child, target_block, _) in &read.children {
-        if child.kind != "target" {
+        if child.kind != Kind::Target {
             continue;
         }
         let read = checker.reader().block(target_block, child);
@@ -216,7 +216,7 @@ pub fn window<'a>(
             targets.push(t);
         }
     }
-    let mut tasks = Vec::with_capacity(count("task"));
+    let mut tasks = Vec::with_capacity(count(Kind::Task));
     let ctx = WindowCtx {
         index,
         name: id.text,
@@ -224,7 +224,7 @@ pub fn window<'a>(
         allow_span,
     };
     for (child, task_block, _) in &read.children {
-        if child.kind != "task" {
+        if child.kind != Kind::Task {
             continue;
         }
         let read = checker.reader().block(task_block, child);
@@ -514,7 +514,7 @@ fn task<'a>(
     // Rate control goes with targets.
     let is_run_command = actions
         .first()
-        .is_some_and(|(s, _, _)| s.kind == "run_command");
+        .is_some_and(|(s, _, _)| s.kind == Kind::RunCommand);
     if actions.len() == 1 && is_run_command && !has_targets && !block.partial {
         checker
             .diags
@@ -574,7 +574,7 @@ fn label<'a>(reader: &Reader<'_, 'a>, block: &Block<'a>) -> Option<Text<'a>> {
 /// and the parameters read cleanly.
 fn document_parameters<'a>(
     checker: &mut Checker<'_, 'a>,
-    kind: &str,
+    kind: Kind,
     document: Text<'a>,
     block: &Block<'a>,
     f: &Fields<'a>,
@@ -607,16 +607,16 @@ fn document_parameters<'a>(
 
 fn build_action<'a>(
     checker: &mut Checker<'_, 'a>,
-    kind: &str,
+    kind: Kind,
     block: &Block<'a>,
     f: &Fields<'a>,
 ) -> Option<Action<'a>> {
     let arn = label(&checker.reader(), block)?;
-    if matches!(kind, "run_command" | "automation") {
+    if kind.runs_document() {
         document_parameters(checker, kind, arn, block, f);
     }
     Some(match kind {
-        "run_command" => {
+        Kind::RunCommand => {
             let notify = match f.record("notify") {
                 Some(n) => {
                     let role = role_ref(checker, n.get("role"));
@@ -649,21 +649,30 @@ fn build_action<'a>(
                     .and_then(|d| Some((d.str("hash")?, d.str("type")))),
             }))
         }
-        "automation" => Action::Automation {
+        Kind::Automation => Action::Automation {
             document: arn,
             version: f.rendered("version"),
             parameters: f.multi("parameters"),
         },
-        "lambda" => Action::Lambda {
+        Kind::Lambda => Action::Lambda {
             function: arn,
             qualifier: f.str("qualifier"),
             payload: f.rendered("payload"),
             client_context: f.str("client_context"),
         },
-        _ => Action::StepFunctions {
+        Kind::StepFunctions => Action::StepFunctions {
             state_machine: arn,
             input: f.rendered("input"),
             execution_name: f.str("execution_name"),
         },
+        // Not a task type: the reader gives a task only its own kinds.
+        Kind::Top
+        | Kind::Role
+        | Kind::Window
+        | Kind::Target
+        | Kind::Task
+        | Kind::Param
+        | Kind::Template
+        | Kind::Document => return None,
     })
 }

@@ -7,6 +7,7 @@ use super::errors;
 use crate::check::errors as check_errors;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::documents::{Document, DocumentKind, Parameter};
+use crate::schema::Kind;
 use crate::source::{Sources, Span};
 use crate::syntax::ast::{Block, File, Item, ValueKind};
 use serde::Deserialize;
@@ -35,14 +36,14 @@ pub fn declare(
         if !file
             .items
             .iter()
-            .any(|i| matches!(i, Item::Block(b) if b.kind.text == "document"))
+            .any(|i| matches!(i, Item::Block(b) if is_document(b)))
         {
             continue;
         }
         let items = std::mem::take(&mut file.items);
         for item in items {
             match item {
-                Item::Block(b) if b.kind.text == "document" => {
+                Item::Block(b) if is_document(&b) => {
                     if let Some(doc) = read(sources, &b, &mut seen, diags) {
                         out.insert(doc.name.clone(), doc);
                     }
@@ -52,6 +53,11 @@ pub fn declare(
         }
     }
     out
+}
+
+/// Whether a block is a `document` block.
+fn is_document(block: &Block<'_>) -> bool {
+    Kind::parse(block.kind.text) == Some(Kind::Document)
 }
 
 /// One `document` block.
@@ -118,7 +124,7 @@ fn read(
     let name = label.value.to_string();
     if let Some(first) = seen.get(&name) {
         diags.push(check_errors::duplicate_name(
-            "document",
+            Kind::Document,
             crate::syntax::ast::Ident {
                 text: &name,
                 span: label.span,

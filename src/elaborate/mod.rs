@@ -21,8 +21,9 @@ mod imports;
 pub(crate) mod params;
 mod templates;
 
-use crate::analysis::{SymbolKind, Symbols};
+use crate::analysis::Symbols;
 use crate::diagnostic::Diagnostic;
+use crate::schema::Kind;
 use crate::source::{FileId, Sources, Span, Strings};
 use crate::suggest::Suggester;
 use crate::syntax::ast::{Assignment, Block, File, For, Ident, Item, Str, Value, ValueKind};
@@ -185,27 +186,13 @@ pub fn elaborate<'s>(
     let mut symbols = Symbols::default();
     for param in &declared {
         let name = param.name;
-        symbols.declare(
-            SymbolKind::Param,
-            name.text,
-            name.span,
-            name.span,
-            None,
-            true,
-        );
+        symbols.declare(Kind::Param, name.text, name.span, name.span, None, true);
     }
     for (name, whole) in templates.declared() {
-        symbols.declare(
-            SymbolKind::Template,
-            name.text,
-            name.span,
-            whole,
-            None,
-            true,
-        );
+        symbols.declare(Kind::Template, name.text, name.span, whole, None, true);
     }
     for (span, name) in templates.role_names() {
-        symbols.refer_by_name(span, SymbolKind::Role, name);
+        symbols.refer_by_name(span, Kind::Role, name);
     }
     let settings = params::settings(&values, command_line, &declared, diags);
     let resolved = params::resolve(&declared, &settings, diags);
@@ -235,7 +222,7 @@ pub fn elaborate<'s>(
     }
     let mut uses = e.uses;
     for (span, name) in e.param_uses {
-        symbols.refer_by_name(span, SymbolKind::Param, name);
+        symbols.refer_by_name(span, Kind::Param, name);
     }
     for file in &mut program {
         for item in &mut file.items {
@@ -245,7 +232,7 @@ pub fn elaborate<'s>(
         }
     }
     for (span, name) in templates.uses() {
-        symbols.refer_by_name(*span, SymbolKind::Template, name);
+        symbols.refer_by_name(*span, Kind::Template, name);
     }
     Elaborated {
         files: program,
@@ -263,7 +250,21 @@ fn is_plain(sources: &Sources, program: &[File<'_>]) -> bool {
     let special = |item: &Item<'_>| match item {
         Item::For(_) | Item::Import(_) => true,
         Item::Assignment(a) => a.key.text == "use",
-        Item::Block(b) => matches!(b.kind.text, "param" | "template" | "document"),
+        Item::Block(b) => match Kind::parse(b.kind.text) {
+            Some(Kind::Param | Kind::Template | Kind::Document) => true,
+            Some(
+                Kind::Top
+                | Kind::Role
+                | Kind::Window
+                | Kind::Target
+                | Kind::Task
+                | Kind::RunCommand
+                | Kind::Automation
+                | Kind::Lambda
+                | Kind::StepFunctions,
+            )
+            | None => false,
+        },
     };
     program.iter().all(|f| {
         !mentions(f)

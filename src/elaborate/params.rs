@@ -4,6 +4,7 @@
 use super::{BUILT_IN, assignment, errors, is_literal};
 use crate::check::errors as check_errors;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::schema::Kind;
 use crate::source::{SETTING_PREFIX, SourceFile, Span};
 use crate::suggest::Suggester;
 use crate::syntax::ast::{Block, File, Ident, Item, Str, Value, ValueKind};
@@ -165,14 +166,14 @@ pub fn declare<'s>(
         if !file
             .items
             .iter()
-            .any(|i| matches!(i, Item::Block(b) if b.kind.text == "param"))
+            .any(|i| matches!(i, Item::Block(b) if is_param(b)))
         {
             continue;
         }
         let items = std::mem::take(&mut file.items);
         for item in items {
             match item {
-                Item::Block(b) if b.kind.text == "param" => blocks.push(b),
+                Item::Block(b) if is_param(&b) => blocks.push(b),
                 other => file.items.push(other),
             }
         }
@@ -250,6 +251,11 @@ pub fn declare<'s>(
     params
 }
 
+/// Whether a block is a `param` block.
+fn is_param(block: &Block<'_>) -> bool {
+    Kind::parse(block.kind.text) == Some(Kind::Param)
+}
+
 /// Records the names of a block and its children (roles, windows, targets,
 /// tasks), with their kinds.
 fn note_names<'s>(
@@ -258,13 +264,20 @@ fn note_names<'s>(
     depth: usize,
 ) {
     if let Some(name) = block.name {
-        let kind = match block.kind.text {
-            "role" => "role",
-            "window" => "window",
-            "target" => "target",
-            "task" => "task",
-            "template" => "template",
-            _ => "block",
+        let kind = match Kind::parse(block.kind.text) {
+            Some(
+                kind @ (Kind::Role | Kind::Window | Kind::Target | Kind::Task | Kind::Template),
+            ) => kind.as_str(),
+            Some(
+                Kind::Top
+                | Kind::RunCommand
+                | Kind::Automation
+                | Kind::Lambda
+                | Kind::StepFunctions
+                | Kind::Param
+                | Kind::Document,
+            )
+            | None => "block",
         };
         taken.entry(name.text).or_insert((kind, name.span));
     }

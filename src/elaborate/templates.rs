@@ -17,13 +17,34 @@
 use super::{Uses, errors};
 use crate::check::errors as check_errors;
 use crate::diagnostic::Diagnostic;
+use crate::schema::Kind;
 use crate::source::Span;
 use crate::suggest::Suggester;
 use crate::syntax::ast::{Block, File, Ident, Item, ValueKind};
 use std::collections::HashMap;
 
 /// The blocks that may `use` a template.
-const USERS: [&str; 4] = ["role", "window", "target", "task"];
+fn may_use(kind: Option<Kind>) -> bool {
+    match kind {
+        Some(Kind::Role | Kind::Window | Kind::Target | Kind::Task) => true,
+        Some(
+            Kind::Top
+            | Kind::RunCommand
+            | Kind::Automation
+            | Kind::Lambda
+            | Kind::StepFunctions
+            | Kind::Param
+            | Kind::Template
+            | Kind::Document,
+        )
+        | None => false,
+    }
+}
+
+/// Whether a block is a `template` block.
+fn is_template(block: &Block<'_>) -> bool {
+    Kind::parse(block.kind.text) == Some(Kind::Template)
+}
 
 /// Most items one template use may copy, counted with everything nested:
 /// a template is small, and this bounds what copies can cost.
@@ -45,7 +66,7 @@ pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Tem
         if !file
             .items
             .iter()
-            .any(|i| matches!(i, Item::Block(b) if b.kind.text == "template"))
+            .any(|i| matches!(i, Item::Block(b) if is_template(b)))
         {
             continue;
         }
@@ -55,7 +76,7 @@ pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Tem
                 file.items.push(item);
                 continue;
             };
-            if block.kind.text != "template" {
+            if !is_template(&block) {
                 file.items.push(Item::Block(block));
                 continue;
             }
@@ -69,7 +90,10 @@ pub fn declare<'s>(program: &mut [File<'s>], diags: &mut Vec<Diagnostic>) -> Tem
             };
             if let Some(first) = by_name.get(name.text).and_then(|b| b.name) {
                 diags.push(check_errors::duplicate_name(
-                    "template", name, first.span, None,
+                    Kind::Template,
+                    name,
+                    first.span,
+                    None,
                 ));
                 continue;
             }
@@ -194,7 +218,7 @@ impl<'s> Templates<'s> {
         // Whatever goes wrong below, the block lacks the template's fields:
         // its own may look incomplete, and are not reported as such.
         let failed = |block: &mut Block<'s>| block.partial = true;
-        if !USERS.contains(&block.kind.text) {
+        if !may_use(Kind::parse(block.kind.text)) {
             failed(block);
             diags.push(errors::misplaced(
                 used.key.span,
@@ -228,7 +252,12 @@ impl<'s> Templates<'s> {
             let suggestion = Suggester::new(names.iter().copied()).suggest(name.text);
             failed(block);
             diags.push(check_errors::unresolved(
-                name.span, "template", name.text, suggestion, &names, None,
+                name.span,
+                Kind::Template,
+                name.text,
+                suggestion,
+                &names,
+                None,
             ));
             return;
         };

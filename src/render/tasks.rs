@@ -4,6 +4,7 @@
 //! `RebootOption` defaults to `RebootIfNeeded` and the task reboots).
 
 use crate::model::{Action, Program, Task, Window};
+use crate::schema::Kind;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -27,7 +28,7 @@ pub struct JsonTask {
     /// Its priority (lower runs first; equal ones run together).
     pub priority: i64,
     /// `run_command`, `automation`, `lambda` or `step_functions`.
-    pub runs: &'static str,
+    pub runs: Kind,
     /// The document, function or state machine.
     pub target: String,
     /// Whether mwc knows the document's parameters.
@@ -56,15 +57,15 @@ fn ordered<'w, 'a>(window: &'w Window<'a>) -> Vec<&'w Task<'a>> {
 /// What a task runs, and its effective parameters.
 fn task(program: &Program<'_>, task: &Task<'_>) -> JsonTask {
     let (runs, target, given) = match &task.action {
-        Action::RunCommand(rc) => ("run_command", rc.document.value, Some(&rc.parameters)),
+        Action::RunCommand(rc) => (Kind::RunCommand, rc.document.value, Some(&rc.parameters)),
         Action::Automation {
             document,
             parameters,
             ..
-        } => ("automation", document.value, Some(parameters)),
-        Action::Lambda { function, .. } => ("lambda", function.value, None),
+        } => (Kind::Automation, document.value, Some(parameters)),
+        Action::Lambda { function, .. } => (Kind::Lambda, function.value, None),
         Action::StepFunctions { state_machine, .. } => {
-            ("step_functions", state_machine.value, None)
+            (Kind::StepFunctions, state_machine.value, None)
         }
     };
     let doc = given.and(program.document(target));
@@ -135,7 +136,7 @@ pub fn text(windows: &[JsonWindow]) -> String {
                 "  task {} (priority {}): {} \"{}\"",
                 t.task, t.priority, t.runs, t.target
             );
-            if !t.known_document && matches!(t.runs, "run_command" | "automation") {
+            if !t.known_document && t.runs.runs_document() {
                 let _ = writeln!(out, "    (mwc does not know this document's defaults)");
             }
             let width = t.parameters.iter().map(|p| p.name.len()).max().unwrap_or(0);

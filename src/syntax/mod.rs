@@ -15,6 +15,7 @@ pub mod scan;
 pub mod trivia;
 
 use crate::diagnostic::Diagnostic;
+use crate::schema::Kind;
 use crate::source::{SourceFile, Span};
 use ast::{File, Item};
 use lower::Lowerer;
@@ -196,7 +197,7 @@ pub fn references(source: &SourceFile) -> Vec<FileRef> {
                 ast::Item::Import(path) => {
                     out.push(FileRef::Import(path.span, path.value.into_owned()))
                 }
-                ast::Item::Block(block) if block.kind.text == "document" => {
+                ast::Item::Block(block) if Kind::parse(block.kind.text) == Some(Kind::Document) => {
                     let Some(name) = &block.label else { continue };
                     let from = block.items.iter().find_map(|i| match i {
                         ast::Item::Assignment(a) if a.key.text == "from" => match &a.value.kind {
