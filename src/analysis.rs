@@ -215,10 +215,151 @@ pub fn analyze(sources: &crate::Sources, options: &crate::Options) -> Analysis {
     })
 }
 
+/// Why a rename is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The symbol at byte `offset` of `file` that [`rename`] can rename: its
+/// id, or why not.
+pub fn renamable(symbols: &Symbols, file: FileId, offset: u32) -> Result<SymbolId, Refused> {
+    let id = symbols
+        .at(file, offset)
+        .ok_or_else(|| Refused("there is no declared name here".into()))?;
+    let symbol = symbols.get(id);
+    if !symbol.literal {
+        return Err(Refused(format!(
+            "`{}` is built by `${{...}}` or a comprehension: rename it where it is written",
+            symbol.name
+        )));
+    }
+    // A reference written once and resolved to several symbols (a
+    // template's `targets`, used by several windows) names them all.
+    for span in symbols.uses(id) {
+        if let Some(other) = symbols
+            .references
+            .iter()
+            .find(|r| r.span == span && r.symbol != id)
+        {
+            let other = symbols.get(other.symbol);
+            return Err(Refused(format!(
+                "`{}` is also written for the {} `{}` of another block at the same place (a template or a comprehension): rename it there by hand",
+                symbol.name,
+                other.kind.as_str(),
+                other.name
+            )));
+        }
+    }
+    Ok(id)
+}
+
+/// The edits that rename the symbol at byte `offset` of `file` to
+/// `new_name`: its declaration and every reference. Refused when there
+/// is nothing to rename there, when the name is not written as it is, when
+/// `new_name` is not a name, and when the renamed program has errors the
+/// program did not have (a name AWS rejects, one already taken): the
+/// program is checked again with the edits made, as `options` say.
+pub fn rename(
+    sources: &crate::Sources,
+    options: &crate::Options,
+    analysis: &Analysis,
+    file: FileId,
+    offset: u32,
+    new_name: &str,
+) -> Result<Vec<crate::diagnostic::Edit>, Refused> {
+    let symbols = &analysis.symbols;
+    let id = renamable(symbols, file, offset)?;
+    let symbol = symbols.get(id);
+    if !crate::syntax::interp::is_name(new_name) {
+        return Err(Refused(format!(
+            "`{new_name}` is not a name: a letter or `_`, then letters, digits, `_` and `-`"
+        )));
+    }
+    let mut edits: Vec<crate::diagnostic::Edit> = std::iter::once(symbol.span)
+        .chain(symbols.uses(id))
+        .map(|span| crate::diagnostic::Edit {
+            span,
+            replacement: new_name.to_string(),
+        })
+        .collect();
+    edits.sort_by_key(|e| (e.span.file, e.span.start));
+    edits.dedup_by_key(|e| e.span);
+    let errors = |diagnostics: &[crate::Diagnostic]| {
+        let mut counts: HashMap<crate::Code, usize> = HashMap::new();
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            *counts.entry(d.code).or_default() += 1 + d.omitted;
+        }
+        counts
+    };
+    let before = errors(&analysis.diagnostics);
+    let renamed = analyze(&sources.edited(&edits), options);
+    let after = errors(&renamed.diagnostics);
+    if let Some(new) = renamed
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error() && after.get(&d.code) > before.get(&d.code).or(Some(&0)))
+    {
+        return Err(Refused(format!(
+            "renaming `{}` to `{new_name}` would be an error: {}",
+            symbol.name, new.message
+        )));
+    }
+    Ok(edits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Sources;
+
+    fn renamed(text: &str, at: &str, nth: usize, to: &str) -> Result<String, Refused> {
+        let (sources, a) = analysis(text);
+        let offset = text.match_indices(at).nth(nth).map_or(0, |(p, _)| p + 1) as u32;
+        let now = "2026-11-23T00:00:00Z".parse().unwrap_or_default();
+        let edits = rename(
+            &sources,
+            &crate::Options::new(now),
+            &a,
+            FileId(0),
+            offset,
+            to,
+        )?;
+        Ok(sources.edited(&edits).get(FileId(0)).text().to_string())
+    }
+
+    #[test]
+    fn renames_every_use_and_refuses_what_aws_or_the_language_would() {
+        let text = renamed(PROGRAM, "PatchRole", 2, "Patching").unwrap_or_default();
+        assert_eq!(text.matches("Patching").count(), 3, "{text}");
+        assert!(!text.contains("PatchRole"));
+        let text = renamed(PROGRAM, "Web", 0, "WebServers").unwrap_or_default();
+        assert_eq!(text.matches("WebServers").count(), 3, "{text}");
+        let text = renamed(PROGRAM, "env", 1, "stage").unwrap_or_default();
+        assert!(
+            text.contains("param stage {") && text.contains("${stage}"),
+            "{text}"
+        );
+        // SSM's names are 3 to 128 characters.
+        let short = renamed(PROGRAM, "Nightly", 0, "N");
+        assert!(
+            matches!(&short, Err(Refused(m)) if m.contains("would be an error")),
+            "{short:?}"
+        );
+        let bad = renamed(PROGRAM, "Nightly", 0, "Night ly");
+        assert!(
+            matches!(&bad, Err(Refused(m)) if m.contains("not a name")),
+            "{bad:?}"
+        );
+        let taken = renamed(PROGRAM, "Base", 0, "env");
+        assert!(taken.is_err(), "{taken:?}");
+        let nothing = renamed(PROGRAM, "schedule", 0, "x");
+        assert!(nothing.is_err());
+    }
 
     fn analysis(text: &str) -> (Sources, Analysis) {
         let mut sources = Sources::new();

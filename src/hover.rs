@@ -3,11 +3,9 @@
 //! kind's, and for a window's `schedule`, the schedule in plain words with
 //! its next openings in the window's time zone.
 //!
-//! Also where a name is declared ([`definition`]): a role, a target of the
-//! window, a template.
-//!
-//! Pure: the program's sources and a byte offset in, Markdown or a span
-//! out.
+//! Pure: the program's sources and a byte offset in, Markdown out. Where a
+//! name is declared and used is the analysis's business
+//! ([`crate::analysis::Symbols`]).
 
 use crate::schema::{self, BlockSchema, Field, Kind, Limits};
 use crate::source::{FileId, Sources};
@@ -61,72 +59,6 @@ pub fn hover(
             Item::Import(_) => return None,
         }
     }
-}
-
-/// Where the name at byte `offset` of `file` is declared: the role a
-/// `role` (or `notify`'s role) names, a target of the enclosing window that
-/// `targets` lists, the template `use` names; found in every program file
-/// of `sources` (imports included). None for anything else.
-pub fn definition(sources: &Sources, file: FileId, offset: u32) -> Option<crate::source::Span> {
-    let (tree, _) = crate::syntax::parse(sources.get(file));
-    let mut schema: &BlockSchema = &schema::TOP;
-    let mut items: &[Item<'_>] = &tree.items;
-    let mut window: Option<&[Item<'_>]> = None;
-    let inside =
-        |span: crate::source::Span| span.start <= offset && offset < span.end.max(span.start + 1);
-    loop {
-        let item = items.iter().find(|i| inside(i.span()))?;
-        match item {
-            Item::Block(block) => {
-                let kind = Kind::parse(block.kind.text);
-                schema = kind.and_then(|k| schema.child(k)).unwrap_or(schema);
-                if kind == Some(Kind::Window) {
-                    window = Some(&block.items);
-                }
-                items = &block.items;
-            }
-            Item::For(f) => items = &f.items,
-            Item::Import(_) => return None,
-            Item::Assignment(a) => {
-                // The name under the pointer: the value, or an element of it.
-                let value = match &a.value.kind {
-                    ValueKind::List(values) => values.iter().find(|v| inside(v.span))?,
-                    _ => &a.value,
-                };
-                let name = match &value.kind {
-                    ValueKind::Ref(path) if inside(value.span) => path.first()?.text,
-                    _ => return None,
-                };
-                if a.key.text == "use" {
-                    return declared_at_top(sources, Kind::Template, name);
-                }
-                return match schema.field(a.key.text)?.ty {
-                    schema::Type::RoleRef => declared_at_top(sources, Kind::Role, name),
-                    schema::Type::TaskTargets => window?.iter().find_map(|i| match i {
-                        Item::Block(b) if Kind::parse(b.kind.text) == Some(Kind::Target) => {
-                            b.name.filter(|n| n.text == name).map(|n| n.span)
-                        }
-                        _ => None,
-                    }),
-                    _ => None,
-                };
-            }
-        }
-    }
-}
-
-/// The name of the top-level block of `kind` named `name`, in any program
-/// file.
-fn declared_at_top(sources: &Sources, kind: Kind, name: &str) -> Option<crate::source::Span> {
-    sources.programs().find_map(|source| {
-        let (tree, _) = crate::syntax::parse(source);
-        tree.items.iter().find_map(|i| match i {
-            Item::Block(b) if Kind::parse(b.kind.text) == Some(kind) => {
-                b.name.filter(|n| n.text == name).map(|n| n.span)
-            }
-            _ => None,
-        })
-    })
 }
 
 /// A block kind: its documentation and what it declares in AWS.
@@ -253,32 +185,5 @@ mod tests {
         );
         assert_eq!(schedule.matches("\n- ").count(), OPENINGS, "{schedule}");
         assert_eq!(at(PROGRAM, "Nightly"), None);
-    }
-
-    #[test]
-    fn definitions_of_roles_targets_and_templates() {
-        let text = "role PatchRole {\n  policies = [\"x\"]\n}\n\ntemplate Base {\n  max_errors = 1\n}\n\nwindow Nightly {\n  target Web {\n    tags = { A = \"b\" }\n  }\n  task Patch {\n    use     = Base\n    targets = [Web]\n    role    = PatchRole\n  }\n}\n";
-        let mut sources = Sources::new();
-        let id = sources.add("t.mw", text);
-        let find = |needle: &str, nth: usize| {
-            let at = text
-                .match_indices(needle)
-                .nth(nth)
-                .map_or(0, |(p, _)| p + 1);
-            definition(&sources, id, at as u32).map(|s| &text[s.range()])
-        };
-        assert_eq!(find("PatchRole", 1), Some("PatchRole"));
-        assert_eq!(
-            definition(
-                &sources,
-                id,
-                text.find("= PatchRole").map_or(0, |p| p + 3) as u32
-            )
-            .map(|s| s.start),
-            text.find("PatchRole").map(|p| p as u32)
-        );
-        assert_eq!(find("Web", 1), Some("Web"));
-        assert_eq!(find("Base", 1), Some("Base"));
-        assert_eq!(find("max_errors", 0), None);
     }
 }

@@ -16,8 +16,8 @@ use lsp_types::notification::{
     PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, DocumentSymbolRequest, FoldingRangeRequest, Formatting, GotoDefinition,
-    HoverRequest, Request as _,
+    CodeActionRequest, Completion, DocumentSymbolRequest, FoldingRangeRequest, Formatting,
+    GotoDefinition, HoverRequest, PrepareRenameRequest, References, Rename, Request as _,
 };
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
@@ -28,6 +28,7 @@ use lsp_types::{
     ServerCapabilities, ServerInfo, SymbolKind, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextEdit, Uri, WorkspaceEdit,
 };
+use mwc::analysis::Analysis;
 use mwc::diagnostic::Applicability;
 use mwc::schema::Kind;
 use mwc::syntax::ast::Item;
@@ -42,6 +43,16 @@ struct Document {
     text: String,
     /// The diagnostics of its last check that have fixes.
     fixes: Vec<Fixable>,
+    /// Its last check: the sources it read, the document's id among them
+    /// and what it found. None until checked after a change.
+    checked: Option<Checked>,
+}
+
+/// A check of a document, kept for the requests that follow it.
+struct Checked {
+    sources: Sources,
+    id: FileId,
+    analysis: Analysis,
 }
 
 /// A diagnostic with fixes, as sent to the client.
@@ -81,6 +92,15 @@ pub fn run(now: mwc::Timestamp) -> Result<(), String> {
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp_types::WorkDoneProgressOptions::default(),
+        })),
+        completion_provider: Some(lsp_types::CompletionOptions {
+            trigger_characters: Some(vec!["\"".into(), "=".into(), "[".into(), " ".into()]),
+            ..lsp_types::CompletionOptions::default()
+        }),
         ..ServerCapabilities::default()
     };
     let result = InitializeResult {
@@ -104,7 +124,30 @@ pub fn run(now: mwc::Timestamp) -> Result<(), String> {
             ..Options::new(now)
         },
     };
-    for message in &connection.receiver {
+    let mut queue = std::collections::VecDeque::new();
+    loop {
+        let message = match queue.pop_front() {
+            Some(message) => message,
+            None => match connection.receiver.recv() {
+                Ok(message) => message,
+                Err(_) => break,
+            },
+        };
+        // Whatever else has arrived: a change that a later change of the
+        // same document replaces is taken in without a check.
+        queue.extend(connection.receiver.try_iter());
+        if let Message::Notification(n) = &message
+            && n.method == DidChangeTextDocument::METHOD
+            && let Some(uri) = changed_uri(n)
+            && queue.iter().any(|m| {
+                matches!(m, Message::Notification(later)
+                    if later.method == DidChangeTextDocument::METHOD
+                        && changed_uri(later).as_ref() == Some(&uri))
+            })
+        {
+            server.take_in(n.clone());
+            continue;
+        }
         match message {
             Message::Request(request) => {
                 if connection
@@ -126,6 +169,16 @@ pub fn run(now: mwc::Timestamp) -> Result<(), String> {
     }
     drop(connection);
     threads.join().map_err(|e| e.to_string())
+}
+
+/// The document a `didChange` notification changes.
+fn changed_uri(notification: &Notification) -> Option<Uri> {
+    let uri = notification
+        .params
+        .get("textDocument")?
+        .get("uri")?
+        .as_str()?;
+    Uri::from_str(uri).ok()
 }
 
 fn send(connection: &Connection, message: Message) -> Result<(), String> {
@@ -162,6 +215,29 @@ impl Server {
             }
             HoverRequest::METHOD => serde_json::from_value::<lsp_types::HoverParams>(params)
                 .map(|p| serde_json::to_value(self.hover(&p)).unwrap_or_default()),
+            References::METHOD => serde_json::from_value::<lsp_types::ReferenceParams>(params)
+                .map(|p| serde_json::to_value(self.references(&p)).unwrap_or_default()),
+            Completion::METHOD => serde_json::from_value::<lsp_types::CompletionParams>(params)
+                .map(|p| {
+                    serde_json::to_value(self.completion(&p.text_document_position))
+                        .unwrap_or_default()
+                }),
+            PrepareRenameRequest::METHOD => {
+                match serde_json::from_value::<lsp_types::TextDocumentPositionParams>(params) {
+                    Ok(p) => match self.prepare_rename(&p) {
+                        Ok(answer) => Ok(serde_json::to_value(answer).unwrap_or_default()),
+                        Err(refused) => return refuse(id, refused),
+                    },
+                    Err(e) => Err(e),
+                }
+            }
+            Rename::METHOD => match serde_json::from_value::<lsp_types::RenameParams>(params) {
+                Ok(p) => match self.rename(&p) {
+                    Ok(edit) => Ok(serde_json::to_value(edit).unwrap_or_default()),
+                    Err(refused) => return refuse(id, refused),
+                },
+                Err(e) => Err(e),
+            },
             _ => return method_not_found(id, &method),
         };
         match result {
@@ -219,8 +295,19 @@ impl Server {
             Document {
                 text,
                 fixes: Vec::new(),
+                checked: None,
             },
         );
+    }
+
+    /// A change that a later one replaces: its text only.
+    fn take_in(&mut self, notification: Notification) {
+        if let Ok(p) =
+            serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(notification.params)
+            && let Some(change) = p.content_changes.into_iter().last()
+        {
+            self.open(p.text_document.uri, change.text);
+        }
     }
 
     /// The sources of a document: its text, and its imports and documents
@@ -274,7 +361,8 @@ impl Server {
         let Some((sources, id)) = self.sources(uri) else {
             return Vec::new();
         };
-        let diagnostics = mwc::check_with(&sources, &self.options);
+        let analysis = mwc::analysis::analyze(&sources, &self.options);
+        let diagnostics = &analysis.diagnostics;
         let file = sources.get(id);
         let mut sent = Vec::new();
         let mut fixes = Vec::new();
@@ -317,8 +405,151 @@ impl Server {
         }
         if let Some(document) = self.documents.get_mut(uri) {
             document.fixes = fixes;
+            document.checked = Some(Checked {
+                sources,
+                id,
+                analysis,
+            });
         }
         sent
+    }
+
+    /// The last check of a document.
+    fn checked(&self, uri: &Uri) -> Option<&Checked> {
+        self.documents.get(uri)?.checked.as_ref()
+    }
+
+    /// The location of a span of a check of the document `uri`.
+    fn location(&self, uri: &Uri, checked: &Checked, span: Span) -> Option<Location> {
+        let file = checked.sources.get(span.file);
+        let target = if span.file == checked.id {
+            uri.clone()
+        } else {
+            uri_of(file.path()?)?
+        };
+        Some(Location::new(target, range(file, span)))
+    }
+
+    fn references(&self, params: &lsp_types::ReferenceParams) -> Vec<Location> {
+        let at = &params.text_document_position;
+        let uri = &at.text_document.uri;
+        let Some(checked) = self.checked(uri) else {
+            return Vec::new();
+        };
+        let offset = offset_of(checked.sources.get(checked.id), at.position);
+        let symbols = &checked.analysis.symbols;
+        let Some(id) = symbols.at(checked.id, offset) else {
+            return Vec::new();
+        };
+        let declaration = params
+            .context
+            .include_declaration
+            .then(|| symbols.get(id).span);
+        declaration
+            .into_iter()
+            .chain(symbols.uses(id))
+            .filter_map(|span| self.location(uri, checked, span))
+            .collect()
+    }
+
+    fn completion(
+        &self,
+        at: &lsp_types::TextDocumentPositionParams,
+    ) -> Option<lsp_types::CompletionResponse> {
+        use lsp_types::CompletionItemKind as K;
+        use mwc::complete::CompletionKind;
+        let checked = self.checked(&at.text_document.uri)?;
+        let file = checked.sources.get(checked.id);
+        let offset = offset_of(file, at.position);
+        let items = mwc::complete::complete(file, offset, &checked.analysis.symbols)
+            .into_iter()
+            .map(|c| lsp_types::CompletionItem {
+                kind: Some(match c.kind {
+                    CompletionKind::Keyword => K::KEYWORD,
+                    CompletionKind::Block => K::STRUCT,
+                    CompletionKind::Field => K::FIELD,
+                    CompletionKind::Reference(_) => K::REFERENCE,
+                    CompletionKind::Value | CompletionKind::TimeZone => K::VALUE,
+                    CompletionKind::Document => K::FILE,
+                }),
+                detail: Some(c.detail),
+                documentation: c.documentation.map(|value| {
+                    lsp_types::Documentation::MarkupContent(lsp_types::MarkupContent {
+                        kind: lsp_types::MarkupKind::Markdown,
+                        value,
+                    })
+                }),
+                text_edit: Some(lsp_types::CompletionTextEdit::Edit(TextEdit {
+                    range: range(file, c.replace),
+                    new_text: c.insert,
+                })),
+                label: c.label,
+                ..lsp_types::CompletionItem::default()
+            })
+            .collect();
+        Some(lsp_types::CompletionResponse::Array(items))
+    }
+
+    fn prepare_rename(
+        &self,
+        at: &lsp_types::TextDocumentPositionParams,
+    ) -> Result<Option<lsp_types::PrepareRenameResponse>, String> {
+        let Some(checked) = self.checked(&at.text_document.uri) else {
+            return Ok(None);
+        };
+        let file = checked.sources.get(checked.id);
+        let offset = offset_of(file, at.position);
+        let symbols = &checked.analysis.symbols;
+        let id = mwc::analysis::renamable(symbols, checked.id, offset).map_err(|r| r.0)?;
+        let symbol = symbols.get(id);
+        // The name under the cursor: the declaration or a reference.
+        let touches =
+            |span: Span| span.file == checked.id && span.start <= offset && offset <= span.end;
+        let span = std::iter::once(symbol.span)
+            .chain(symbols.uses(id))
+            .find(|s| touches(*s))
+            .unwrap_or(symbol.span);
+        if span.file != checked.id {
+            return Ok(None);
+        }
+        Ok(Some(
+            lsp_types::PrepareRenameResponse::RangeWithPlaceholder {
+                range: range(file, span),
+                placeholder: symbol.name.clone(),
+            },
+        ))
+    }
+
+    fn rename(&self, params: &lsp_types::RenameParams) -> Result<Option<WorkspaceEdit>, String> {
+        let at = &params.text_document_position;
+        let uri = &at.text_document.uri;
+        let Some(checked) = self.checked(uri) else {
+            return Ok(None);
+        };
+        let offset = offset_of(checked.sources.get(checked.id), at.position);
+        let edits = mwc::analysis::rename(
+            &checked.sources,
+            &self.options,
+            &checked.analysis,
+            checked.id,
+            offset,
+            &params.new_name,
+        )
+        .map_err(|r| r.0)?;
+        let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+        for edit in edits {
+            let location = self
+                .location(uri, checked, edit.span)
+                .ok_or("a use of the name is in a file that is not on disk")?;
+            changes.entry(location.uri).or_default().push(TextEdit {
+                range: location.range,
+                new_text: edit.replacement,
+            });
+        }
+        Ok(Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..WorkspaceEdit::default()
+        }))
     }
 
     fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
@@ -367,19 +598,12 @@ impl Server {
         at: &lsp_types::TextDocumentPositionParams,
     ) -> Option<lsp_types::GotoDefinitionResponse> {
         let uri = &at.text_document.uri;
-        let (sources, id) = self.sources(uri)?;
-        let offset = offset_of(sources.get(id), at.position);
-        let span = mwc::hover::definition(&sources, id, offset)?;
-        let file = sources.get(span.file);
-        let target = if span.file == id {
-            uri.clone()
-        } else {
-            uri_of(file.path()?)?
-        };
-        Some(lsp_types::GotoDefinitionResponse::Scalar(Location::new(
-            target,
-            range(file, span),
-        )))
+        let checked = self.checked(uri)?;
+        let offset = offset_of(checked.sources.get(checked.id), at.position);
+        let symbols = &checked.analysis.symbols;
+        let span = symbols.get(symbols.at(checked.id, offset)?).span;
+        let location = self.location(uri, checked, span)?;
+        Some(lsp_types::GotoDefinitionResponse::Scalar(location))
     }
 
     /// `mwc fmt` of the buffer: one edit over the whole text, none when it
@@ -417,6 +641,12 @@ impl Server {
         folds(&tree.items, &file, &mut out);
         out
     }
+}
+
+/// A request the server will not carry out, with the reason (a rename
+/// to a name AWS rejects).
+fn refuse(id: RequestId, message: String) -> Response {
+    Response::new_err(id, lsp_server::ErrorCode::RequestFailed as i32, message)
 }
 
 fn method_not_found(id: RequestId, method: &str) -> Response {

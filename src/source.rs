@@ -457,6 +457,44 @@ impl Sources {
         Sources::default()
     }
 
+    /// A copy with `edits` made (each a span of one of the files and its
+    /// replacement; edits of one file must not overlap). Ids, names, paths
+    /// and the recorded imports stay; a file's text is all that changes.
+    pub fn edited(&self, edits: &[crate::diagnostic::Edit]) -> Sources {
+        let files = self
+            .files
+            .iter()
+            .map(|file| {
+                let mut mine: Vec<&crate::diagnostic::Edit> =
+                    edits.iter().filter(|e| e.span.file == file.id).collect();
+                mine.sort_by_key(|e| e.span.start);
+                let mut text = String::with_capacity(file.text.len());
+                let mut at = 0usize;
+                for edit in mine {
+                    let range = edit.span.range();
+                    if range.start < at || range.end > file.text.len() {
+                        continue;
+                    }
+                    text.push_str(file.text.get(at..range.start).unwrap_or_default());
+                    text.push_str(&edit.replacement);
+                    at = range.end;
+                }
+                text.push_str(file.text.get(at..).unwrap_or_default());
+                let mut copy = SourceFile::new(file.id, file.name.clone(), text);
+                copy.kind = file.kind;
+                copy.path.clone_from(&file.path);
+                copy.invalid_utf8_at = file.invalid_utf8_at;
+                copy
+            })
+            .collect();
+        Sources {
+            files,
+            imports: self.imports.clone(),
+            documents: self.documents.clone(),
+            by_path: self.by_path.clone(),
+        }
+    }
+
     /// Adds a file from text and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         let id = self.next_id();

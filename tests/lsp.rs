@@ -69,7 +69,7 @@ impl Client {
 const BROKEN: &str = "window Nightly {\n  schedule = \"cron(0 3 ? * * *)\"\n  timezone = \"US/Eastern\"\n  duration = 3h\n  cutoff   = 4h\n  allow_unregistered_targets = \"true\"\n}\n";
 
 #[test]
-fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
+fn every_feature_over_json_rpc() {
     let dir = common::temp_dir("lsp");
     let path = std::fs::canonicalize(&dir).expect("dir").join("nightly.mw");
     std::fs::write(&path, BROKEN).expect("write");
@@ -93,6 +93,12 @@ fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
     assert_eq!(capabilities["hoverProvider"], true, "{init}");
     assert_eq!(capabilities["definitionProvider"], true, "{init}");
     assert_eq!(capabilities["documentFormattingProvider"], true, "{init}");
+    assert_eq!(capabilities["referencesProvider"], true, "{init}");
+    assert_eq!(
+        capabilities["renameProvider"]["prepareProvider"], true,
+        "{init}"
+    );
+    assert!(capabilities["completionProvider"].is_object(), "{init}");
     assert_eq!(init["result"]["serverInfo"]["name"], "mwc");
     client.notify("initialized", json!({}));
 
@@ -198,6 +204,101 @@ fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
         json!({"line": 7, "character": 9})
     );
 
+    // Find references: the declaration in the imported file and the use.
+    let references = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": tasks_uri}, "position": {"line": 15, "character": 24},
+               "context": {"includeDeclaration": true}}),
+    );
+    let found: Vec<(String, Value)> = references["result"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|l| {
+            let uri = l["uri"].as_str().unwrap_or("");
+            let file = uri.rsplit('/').next().unwrap_or("").to_string();
+            (file, l["range"]["start"].clone())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("roles.mw".to_string(), json!({"line": 0, "character": 5})),
+            ("tasks.mw".to_string(), json!({"line": 15, "character": 22})),
+        ],
+        "{references}"
+    );
+
+    // Completion: the fields a task has not written yet, the names in
+    // scope for a reference.
+    let labels = |client: &mut Client, line: u32, character: u32| -> Vec<String> {
+        let answer = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": tasks_uri}, "position": {"line": line, "character": character}}),
+        );
+        answer["result"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|i| i["label"].as_str().map(str::to_string))
+            .collect()
+    };
+    let fields = labels(&mut client, 16, 4);
+    assert!(fields.contains(&"priority".to_string()), "{fields:?}");
+    assert!(
+        fields.contains(&"cutoff_behavior".to_string()),
+        "{fields:?}"
+    );
+    assert!(!fields.contains(&"targets".to_string()), "{fields:?}");
+    assert_eq!(labels(&mut client, 15, 27), ["PatchRole"]);
+    assert_eq!(labels(&mut client, 12, 24), ["Web"]);
+
+    // Rename: every use, across files; refused where AWS would refuse.
+    let prepare = client.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": tasks_uri}, "position": {"line": 12, "character": 24}}),
+    );
+    assert_eq!(prepare["result"]["placeholder"], "Web", "{prepare}");
+    assert_eq!(
+        prepare["result"]["range"],
+        json!({"start": {"line": 12, "character": 23}, "end": {"line": 12, "character": 26}})
+    );
+    let rename = |client: &mut Client, line: u32, character: u32, to: &str| {
+        client.request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": tasks_uri}, "position": {"line": line, "character": character}, "newName": to}),
+        )
+    };
+    let web = rename(&mut client, 12, 24, "WebServers");
+    assert_eq!(
+        web["result"]["changes"][tasks_uri.as_str()],
+        json!([
+            {"range": {"start": {"line": 7, "character": 9}, "end": {"line": 7, "character": 12}}, "newText": "WebServers"},
+            {"range": {"start": {"line": 12, "character": 23}, "end": {"line": 12, "character": 26}}, "newText": "WebServers"}
+        ]),
+        "{web}"
+    );
+    let role = rename(&mut client, 15, 24, "Patching");
+    let changes = role["result"]["changes"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(changes.len(), 2, "{role}");
+    assert!(changes.keys().any(|k| k.ends_with("/roles.mw")), "{role}");
+    let short = rename(&mut client, 2, 8, "Ta");
+    assert_eq!(short["error"]["code"], -32803, "{short}");
+    assert!(
+        short["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("would be an error"),
+        "{short}"
+    );
+    let nothing = rename(&mut client, 3, 4, "x");
+    assert!(nothing["error"]["message"].is_string(), "{nothing}");
+
     // Formatting: mwc fmt of the buffer, as one edit (none when it is
     // formatted already).
     let formatting = |client: &mut Client, uri: &str| {
@@ -237,6 +338,31 @@ fn diagnostics_code_actions_symbols_and_folding_over_json_rpc() {
     );
     assert_eq!(folding["result"][0]["startLine"], 0);
     assert_eq!(folding["result"][0]["endLine"], 6);
+
+    // Changes that arrive together are checked once, as of the last: the
+    // last diagnostics published are those of the final text.
+    let broken_messy = messy.replace("3h", "\"3h\"");
+    for text in [broken_messy.as_str(), messy, broken_messy.as_str(), messy] {
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": messy_uri, "version": 3}, "contentChanges": [{"text": text}]}),
+        );
+    }
+    client.send(
+        &json!({"jsonrpc": "2.0", "id": 1000, "method": "textDocument/foldingRange",
+                        "params": {"textDocument": {"uri": messy_uri}}}),
+    );
+    let mut last = Value::Null;
+    loop {
+        let message = client.receive();
+        if message["id"] == 1000 {
+            break;
+        }
+        if message["params"]["uri"] == messy_uri.as_str() {
+            last = message["params"]["diagnostics"].clone();
+        }
+    }
+    assert_eq!(last, json!([]));
 
     // A change that fixes everything clears the diagnostics.
     let fixed = BROKEN
