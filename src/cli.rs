@@ -31,8 +31,9 @@ pub enum Command {
     /// and its parameters, the document's defaults included.
     Tasks(TasksArgs),
     /// Run the language server: LSP over standard input and output, for
-    /// editors (diagnostics as you type, fixes as code actions, hover, go
-    /// to definition, formatting, document symbols, folding).
+    /// editors (diagnostics as you type, fixes as code actions, hover,
+    /// completion, go to definition, find references, rename, formatting,
+    /// document symbols, folding).
     Lsp(LspArgs),
     /// Explain a diagnostic code (such as MW0102) with an example; without a
     /// code, list them all.

@@ -15,6 +15,7 @@
 
 use mwc::Sources;
 use mwc::source::MAX_FILE_SIZE;
+use std::collections::HashMap;
 use std::fs::{File, FileType};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -100,33 +101,67 @@ pub fn read_sources(
         }
     }
     // The files the program imports, under the same limits.
-    let mut failed = None;
-    sources.load_imports(|path| {
-        let name = path.display().to_string();
-        let canonical = std::fs::canonicalize(path)
-            .map_err(|e| format!("cannot read `{name}`: {}", io_reason(&e)))?;
-        let room = MAX_FILE_SIZE - total;
-        match read_file(&canonical, room)? {
-            Some(bytes) => {
-                total += bytes.len();
-                Ok((canonical, bytes))
-            }
-            None => {
-                failed.get_or_insert_with(|| too_large(&name, true));
-                Err(format!(
-                    "it brings the input files past {}",
-                    limit_in_words()
-                ))
-            }
-        }
-    });
-    if let Some(message) = failed {
+    let open = HashMap::new();
+    let mut imports = Imports::new(&open, total);
+    sources.load_imports(|path| imports.read(path));
+    if let Some(message) = imports.too_large {
         return Err(message);
     }
     if !settings.is_empty() {
         sources.add_settings(settings);
     }
     Ok(sources)
+}
+
+/// The reader of the files programs import (for
+/// [`Sources::load_imports`]), under the input limits: a file is taken from
+/// `open` (an editor's buffers, by canonical path) when it is there, else
+/// read from the disk.
+pub struct Imports<'a> {
+    open: &'a HashMap<PathBuf, &'a str>,
+    /// The bytes of the input so far.
+    total: usize,
+    /// Set when an import brought the input past the limit: the message
+    /// for the user.
+    pub too_large: Option<String>,
+}
+
+impl<'a> Imports<'a> {
+    /// A reader with `total` bytes of input read already.
+    pub fn new(open: &'a HashMap<PathBuf, &'a str>, total: usize) -> Imports<'a> {
+        Imports {
+            open,
+            total,
+            too_large: None,
+        }
+    }
+
+    /// Reads the file at `path`: its canonical path and its bytes, or why
+    /// not (a sentence).
+    pub fn read(&mut self, path: &Path) -> Result<(PathBuf, Vec<u8>), String> {
+        let name = path.display().to_string();
+        let canonical = std::fs::canonicalize(path)
+            .map_err(|e| format!("cannot read `{name}`: {}", io_reason(&e)))?;
+        let room = MAX_FILE_SIZE.saturating_sub(self.total);
+        let bytes = match self.open.get(&canonical) {
+            Some(text) if text.len() <= room => Some(text.as_bytes().to_vec()),
+            Some(_) => None,
+            None => read_file(&canonical, room)?,
+        };
+        match bytes {
+            Some(bytes) => {
+                self.total += bytes.len();
+                Ok((canonical, bytes))
+            }
+            None => {
+                self.too_large.get_or_insert_with(|| too_large(&name, true));
+                Err(format!(
+                    "it brings the input files past {}",
+                    limit_in_words()
+                ))
+            }
+        }
+    }
 }
 
 /// Reads one program file (`-` is standard input) under the input limits,

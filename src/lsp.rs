@@ -330,29 +330,18 @@ impl Server {
             }
             None => sources.add(display(uri), document.text.clone()),
         };
+        // The other open buffers stand for their files.
         let open: HashMap<PathBuf, &str> = self
             .documents
             .iter()
+            .filter(|(u, _)| *u != uri)
             .filter_map(|(u, d)| {
                 let p = std::fs::canonicalize(path_of(u)?).ok()?;
                 Some((p, d.text.as_str()))
             })
             .collect();
-        let mut total = document.text.len();
-        sources.load_imports(|path| {
-            let canonical = std::fs::canonicalize(path)
-                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-            let bytes = match open.get(&canonical) {
-                Some(text) => text.as_bytes().to_vec(),
-                None => std::fs::read(&canonical)
-                    .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?,
-            };
-            total += bytes.len();
-            if total > mwc::source::MAX_FILE_SIZE {
-                return Err("the files are past mwc's size limit".into());
-            }
-            Ok((canonical, bytes))
-        });
+        let mut imports = crate::input::Imports::new(&open, document.text.len());
+        sources.load_imports(|path| imports.read(path));
         Some((sources, id))
     }
 
