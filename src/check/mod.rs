@@ -60,6 +60,7 @@ pub fn check<'a>(
         role_names: None,
         window_names: None,
         zones: HashMap::new(),
+        schedules: HashMap::new(),
     };
     let program = checker.run(files);
     let complete = parsed_whole && !diags.iter().any(|d| d.is_error());
@@ -183,6 +184,8 @@ struct Checker<'d, 'a> {
     window_names: Option<Suggester<'a>>,
     /// What each distinct `timezone` string is (see [`zones::verdict`]).
     zones: HashMap<&'a str, zones::Verdict>,
+    /// Each distinct `schedule` string parsed (see [`timing::parse`]).
+    schedules: HashMap<&'a str, crate::schedule::Parsed>,
 }
 
 impl<'a> Checker<'_, 'a> {
