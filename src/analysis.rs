@@ -206,13 +206,27 @@ pub struct Analysis {
 
 /// Checks `sources` as [`crate::check_with`] does, and keeps the symbols.
 pub fn analyze(sources: &crate::Sources, options: &crate::Options) -> Analysis {
-    crate::with_options(sources, options, |checked| {
+    crate::with_options(sources, options, Analysis::of)
+}
+
+/// [`analyze`], parsing through `cache` ([`crate::check_reusing`]): what an
+/// editor calls on every change.
+pub fn analyze_reusing(
+    sources: &crate::Sources,
+    options: &crate::Options,
+    cache: &mut crate::ParseCache,
+) -> Analysis {
+    crate::with_options_reusing(sources, options, cache, Analysis::of)
+}
+
+impl Analysis {
+    fn of(checked: crate::Checked<'_>) -> Analysis {
         let (diagnostics, symbols) = checked.into_parts();
         Analysis {
             diagnostics,
             symbols,
         }
-    })
+    }
 }
 
 /// Why a rename is refused.

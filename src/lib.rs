@@ -43,6 +43,7 @@ pub use diagnostic::{Code, Diagnostic, Label, Severity};
 pub use jiff::Timestamp;
 pub use lint::{Level, Levels};
 pub use source::{FileId, SourceFile, SourceKind, Sources, Span, Strings};
+pub use syntax::reuse::ParseCache;
 
 /// What a run asks of the pipeline besides the sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,20 +151,63 @@ pub fn with_options<R>(
     options: &Options,
     f: impl FnOnce(Checked<'_>) -> R,
 ) -> R {
+    pipeline(
+        sources,
+        options,
+        |files| files.iter().map(|source| syntax::parse(source)).collect(),
+        f,
+    )
+}
+
+/// [`check_with`], parsing through `cache`: only the top-level chunks of
+/// each file that no earlier call saw are parsed (see
+/// [`syntax::reuse::ParseCache`]). The diagnostics are those of
+/// [`check_with`]; an editor calls this on every keystroke with one cache.
+pub fn check_reusing(
+    sources: &Sources,
+    options: &Options,
+    cache: &mut ParseCache,
+) -> Vec<Diagnostic> {
+    with_options_reusing(sources, options, cache, |checked| {
+        checked.into_diagnostics()
+    })
+}
+
+/// [`with_options`], parsing through `cache` as [`check_reusing`] does.
+pub fn with_options_reusing<R>(
+    sources: &Sources,
+    options: &Options,
+    cache: &mut ParseCache,
+    f: impl FnOnce(Checked<'_>) -> R,
+) -> R {
+    pipeline(sources, options, |files| cache.parse_files(files), f)
+}
+
+/// The pipeline of [`with_options`], whatever parses: `parse` returns the
+/// tree and diagnostics of each file it is given, in order, as
+/// [`syntax::parse`] does.
+fn pipeline<'a, R>(
+    sources: &'a Sources,
+    options: &Options,
+    parse: impl FnOnce(&[&'a SourceFile]) -> Vec<(syntax::ast::File<'a>, Vec<Diagnostic>)>,
+    f: impl FnOnce(Checked<'_>) -> R,
+) -> R {
+    let of_kind = |kind: source::SourceKind| sources.iter().filter(move |s| s.kind() == kind);
+    let to_parse: Vec<&SourceFile> = of_kind(source::SourceKind::Program)
+        .chain(of_kind(source::SourceKind::Values))
+        .collect();
+    let programs = of_kind(source::SourceKind::Program).count();
     let mut diagnostics = Vec::new();
-    let mut parse = |kind: source::SourceKind| -> Vec<syntax::ast::File<'_>> {
-        sources
-            .iter()
-            .filter(|s| s.kind() == kind)
-            .map(|source| {
-                let (file, diags) = syntax::parse(source);
-                diagnostics.extend(diags);
-                file
-            })
-            .collect()
-    };
-    let files = parse(source::SourceKind::Program);
-    let values = parse(source::SourceKind::Values);
+    let mut files = Vec::with_capacity(programs);
+    let mut values = Vec::with_capacity(to_parse.len() - programs);
+    for (i, (file, diags)) in parse(&to_parse).into_iter().enumerate() {
+        diagnostics.extend(diags);
+        if i < programs {
+            files.push(file);
+        } else {
+            values.push(file);
+        }
+    }
     let (mut allows, problems) =
         lint::Allows::find(&files.iter().chain(&values).collect::<Vec<_>>(), |id| {
             sources.get(id).text()

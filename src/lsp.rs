@@ -78,6 +78,9 @@ struct Action {
 struct Server {
     documents: HashMap<Uri, Document>,
     options: Options,
+    /// The parsed top-level chunks of the documents' last checks: a change
+    /// parses only the chunks it touched.
+    cache: mwc::ParseCache,
 }
 
 /// Runs the server until the client says `exit`. Trouble with the
@@ -118,6 +121,7 @@ pub fn run(now: mwc::Timestamp) -> Result<(), String> {
         .initialize_finish(id, result)
         .map_err(|e| format!("the client did not initialize: {e}"))?;
     let mut server = Server {
+        cache: mwc::ParseCache::new(),
         documents: HashMap::new(),
         options: Options {
             needs: Needs::DefaultBuild,
@@ -280,6 +284,7 @@ impl Server {
                     return Vec::new();
                 };
                 self.documents.remove(&p.text_document.uri);
+                self.cache.forget(&display(&p.text_document.uri));
                 // Its diagnostics go with it.
                 return vec![publish(p.text_document.uri, Vec::new())];
             }
@@ -350,7 +355,7 @@ impl Server {
         let Some((sources, id)) = self.sources(uri) else {
             return Vec::new();
         };
-        let analysis = mwc::analysis::analyze(&sources, &self.options);
+        let analysis = mwc::analysis::analyze_reusing(&sources, &self.options, &mut self.cache);
         let diagnostics = &analysis.diagnostics;
         let file = sources.get(id);
         let mut sent = Vec::new();

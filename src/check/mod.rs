@@ -74,6 +74,7 @@ pub fn check_recording<'a>(
         window_names: None,
         zones: HashMap::new(),
         symbols,
+        schedules: HashMap::new(),
     };
     let program = checker.run(files);
     let complete = parsed_whole && !diags.iter().any(|d| d.is_error());
@@ -219,6 +220,8 @@ struct Checker<'d, 'a> {
     zones: HashMap<&'a str, zones::Verdict>,
     /// The declarations and the references resolved to them.
     symbols: &'d mut Symbols,
+    /// Each distinct `schedule` string parsed (see [`timing::parse`]).
+    schedules: HashMap<&'a str, crate::schedule::Parsed>,
 }
 
 impl<'a> Checker<'_, 'a> {

@@ -123,7 +123,7 @@ pub fn window<'a>(
         "window name",
     );
     let schedule = f.str("schedule");
-    let parsed = schedule.map(|s| timing::parse(checker.diags, s));
+    let parsed = schedule.map(|s| timing::parse(checker.diags, &mut checker.schedules, s));
     let timezone = f.str("timezone").filter(|tz| timezone(checker, *tz));
     let offset = f.int("offset");
     if let (Some(off), Some(s), Some(p)) = (offset, schedule, &parsed)

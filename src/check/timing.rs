@@ -14,6 +14,7 @@ use crate::source::{Span, Spanned};
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
+use std::collections::HashMap;
 
 /// The span of bytes `range` of a string literal's value: exact when the
 /// literal has no escapes (its value is then its text between the quotes),
@@ -27,12 +28,29 @@ pub fn span_in_literal(text: Text<'_>, range: std::ops::Range<usize>) -> Span {
 }
 
 /// Parses a window's schedule, reporting its problems at their exact spans.
-pub fn parse(diags: &mut Vec<Diagnostic>, text: Text<'_>) -> schedule::Parsed {
-    let mut parsed = schedule::parse(text.value);
-    for problem in std::mem::take(&mut parsed.problems) {
-        diags.push(problem.into_diagnostic(|r| span_in_literal(text, r)));
+/// Each distinct text is parsed once per check (`parsed` keeps them): a
+/// fleet of windows repeats a few schedules.
+pub fn parse<'a>(
+    diags: &mut Vec<Diagnostic>,
+    parsed: &mut HashMap<&'a str, schedule::Parsed>,
+    text: Text<'a>,
+) -> schedule::Parsed {
+    let known = parsed
+        .entry(text.value)
+        .or_insert_with(|| schedule::parse(text.value));
+    for problem in &known.problems {
+        diags.push(
+            problem
+                .clone()
+                .into_diagnostic(|r| span_in_literal(text, r)),
+        );
     }
-    parsed
+    schedule::Parsed {
+        schedule: known.schedule.clone(),
+        expression: known.expression.clone(),
+        friendly: known.friendly,
+        problems: Vec::new(),
+    }
 }
 
 /// What the window-level rules look at.

@@ -11,6 +11,7 @@ pub(crate) mod lower;
 pub use lower::quote;
 mod parser;
 pub mod print;
+pub mod reuse;
 pub mod scan;
 pub mod trivia;
 
@@ -27,31 +28,37 @@ use pest::error::{ErrorVariant, InputLocation};
 /// more than it saves, and editors check small files on every keystroke.
 const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
-/// Splits chunks into contiguous groups of about equal size, one per thread.
-fn split_for_threads(chunks: &[scan::Chunk], len: usize) -> Vec<&[scan::Chunk]> {
-    if len < PARALLEL_MIN_BYTES || chunks.len() < 2 {
-        return vec![chunks];
+/// Splits `items` (chunks of a file, or the chunks a cache has not seen)
+/// into contiguous groups of about equal size, one per thread; `len` is
+/// their total size and `size` gives each one's.
+pub(crate) fn split_for_threads<T>(
+    items: &[T],
+    len: usize,
+    size: impl Fn(&T) -> usize,
+) -> Vec<&[T]> {
+    if len < PARALLEL_MIN_BYTES || items.len() < 2 {
+        return vec![items];
     }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 {
-        return vec![chunks];
+        return vec![items];
     }
     let target = len / threads + 1;
     let mut groups = Vec::with_capacity(threads);
     let mut start = 0;
-    let mut size = 0;
-    for (i, chunk) in chunks.iter().enumerate() {
-        size += chunk.range.len();
-        if size >= target && groups.len() + 1 < threads {
-            groups.push(&chunks[start..=i]);
+    let mut sum = 0;
+    for (i, item) in items.iter().enumerate() {
+        sum += size(item);
+        if sum >= target && groups.len() + 1 < threads {
+            groups.push(&items[start..=i]);
             start = i + 1;
-            size = 0;
+            sum = 0;
         }
     }
-    if start < chunks.len() {
-        groups.push(&chunks[start..]);
+    if start < items.len() {
+        groups.push(&items[start..]);
     }
     groups
 }
@@ -61,6 +68,29 @@ fn split_for_threads(chunks: &[scan::Chunk], len: usize) -> Vec<&[scan::Chunk]> 
 /// gathered: a file of ten million `{}` is ten million syntax errors.
 const CAP_AT_LEAST: usize = 1024;
 
+/// Caps a parse's diagnostics ([`crate::diagnostic::cap_floods`]) before a
+/// chunk whenever their number has doubled since the last time.
+pub(crate) struct FloodGate {
+    cap_at: usize,
+}
+
+impl FloodGate {
+    /// A gate for a parse that has reported nothing yet.
+    pub(crate) fn new() -> FloodGate {
+        FloodGate {
+            cap_at: CAP_AT_LEAST,
+        }
+    }
+
+    /// Called before each chunk.
+    pub(crate) fn check(&mut self, diags: &mut Vec<Diagnostic>) {
+        if diags.len() >= self.cap_at {
+            crate::diagnostic::cap_floods(diags);
+            self.cap_at = (2 * diags.len()).max(CAP_AT_LEAST);
+        }
+    }
+}
+
 /// Parses chunks in order, appending their items and diagnostics.
 fn parse_chunks<'s>(
     file: crate::source::FileId,
@@ -69,52 +99,75 @@ fn parse_chunks<'s>(
     items: &mut Vec<Item<'s>>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut cap_at = CAP_AT_LEAST;
+    let mut gate = FloodGate::new();
     for chunk in chunks {
-        if diags.len() >= cap_at {
-            crate::diagnostic::cap_floods(diags);
-            cap_at = (2 * diags.len()).max(CAP_AT_LEAST);
-        }
-        let chunk_text = &text[chunk.range.clone()];
-        let base = chunk.range.start;
-        if !chunk.broken {
-            match MwParser::parse(Rule::chunk, chunk_text) {
-                Ok(mut pairs) => {
-                    let mut lowerer = Lowerer { file, base, diags };
-                    if let Some(top) = pairs.next() {
-                        lowerer.items(top.into_inner(), items);
-                    }
-                    continue;
+        gate.check(diags);
+        parse_chunk(file, text, chunk, items, diags);
+    }
+}
+
+/// Parses a chunk that is one clean parse of the `chunk` rule: its items
+/// and the diagnostics of lowering them (spans from `base`). This is a
+/// function of the chunk's text alone (and `base`), which
+/// [`reuse::ParseCache`] relies on; None when pest fails.
+pub(crate) fn parse_clean_chunk<'s>(
+    file: crate::source::FileId,
+    chunk_text: &'s str,
+    base: usize,
+    items: &mut Vec<Item<'s>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(), pest::error::Error<Rule>> {
+    let mut pairs = MwParser::parse(Rule::chunk, chunk_text)?;
+    let mut lowerer = Lowerer { file, base, diags };
+    if let Some(top) = pairs.next() {
+        lowerer.items(top.into_inner(), items);
+    }
+    Ok(())
+}
+
+/// Parses one chunk of `text`, appending its items and diagnostics: a
+/// clean parse, else the recovery of a broken block (which may read the
+/// text around the chunk), else the header of a block that did not parse.
+pub(crate) fn parse_chunk<'s>(
+    file: crate::source::FileId,
+    text: &'s str,
+    chunk: &scan::Chunk,
+    items: &mut Vec<Item<'s>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let chunk_text = &text[chunk.range.clone()];
+    let base = chunk.range.start;
+    if !chunk.broken {
+        match parse_clean_chunk(file, chunk_text, base, items, diags) {
+            Ok(()) => return,
+            Err(err) => {
+                // A block that fails as a whole is parsed again item by
+                // item, so that each broken item is reported and the
+                // others still count.
+                let mut recovered = Vec::new();
+                if let Some(block) =
+                    recover_block(file, text, chunk.range.clone(), &mut recovered, 0)
+                {
+                    diags.extend(recovered);
+                    items.push(Item::Block(Box::new(block)));
+                    return;
                 }
-                Err(err) => {
-                    // A block that fails as a whole is parsed again item by
-                    // item, so that each broken item is reported and the
-                    // others still count.
-                    let mut recovered = Vec::new();
-                    if let Some(block) =
-                        recover_block(file, text, chunk.range.clone(), &mut recovered, 0)
-                    {
-                        diags.extend(recovered);
-                        items.push(Item::Block(Box::new(block)));
-                        continue;
-                    }
-                    diags.push(pest_error(file, text, chunk.range.clone(), &err, false));
-                }
+                diags.push(pest_error(file, text, chunk.range.clone(), &err, false));
             }
         }
-        // The chunk did not parse: keep the header of a block, if it has one,
-        // so that references to it do not cascade into more errors.
-        if let Ok(mut pairs) = MwParser::parse(Rule::block_head, head_text(chunk_text))
-            && let Some(head) = pairs.next()
-        {
-            let whole = Span::new(file, base, chunk.range.end);
-            let mut lowerer = Lowerer {
-                file,
-                base,
-                diags: &mut Vec::new(),
-            };
-            items.push(Item::Block(Box::new(lowerer.broken_block(head, whole))));
-        }
+    }
+    // The chunk did not parse: keep the header of a block, if it has one,
+    // so that references to it do not cascade into more errors.
+    if let Ok(mut pairs) = MwParser::parse(Rule::block_head, head_text(chunk_text))
+        && let Some(head) = pairs.next()
+    {
+        let whole = Span::new(file, base, chunk.range.end);
+        let mut lowerer = Lowerer {
+            file,
+            base,
+            diags: &mut Vec::new(),
+        };
+        items.push(Item::Block(Box::new(lowerer.broken_block(head, whole))));
     }
 }
 
@@ -325,27 +378,17 @@ fn recover_block<'s>(
 
 /// Parses one file into its syntax tree and the diagnostics found on the way.
 pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
-    let file = source.id();
-    let mut diags = Vec::new();
-    let mut items = Vec::new();
-    // A file that is not UTF-8 is reported, then parsed from its lossy copy so
-    // that its declarations still count (the bad bytes are usually in a string).
-    if let Some(at) = source.invalid_utf8_at() {
-        diags.push(errors::invalid_utf8(Span::new(file, at, at + 3)));
-    }
-    let text = source.text();
-    let (chunks, scan_diags) = scan::scan(file, text, source.content_start());
-    diags.extend(scan_diags);
-    // Most chunks are one top-level item.
-    items.reserve_exact(chunks.len());
-
-    // Top-level chunks are independent: a large file is parsed on several
-    // threads, each taking a contiguous run of chunks; results are joined in
-    // order, so the tree and the diagnostics do not depend on the split.
-    let groups = split_for_threads(&chunks, text.len());
-    if groups.len() <= 1 {
-        parse_chunks(file, text, &chunks, &mut items, &mut diags);
-    } else {
+    let scanned = scan::scan(source.id(), source.text(), source.content_start());
+    parse_scanned(source, scanned, |file, text, chunks, items, diags| {
+        // Top-level chunks are independent: a large file is parsed on
+        // several threads, each taking a contiguous run of chunks; results
+        // are joined in order, so the tree and the diagnostics do not
+        // depend on the split.
+        let groups = split_for_threads(chunks, text.len(), |c| c.range.len());
+        if groups.len() <= 1 {
+            parse_chunks(file, text, chunks, items, diags);
+            return;
+        }
         // The calling thread parses the first group itself: its tree is
         // then in the calling thread's heap, where the checker reuses it for
         // the model as it frees the tree.
@@ -379,7 +422,35 @@ pub fn parse(source: &SourceFile) -> (File<'_>, Vec<Diagnostic>) {
             items.extend(group_items);
             diags.extend(group_diags);
         }
+    })
+}
+
+/// What [`parse`] does around the chunks, given the scanner's result for
+/// `source`: `chunks` parses the chunks in order, appending their items
+/// and diagnostics (to those of the scanner).
+pub(crate) fn parse_scanned<'s>(
+    source: &'s SourceFile,
+    (chunks, scan_diags): (Vec<scan::Chunk>, Vec<Diagnostic>),
+    parse_chunks: impl FnOnce(
+        crate::source::FileId,
+        &'s str,
+        &[scan::Chunk],
+        &mut Vec<Item<'s>>,
+        &mut Vec<Diagnostic>,
+    ),
+) -> (File<'s>, Vec<Diagnostic>) {
+    let file = source.id();
+    let mut diags = Vec::new();
+    // A file that is not UTF-8 is reported, then parsed from its lossy copy so
+    // that its declarations still count (the bad bytes are usually in a string).
+    if let Some(at) = source.invalid_utf8_at() {
+        diags.push(errors::invalid_utf8(Span::new(file, at, at + 3)));
     }
+    let text = source.text();
+    diags.extend(scan_diags);
+    // Most chunks are one top-level item.
+    let mut items = Vec::with_capacity(chunks.len());
+    parse_chunks(file, text, &chunks, &mut items, &mut diags);
     if source.invalid_utf8_at().is_some() {
         // A bad byte outside a string is already reported as not UTF-8.
         diags.retain(|d| {
