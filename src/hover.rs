@@ -7,6 +7,7 @@
 //! name is declared and used is the analysis's business
 //! ([`crate::analysis::Symbols`]).
 
+use crate::analysis::{SymbolId, Symbols};
 use crate::schema::{self, BlockSchema, Field, Kind, Limits};
 use crate::source::{FileId, Sources};
 use crate::syntax::ast::{Item, ValueKind};
@@ -94,6 +95,42 @@ fn field_text(owner: &BlockSchema, field: &Field) -> String {
     if let Some(instead) = field.deprecated {
         text.push_str(&format!("\n- deprecated by AWS: {instead}"));
     }
+    text
+}
+
+/// How many lines of a declaration a name's hover shows.
+pub const DECLARATION_LINES: usize = 12;
+
+/// The hover text of a declared name, on its declaration or a reference:
+/// what it declares, where, how often it is used, and the declaration's
+/// first lines.
+pub fn symbol(sources: &Sources, symbols: &Symbols, id: SymbolId) -> String {
+    let symbol = symbols.get(id);
+    let file = sources.get(symbol.span.file);
+    let (line, _) = file.line_col(symbol.span.start);
+    let mut text = format!("**{}** `{}`", symbol.kind, symbol.name);
+    if let Some(window) = symbol.window {
+        text.push_str(&format!(" of window `{}`", symbols.get(window).name));
+    }
+    let uses = symbols.uses(id).count();
+    text.push_str(&format!(
+        "\n\ndeclared at {}:{line}; {}",
+        file.name(),
+        match uses {
+            0 => "not referred to".to_string(),
+            1 => "referred to once".to_string(),
+            n => format!("referred to {n} times"),
+        }
+    ));
+    let declaration = file.slice(symbol.whole);
+    let mut lines = declaration.lines();
+    let shown: Vec<&str> = lines.by_ref().take(DECLARATION_LINES).collect();
+    text.push_str("\n\n```mw\n");
+    text.push_str(&shown.join("\n"));
+    if lines.next().is_some() {
+        text.push_str("\n  ...");
+    }
+    text.push_str("\n```");
     text
 }
 

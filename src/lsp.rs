@@ -575,9 +575,15 @@ impl Server {
 
     fn hover(&self, params: &lsp_types::HoverParams) -> Option<lsp_types::Hover> {
         let at = &params.text_document_position_params;
-        let (sources, id) = self.sources(&at.text_document.uri)?;
+        let checked = self.checked(&at.text_document.uri)?;
+        let (sources, id) = (&checked.sources, checked.id);
         let offset = offset_of(sources.get(id), at.position);
-        let text = mwc::hover::hover(&sources, id, offset, &self.options)?;
+        // A declared name, or a reference to one: the declaration.
+        let symbols = &checked.analysis.symbols;
+        let text = match symbols.at(id, offset) {
+            Some(symbol) => mwc::hover::symbol(sources, symbols, symbol),
+            None => mwc::hover::hover(sources, id, offset, &self.options)?,
+        };
         Some(lsp_types::Hover {
             contents: lsp_types::HoverContents::Markup(lsp_types::MarkupContent {
                 kind: lsp_types::MarkupKind::Markdown,

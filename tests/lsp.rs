@@ -204,6 +204,16 @@ fn every_feature_over_json_rpc() {
         json!({"line": 7, "character": 9})
     );
 
+    // Hover on a reference: the declaration, in the imported file.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": tasks_uri}, "position": {"line": 15, "character": 24}}),
+    );
+    let text = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(text.starts_with("**role** `PatchRole`"), "{hover}");
+    assert!(text.contains("roles.mw:1; referred to once"), "{hover}");
+    assert!(text.contains("```mw\nrole PatchRole {\n"), "{hover}");
+
     // Find references: the declaration in the imported file and the use.
     let references = client.request(
         "textDocument/references",
