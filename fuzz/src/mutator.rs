@@ -157,7 +157,7 @@ pub fn words() -> Vec<String> {
         .chain(schema::ALL_BLOCKS.iter().copied())
         .collect();
     for b in blocks {
-        if b.kind != "file" {
+        if b.kind != schema::Kind::Top {
             out.push(b.kind.to_string());
         }
         fields(b.fields, &mut out);
