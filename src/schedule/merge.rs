@@ -132,7 +132,7 @@ mod tests {
     use crate::schedule::next::Plan;
     use crate::schedule::parse;
 
-    fn plan(schedule: &crate::schedule::Schedule, tz: &str) -> Plan<'_> {
+    fn plan<'s>(schedule: &'s crate::schedule::Schedule, tz: &str) -> Plan<'s> {
         Plan {
             schedule,
             tz: jiff::tz::db().get(tz).expect("zone"),
