@@ -189,19 +189,40 @@ pub struct ScheduleArgs {
     /// Only this window (its declared name).
     #[arg(long, value_name = "W")]
     pub window: Option<String>,
-    /// How many openings to show per window (at most 10,000, and at most
-    /// 1,000,000 for all the windows shown together).
-    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(0..=10_000))]
-    pub next: u32,
-    /// Count openings from this time (RFC 3339, e.g. 2026-11-23T00:00:00Z);
-    /// default: now.
+    /// How many openings to show per window (default 5; at most 10,000,
+    /// and at most 1,000,000 for all the windows shown together). With
+    /// `--until`, only when given: then at most N of each window's
+    /// openings in the range.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub next: Option<u32>,
+    /// Count openings from this time: an RFC 3339 instant
+    /// (2026-11-23T00:00:00Z, 2026-11-23T00:00:00-05:00) or a date
+    /// (2026-11-23: midnight UTC); default: now.
     #[arg(long, value_name = "T")]
     pub from: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// List every opening before this time, of all windows in time order:
+    /// an RFC 3339 instant, or a date (2026-11-30: until the end of that
+    /// day, the next midnight UTC). At most 10,000 openings of a window and
+    /// 1,000,000 in all: past that, nothing is listed (exit status 2).
+    #[arg(long, value_name = "T")]
+    pub until: Option<String>,
+    /// Output format: `ics` is an iCalendar file (RFC 5545) of the
+    /// openings, one event each, for calendar programs (not with `--each`).
+    #[arg(long, value_enum, default_value_t = ScheduleFormat::Text)]
+    pub format: ScheduleFormat,
     #[command(flatten)]
     pub settings: SettingArgs,
+}
+
+/// Formats of `mwc schedule`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleFormat {
+    /// Aligned text for people.
+    Text,
+    /// JSON: a list of windows, or with `--until` a list of openings.
+    Json,
+    /// An iCalendar file (RFC 5545): one event per opening.
+    Ics,
 }
 
 /// Options of `mwc tasks`.

@@ -14,7 +14,7 @@ mod report;
 use clap::Parser;
 use cli::{
     BuildArgs, CheckArgs, Cli, Command, EmitKind, Format, InputArgs, LintArgs, ScheduleArgs,
-    SettingArgs, TasksArgs,
+    ScheduleFormat, SettingArgs, TasksArgs,
 };
 use mwc::{Code, Level, Levels, Needs, Options, Sources};
 use report::{Counts, Reporter};
@@ -281,13 +281,14 @@ impl Run<'_> {
                         Each::Text => {
                             Some(format!("==> {} <==\n{}", programs[i].label, outcome.stdout))
                         }
-                        Each::Json => {
+                        Each::Json(key) => {
                             // Written as one list once every program is done.
                             let value: serde_json::Value =
                                 serde_json::from_str(&outcome.stdout).unwrap_or_default();
-                            json.push(
-                                serde_json::json!({ "file": programs[i].label, "windows": value }),
-                            );
+                            let mut entry = serde_json::Map::new();
+                            entry.insert("file".into(), programs[i].label.clone().into());
+                            entry.insert(key.into(), value);
+                            json.push(serde_json::Value::Object(entry));
                             None
                         }
                     };
@@ -302,7 +303,7 @@ impl Run<'_> {
                 totals.built.push(outcome.built);
             },
         );
-        if each == Each::Json {
+        if matches!(each, Each::Json(_)) {
             let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
             text.push('\n');
             if print(self.reporter, &text).is_err() {
@@ -436,13 +437,47 @@ impl Run<'_> {
     }
 
     /// `mwc schedule`: checks each program (counting from `--from`), then
-    /// writes each window's report.
+    /// writes each window's report; with `--until`, every opening of the
+    /// range in time order; with `--format ics`, a calendar.
     fn schedule(&self, args: &ScheduleArgs) -> ExitCode {
         let from = match &args.from {
-            Some(text) => parse_from(text),
+            Some(text) => parse_time("--from", text, Edge::Start),
             None => clock(&args.settings),
         };
         let from = match from {
+            Ok(t) => t,
+            Err(message) => return self.reporter.fail(&message),
+        };
+        let until = match args
+            .until
+            .as_deref()
+            .map(|t| parse_time("--until", t, Edge::End))
+        {
+            None => None,
+            Some(Ok(until)) if until > from => Some(until),
+            Some(Ok(_)) => {
+                return self.reporter.fail(&format!(
+                    "`--until {}` is not after the time counted from ({}): give a later `--until`{}",
+                    args.until.as_deref().unwrap_or_default(),
+                    mwc::render::schedule::utc(from),
+                    if args.from.is_some() {
+                        " or an earlier `--from`"
+                    } else {
+                        ", or `--from`"
+                    }
+                ));
+            }
+            Some(Err(message)) => return self.reporter.fail(&message),
+        };
+        let each = args.input.each;
+        if args.format == ScheduleFormat::Ics && each {
+            return self.reporter.fail(
+                "`--format ics` writes one calendar: run without `--each` (all the files one program), or once per program",
+            );
+        }
+        // The calendar's DTSTAMP: the pinned clock, never the wall clock
+        // when one is pinned.
+        let stamp = match clock(&args.settings) {
             Ok(t) => t,
             Err(message) => return self.reporter.fail(&message),
         };
@@ -451,20 +486,22 @@ impl Run<'_> {
             Err(status) => return status,
         };
         let options = self.options(from, Needs::Nothing);
-        let format = match args.format {
-            Format::Text => mwc::render::schedule::Format::Text,
-            Format::Json => mwc::render::schedule::Format::Json,
+        let (format, key) = match (args.format, until) {
+            (ScheduleFormat::Text, _) => (Format::Text, "windows"),
+            (ScheduleFormat::Json, None) => (Format::Json, "windows"),
+            (ScheduleFormat::Json, Some(_)) => (Format::Json, "openings"),
+            // Refused with --each above.
+            (ScheduleFormat::Ics, _) => (Format::Text, "windows"),
         };
-        let each = args.input.each;
-        let totals = self.each(&programs, Each::new(each, args.format), |sources| {
+        let totals = self.each(&programs, Each::new(each, format, key), |sources| {
             mwc::with_options(sources, &options, |checked| {
                 let diagnostics = checked.diagnostics();
                 let mut outcome = self.outcome(diagnostics, sources);
                 if checked.has_errors() {
                     return outcome;
                 }
-                let shown: Vec<&mwc::model::Window<'_>> = checked
-                    .program()
+                let program = checked.program();
+                let shown: Vec<&mwc::model::Window<'_>> = program
                     .windows
                     .iter()
                     .filter(|w| args.window.as_deref().is_none_or(|name| w.id.value == name))
@@ -474,25 +511,79 @@ impl Run<'_> {
                     && shown.is_empty()
                 {
                     if !each {
-                        outcome.trouble = Some(no_window(name, checked.program()));
+                        outcome.trouble = Some(no_window(name, program));
                     }
                     return outcome;
                 }
-                let total = shown.len() as u64 * u64::from(args.next);
-                if total > MAX_OPENINGS {
-                    outcome.trouble = Some(too_many_openings(shown.len(), args.next));
-                    return outcome;
-                }
-                let mut out = mwc::render::schedule::Report::new(Vec::new(), format);
-                for window in shown {
-                    if let Some(openings) = window.openings(from, args.next as usize) {
-                        // Writing to memory does not fail.
-                        let _ = out.window(&openings);
+                if until.is_none() {
+                    let next = args.next.unwrap_or(DEFAULT_NEXT);
+                    let total = shown.len() as u64 * u64::from(next);
+                    if total > MAX_OPENINGS {
+                        outcome.trouble = Some(too_many_openings(shown.len(), next));
+                        return outcome;
+                    }
+                    if args.format != ScheduleFormat::Ics {
+                        outcome.stdout = window_reports(&shown, from, next, args.format);
+                        return outcome;
                     }
                 }
-                if let Ok(bytes) = out.finish() {
-                    outcome.stdout = String::from_utf8_lossy(&bytes).into_owned();
-                }
+                // Every opening of the range (or the next N of each window),
+                // in time order, within the limits.
+                let windows: Vec<(&mwc::model::Window<'_>, mwc::schedule::next::Plan<'_>)> =
+                    shown.iter().filter_map(|w| Some((*w, w.plan()?))).collect();
+                let per_window = match (args.next, until) {
+                    (Some(n), _) => n as usize,
+                    (None, Some(_)) => usize::MAX,
+                    (None, None) => DEFAULT_NEXT as usize,
+                };
+                let streams: Vec<_> = windows
+                    .iter()
+                    .map(|(_, plan)| {
+                        plan.iter(from)
+                            .take_while(move |o| until.is_none_or(|u| o.start.timestamp() < u))
+                            .take(per_window)
+                    })
+                    .collect();
+                let limits = mwc::schedule::merge::Limits {
+                    per_window: MAX_PER_WINDOW as usize,
+                    total: MAX_OPENINGS as usize,
+                };
+                let openings = match mwc::schedule::merge::listing(streams, limits) {
+                    Ok(openings) => openings,
+                    Err(capped) => {
+                        let name = |i: usize| windows.get(i).map_or("", |(w, _)| w.id.value);
+                        outcome.trouble = Some(capped_message(&capped, name, from));
+                        return outcome;
+                    }
+                };
+                let place =
+                    |w: &mwc::model::Window<'_>| mwc::render::schedule::Listed::of(w, sources);
+                outcome.stdout = match (args.format, until) {
+                    (ScheduleFormat::Ics, _) => {
+                        let calendar: Vec<mwc::render::ics::Window> = windows
+                            .iter()
+                            .map(|(w, _)| {
+                                let at = place(w);
+                                mwc::render::ics::Window::of(
+                                    program,
+                                    w,
+                                    format!("{}:{}", at.file, at.line),
+                                )
+                            })
+                            .collect();
+                        mwc::render::ics::calendar(&calendar, &openings, stamp)
+                    }
+                    (format, Some(until)) => {
+                        let listed: Vec<_> = windows.iter().map(|(w, _)| place(w)).collect();
+                        if format == ScheduleFormat::Json {
+                            mwc::render::schedule::fleet_json(&listed, &openings)
+                        } else {
+                            mwc::render::schedule::fleet_text(&listed, &openings, from, until)
+                        }
+                    }
+                    // Handled above.
+                    (_, None) => String::new(),
+                };
                 outcome
             })
         });
@@ -512,31 +603,35 @@ impl Run<'_> {
         };
         let options = self.options(now, Needs::Nothing);
         let each = args.input.each;
-        let totals = self.each(&programs, Each::new(each, args.format), |sources| {
-            mwc::with_options(sources, &options, |checked| {
-                let diagnostics = checked.diagnostics();
-                let mut outcome = self.outcome(diagnostics, sources);
-                if checked.has_errors() {
-                    return outcome;
-                }
-                let windows =
-                    mwc::render::tasks::windows(checked.program(), args.window.as_deref());
-                outcome.has_window = !windows.is_empty();
-                if let Some(name) = &args.window
-                    && windows.is_empty()
-                {
-                    if !each {
-                        outcome.trouble = Some(no_window(name, checked.program()));
+        let totals = self.each(
+            &programs,
+            Each::new(each, args.format, "windows"),
+            |sources| {
+                mwc::with_options(sources, &options, |checked| {
+                    let diagnostics = checked.diagnostics();
+                    let mut outcome = self.outcome(diagnostics, sources);
+                    if checked.has_errors() {
+                        return outcome;
                     }
-                    return outcome;
-                }
-                outcome.stdout = match args.format {
-                    Format::Text => mwc::render::tasks::text(&windows),
-                    Format::Json => mwc::render::tasks::json(&windows),
-                };
-                outcome
-            })
-        });
+                    let windows =
+                        mwc::render::tasks::windows(checked.program(), args.window.as_deref());
+                    outcome.has_window = !windows.is_empty();
+                    if let Some(name) = &args.window
+                        && windows.is_empty()
+                    {
+                        if !each {
+                            outcome.trouble = Some(no_window(name, checked.program()));
+                        }
+                        return outcome;
+                    }
+                    outcome.stdout = match args.format {
+                        Format::Text => mwc::render::tasks::text(&windows),
+                        Format::Json => mwc::render::tasks::json(&windows),
+                    };
+                    outcome
+                })
+            },
+        );
         self.status_with_window(&totals, args.window.as_deref(), each)
     }
 
@@ -639,16 +734,17 @@ enum Each {
     One,
     /// `--each`, text: each program's output after a `==> FILE <==` line.
     Text,
-    /// `--each`, JSON: one list of `{"file": FILE, "windows": [...]}`.
-    Json,
+    /// `--each`, JSON: one list of `{"file": FILE, KEY: [...]}`, KEY
+    /// naming what the program's list holds (`windows`, `openings`).
+    Json(&'static str),
 }
 
 impl Each {
-    fn new(each: bool, format: Format) -> Each {
+    fn new(each: bool, format: Format, key: &'static str) -> Each {
         match (each, format) {
             (false, _) => Each::One,
             (true, Format::Text) => Each::Text,
-            (true, Format::Json) => Each::Json,
+            (true, Format::Json) => Each::Json(key),
         }
     }
 }
@@ -723,16 +819,24 @@ fn no_window(name: &str, program: &mwc::model::Program<'_>) -> String {
 const FIX_ROUNDS: usize = 4;
 
 /// The most openings `mwc schedule` lists in one run: the number of windows
-/// shown times `--next`. Past it the command refuses before computing any,
-/// so that its time and output stay bounded.
+/// shown times `--next`, or with `--until` every opening of the range. Past
+/// it the command lists nothing (for `--next`, it refuses before computing
+/// any), so that its time and output stay bounded.
 const MAX_OPENINGS: u64 = 1_000_000;
+
+/// The most openings of one window `mwc schedule` lists (`--next` at most,
+/// and with `--until` the openings of one window in the range).
+const MAX_PER_WINDOW: u64 = 10_000;
+
+/// Openings per window without `--next` (and without `--until`).
+const DEFAULT_NEXT: u32 = 5;
 
 /// The time the checks count from: `--now`, else `SOURCE_DATE_EPOCH` (whole
 /// seconds since 1970, as reproducible builds set it) when set and not
 /// empty, else the clock. The error is a message (exit status 2).
 fn clock(settings: &cli::SettingArgs) -> Result<mwc::Timestamp, String> {
     if let Some(text) = &settings.now {
-        return parse_from(text).map_err(|m| m.replacen("--from", "--now", 1));
+        return parse_time("--now", text, Edge::Start);
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(epoch) if !epoch.is_empty() => epoch
@@ -747,12 +851,54 @@ fn clock(settings: &cli::SettingArgs) -> Result<mwc::Timestamp, String> {
     }
 }
 
-/// `--from`, or why it is not a time to count from: not RFC 3339 at all, or
-/// outside the range of instants mwc computes with.
-fn parse_from(text: &str) -> Result<mwc::Timestamp, String> {
+/// What a plain date stands for: its first instant, or (for `--until`) the
+/// end of the day, the next midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// Midnight UTC at the start of the date.
+    Start,
+    /// Midnight UTC at the end of the date.
+    End,
+}
+
+/// The forms `--from`, `--until` and `--now` accept, for messages.
+const TIME_FORMS: &str = "an RFC 3339 instant such as 2026-11-23T00:00:00Z or 2026-11-23T00:00:00-05:00, or a date such as 2026-11-23 (midnight UTC; for --until, the end of that day)";
+
+/// The value of `flag` (`--from`, `--until`, `--now`): an RFC 3339 instant,
+/// or a plain date `YYYY-MM-DD` meaning midnight UTC at its start or (for
+/// [`Edge::End`]) its end. The error says why it is not one: not such a
+/// time at all, or outside the range of instants mwc computes with.
+fn parse_time(flag: &str, text: &str, edge: Edge) -> Result<mwc::Timestamp, String> {
     use jiff::fmt::temporal::{Pieces, PiecesOffset};
     if let Ok(t) = text.parse::<mwc::Timestamp>() {
         return Ok(t);
+    }
+    let before = || {
+        format!(
+            "`{flag} {text}` is before the supported range (the first instant is {})",
+            mwc::Timestamp::MIN.strftime("%Y-%m-%dT%H:%M:%SZ")
+        )
+    };
+    let past = || {
+        format!(
+            "`{flag} {text}` is past the supported range (the last instant is {})",
+            mwc::schedule::next::last_instant()
+        )
+    };
+    // A plain date: exactly YYYY-MM-DD.
+    let plain = text.len() == 10 && text.as_bytes().get(4) == Some(&b'-');
+    if plain && let Ok(date) = text.parse::<jiff::civil::Date>() {
+        let day = match edge {
+            Edge::Start => Some(date),
+            Edge::End => date.tomorrow().ok(),
+        };
+        return match day.map(|d| {
+            jiff::tz::Offset::UTC.to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+        }) {
+            Some(Ok(t)) => Ok(t),
+            _ if date.year() < 0 => Err(before()),
+            _ => Err(past()),
+        };
     }
     // A well-formed time with an offset fails only for being out of range.
     let out_of_range = Pieces::parse(text).ok().and_then(|p| {
@@ -761,6 +907,7 @@ fn parse_from(text: &str) -> Result<mwc::Timestamp, String> {
             PiecesOffset::Numeric(n) => n.offset(),
             _ => return None,
         };
+        p.time()?;
         let local = p.date().to_datetime(p.time().unwrap_or_default());
         offset
             .to_timestamp(local)
@@ -768,16 +915,63 @@ fn parse_from(text: &str) -> Result<mwc::Timestamp, String> {
             .then_some(local.year() > 0)
     });
     Err(match out_of_range {
-        Some(true) => format!(
-            "`--from {text}` is past the supported range (the last instant is {})",
-            mwc::schedule::next::last_instant()
-        ),
-        Some(false) => format!(
-            "`--from {text}` is before the supported range (the first instant is {})",
-            mwc::Timestamp::MIN.strftime("%Y-%m-%dT%H:%M:%SZ")
-        ),
-        None => format!("`--from {text}` is not an RFC 3339 time such as 2026-11-23T00:00:00Z"),
+        Some(true) => past(),
+        Some(false) => before(),
+        None => format!("`{flag} {text}` is not a time: give {TIME_FORMS}"),
     })
+}
+
+/// The report of each window's next `next` openings, as text or JSON.
+fn window_reports(
+    shown: &[&mwc::model::Window<'_>],
+    from: mwc::Timestamp,
+    next: u32,
+    format: ScheduleFormat,
+) -> String {
+    let format = match format {
+        ScheduleFormat::Json => mwc::render::schedule::Format::Json,
+        _ => mwc::render::schedule::Format::Text,
+    };
+    let mut out = mwc::render::schedule::Report::new(Vec::new(), format);
+    for window in shown {
+        if let Some(openings) = window.openings(from, next as usize) {
+            // Writing to memory does not fail.
+            let _ = out.window(&openings);
+        }
+    }
+    out.finish()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+/// The message of a listing past a limit: nothing is listed; how to
+/// narrow the range.
+fn capped_message<'n>(
+    capped: &mwc::schedule::merge::Capped,
+    name: impl Fn(usize) -> &'n str,
+    from: mwc::Timestamp,
+) -> String {
+    use mwc::render::schedule::utc;
+    use mwc::schedule::merge::Capped;
+    match capped {
+        Capped::Window(i, at) => format!(
+            "window `{}` opens more than {} times in the range (its {}st opening is at {}), more than `mwc schedule` lists of one window; nothing was listed: narrow the range with an earlier `--until` (at most `--until {}` keeps its first {}), or give `--next N`",
+            name(*i),
+            thousands(MAX_PER_WINDOW),
+            thousands(MAX_PER_WINDOW + 1),
+            utc(*at),
+            utc(*at),
+            thousands(MAX_PER_WINDOW),
+        ),
+        Capped::Total(at) => format!(
+            "the range from {} holds more than {} openings (the {}st is at {}), more than `mwc schedule` lists at once; nothing was listed: narrow the range with an earlier `--until` (at most `--until {}`), or choose one window with `--window W`",
+            utc(from),
+            thousands(MAX_OPENINGS),
+            thousands(MAX_OPENINGS + 1),
+            utc(*at),
+            utc(*at),
+        ),
+    }
 }
 
 /// The refusal of a report past [`MAX_OPENINGS`], with how to narrow it.

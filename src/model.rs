@@ -233,12 +233,12 @@ pub struct Window<'a> {
 }
 
 impl Window<'_> {
-    /// The next `n` openings after `from` (None when the schedule or time
-    /// zone did not check).
-    pub fn openings(&self, from: jiff::Timestamp, n: usize) -> Option<WindowOpenings> {
+    /// Everything that decides the window's openings (None when the
+    /// schedule or time zone did not check).
+    pub fn plan(&self) -> Option<Plan<'_>> {
         let schedule = self.parsed.as_ref()?;
         let date = |t: Option<Text<'_>>| t.and_then(|t| t.value.parse::<jiff::Timestamp>().ok());
-        let plan = Plan {
+        Some(Plan {
             schedule,
             tz: self.zone.clone()?,
             offset_days: self.offset.map_or(0, |o| o.value),
@@ -246,11 +246,22 @@ impl Window<'_> {
             end: date(self.end_date),
             duration_hours: self.duration.value,
             cutoff_hours: self.cutoff.value,
-        };
+        })
+    }
+
+    /// The IANA time zone as written (`UTC` when none is).
+    pub fn timezone_name(&self) -> &str {
+        self.timezone.map_or("UTC", |t| t.value)
+    }
+
+    /// The next `n` openings after `from` (None when the schedule or time
+    /// zone did not check).
+    pub fn openings(&self, from: jiff::Timestamp, n: usize) -> Option<WindowOpenings> {
+        let plan = self.plan()?;
         Some(crate::schedule::openings(
             self.id.value,
             &self.expression,
-            self.timezone.map_or("UTC", |t| t.value),
+            self.timezone_name(),
             &plan,
             from,
             n,

@@ -468,7 +468,7 @@ fn schedule_says_when_from_is_past_the_supported_range() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("is not an RFC 3339 time"),
+        stderr(&o).contains("is not a time: give an RFC 3339 instant"),
         "{}",
         stderr(&o)
     );
@@ -637,7 +637,7 @@ fn the_clock_is_pinned_by_now_or_source_date_epoch() {
     // Not a time: exit 2 with a plain message.
     let bad = mwc(&["check", path, "--now", "yesterday"], None);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("`--now yesterday` is not an RFC 3339 time"));
+    assert!(stderr(&bad).contains("`--now yesterday` is not a time: give an RFC 3339 instant"));
     let bad_epoch = std::process::Command::new(env!("CARGO_BIN_EXE_mwc"))
         .args(["check", path])
         .env("SOURCE_DATE_EPOCH", "soon")

@@ -8,6 +8,7 @@
 pub mod github;
 #[cfg(feature = "cli")]
 pub mod human;
+pub mod ics;
 pub mod json;
 pub mod junit;
 mod report;

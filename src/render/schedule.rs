@@ -7,7 +7,7 @@
 //! [`json`] render a whole report as a string, with the same writer.
 
 use crate::schedule::WindowOpenings;
-use crate::schedule::next::{Stop, last_instant};
+use crate::schedule::next::{Opening, Stop, last_instant};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -207,4 +207,157 @@ pub fn json(windows: &[WindowOpenings]) -> String {
 /// The text report, one block per window.
 pub fn text(windows: &[WindowOpenings]) -> String {
     render(windows, Format::Text)
+}
+
+/// A window in a listing of openings across windows ([`fleet_text`],
+/// [`fleet_json`]): its name, time zone and where it is declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// The window's declared name.
+    pub window: String,
+    /// The IANA time zone (`UTC` when none is set).
+    pub timezone: String,
+    /// The file that declares it.
+    pub file: String,
+    /// The 1-based line of its `window` block.
+    pub line: usize,
+}
+
+impl Listed {
+    /// The window `w` of a program read from `sources`.
+    pub fn of(w: &crate::model::Window<'_>, sources: &crate::Sources) -> Listed {
+        let file = sources.get(w.span.file);
+        Listed {
+            window: w.id.value.to_string(),
+            timezone: w.timezone_name().to_string(),
+            file: file.name().to_string(),
+            line: file.line_col(w.span.start).0,
+        }
+    }
+}
+
+/// An instant in UTC to the second: `2026-11-23T08:00:00Z`.
+pub fn utc(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// One opening of a listing across windows, as JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonListed<'a> {
+    /// When the window opens, in UTC.
+    pub start_utc: String,
+    /// The window's declared name.
+    pub window: &'a str,
+    /// Its IANA time zone.
+    pub timezone: &'a str,
+    /// When it opens, in its time zone.
+    pub start: String,
+    /// When it closes.
+    pub end: String,
+    /// When it stops starting tasks.
+    pub cutoff: String,
+    /// The file that declares the window.
+    pub file: &'a str,
+    /// The line of its `window` block.
+    pub line: usize,
+}
+
+/// The openings of several windows in time order (as
+/// [`crate::schedule::merge::listing`] gives them, `(index in windows,
+/// opening)`), as a pretty-printed JSON list, newline at the end.
+pub fn fleet_json(windows: &[Listed], openings: &[(usize, Opening)]) -> String {
+    let list: Vec<JsonListed<'_>> = openings
+        .iter()
+        .filter_map(|(i, o)| {
+            let w = windows.get(*i)?;
+            Some(JsonListed {
+                start_utc: utc(o.start.timestamp()),
+                window: &w.window,
+                timezone: &w.timezone,
+                start: rfc3339(&o.start),
+                end: rfc3339(&o.end),
+                cutoff: rfc3339(&o.cutoff),
+                file: &w.file,
+                line: w.line,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The openings of several windows from `from` until `until`, in time
+/// order, as an aligned table: the opening in UTC and in the window's time
+/// zone, the zone, the window, its closing and cutoff times, and where the
+/// window is declared.
+pub fn fleet_text(
+    windows: &[Listed],
+    openings: &[(usize, Opening)],
+    from: jiff::Timestamp,
+    until: jiff::Timestamp,
+) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let (from, until) = (utc(from), utc(until));
+    if openings.is_empty() {
+        let _ = writeln!(out, "no opening from {from} until {until}");
+        return out;
+    }
+    let mut shown = vec![false; windows.len()];
+    for (i, _) in openings {
+        if let Some(s) = shown.get_mut(*i) {
+            *s = true;
+        }
+    }
+    let listed = || {
+        windows
+            .iter()
+            .zip(&shown)
+            .filter(|(_, s)| **s)
+            .map(|(w, _)| w)
+    };
+    let zone = listed()
+        .map(|w| w.timezone.chars().count())
+        .fold("time zone".len(), usize::max);
+    let name = listed()
+        .map(|w| w.window.chars().count())
+        .fold("window".len(), usize::max);
+    let count = shown.iter().filter(|s| **s).count();
+    let _ = writeln!(
+        out,
+        "{} of {} from {from} until {until}",
+        counted(openings.len(), "opening"),
+        counted(count, "window"),
+    );
+    let _ = writeln!(
+        out,
+        "{:<20}  {:<25}  {:<zone$}  {:<name$}  {:<25}  {:<25}  declared at",
+        "opens (UTC)", "opens (local)", "time zone", "window", "closes", "stops starting tasks"
+    );
+    for (i, o) in openings {
+        let Some(w) = windows.get(*i) else { continue };
+        let _ = writeln!(
+            out,
+            "{:<20}  {:<25}  {:<zone$}  {:<name$}  {:<25}  {:<25}  {}:{}",
+            utc(o.start.timestamp()),
+            rfc3339(&o.start),
+            w.timezone,
+            w.window,
+            rfc3339(&o.end),
+            rfc3339(&o.cutoff),
+            w.file,
+            w.line
+        );
+    }
+    out
+}
+
+/// `1 opening`, `12 openings`.
+fn counted(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

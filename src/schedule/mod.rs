@@ -9,6 +9,7 @@
 pub mod cron;
 pub mod describe;
 pub mod friendly;
+pub mod merge;
 pub mod next;
 pub mod problems;
 

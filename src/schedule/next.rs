@@ -100,7 +100,7 @@ pub struct Plan<'s> {
     pub cutoff_hours: i64,
 }
 
-impl Plan<'_> {
+impl<'s> Plan<'s> {
     /// The first `n` openings strictly after `from` (for cron, the base
     /// occurrence must be after `from`: an occurrence already past does not
     /// open later by its offset).
@@ -111,38 +111,56 @@ impl Plan<'_> {
     /// The first `n` openings strictly after `from`, as [`Plan::next`], and
     /// why there are no more when there are fewer.
     pub fn upcoming(&self, from: Timestamp, n: usize) -> Upcoming {
-        let mut out = Vec::with_capacity(n.min(1024));
         if n == 0 {
             return Upcoming {
-                openings: out,
+                openings: Vec::new(),
                 stop: None,
             };
         }
-        let stop = match self.schedule {
-            Schedule::Cron(cron) => self.next_cron(cron, from, n, &mut out),
-            Schedule::Rate(rate) => self.next_rate(rate.seconds(), from, n, &mut out),
-            Schedule::At(when) => match resolve(&self.tz, *when) {
-                Some((start, shift)) if start > from && self.in_period(start) => {
-                    match self.opening(start, *when, shift) {
-                        Ok(o) => {
-                            out.push(o);
-                            Stop::Done
-                        }
-                        Err(stop) => stop,
-                    }
-                }
-                Some(_) => Stop::Done,
-                None => Stop::PastRange(Some(*when)),
-            },
-        };
-        // Past the range is past any end date: the period ended first.
-        let stop = match stop {
-            Stop::PastRange(_) if self.end.is_some() => Stop::Done,
-            stop => stop,
-        };
+        let mut openings = Vec::with_capacity(n.min(1024));
+        let mut iter = self.iter(from);
+        openings.extend(iter.by_ref().take(n));
         Upcoming {
-            stop: (out.len() < n).then_some(stop),
-            openings: out,
+            stop: (openings.len() < n).then(|| iter.stop().unwrap_or(Stop::Done)),
+            openings,
+        }
+    }
+
+    /// Every opening strictly after `from`, in order, computed one at a
+    /// time as the iterator is advanced (the rules of [`Plan::upcoming`]);
+    /// [`Openings::stop`] says why it ended.
+    pub fn iter(&self, from: Timestamp) -> Openings<'_, 's> {
+        let state = match self.schedule {
+            Schedule::Cron(_) => {
+                // Skip straight to the active period: nothing before it opens.
+                let mut after = from;
+                if let Some(start) = self.start {
+                    let earliest = start
+                        .checked_sub(SignedDuration::from_hours(24 * self.offset_days + 24))
+                        .unwrap_or(start);
+                    after = after.max(earliest);
+                }
+                State::Cron {
+                    cursor: after.to_zoned(self.tz.clone()).datetime(),
+                    last: None,
+                }
+            }
+            Schedule::Rate(_) => {
+                // Counted from the start date when it is still ahead, else
+                // from `from` itself, as if the window were created then.
+                let (anchor, k) = match self.start {
+                    Some(start) if start > from => (start, 0),
+                    _ => (from, 1),
+                };
+                State::Rate { anchor, k }
+            }
+            Schedule::At(_) => State::At,
+        };
+        Openings {
+            plan: self,
+            from,
+            state,
+            stop: None,
         }
     }
 
@@ -173,74 +191,139 @@ impl Plan<'_> {
         })
     }
 
-    fn next_cron(&self, cron: &Cron, from: Timestamp, n: usize, out: &mut Vec<Opening>) -> Stop {
-        // Skip straight to the active period: nothing before it opens.
-        let mut after = from;
-        if let Some(start) = self.start {
-            let earliest = start
-                .checked_sub(SignedDuration::from_hours(24 * self.offset_days + 24))
-                .unwrap_or(start);
-            after = after.max(earliest);
-        }
-        let mut cursor = after.to_zoned(self.tz.clone()).datetime();
-        let mut last: Option<Timestamp> = None;
-        while out.len() < n {
-            let Some(base) = next_local(cron, cursor) else {
-                return Stop::Done;
+    fn next_cron(
+        &self,
+        cron: &Cron,
+        from: Timestamp,
+        cursor: &mut DateTime,
+        last: &mut Option<Timestamp>,
+    ) -> Result<Opening, Stop> {
+        loop {
+            let Some(base) = next_local(cron, *cursor) else {
+                return Err(Stop::Done);
             };
-            cursor = base;
+            *cursor = base;
             // A base past the range is after `from`, whatever it is.
             if resolve(&self.tz, base).is_some_and(|(at, _)| at <= from) {
                 continue;
             }
             let Ok(local) = base.checked_add(self.offset_days.days()) else {
-                return Stop::PastRange(None);
+                return Err(Stop::PastRange(None));
             };
             let Some((start, shift)) = resolve(&self.tz, local) else {
-                return Stop::PastRange(Some(local));
+                return Err(Stop::PastRange(Some(local)));
             };
             if self.end.is_some_and(|e| start > e) {
-                return Stop::Done;
+                return Err(Stop::Done);
             }
             if !self.in_period(start) || last.is_some_and(|l| start <= l) {
                 continue;
             }
-            last = Some(start);
-            match self.opening(start, local, shift) {
-                Ok(o) => out.push(o),
-                Err(stop) => return stop,
-            }
+            *last = Some(start);
+            return self.opening(start, local, shift);
         }
-        Stop::Done
     }
 
-    fn next_rate(&self, interval: i64, from: Timestamp, n: usize, out: &mut Vec<Opening>) -> Stop {
-        // Counted from the start date when it is still ahead, else from `from`
-        // itself, as if the window were created then.
-        let (anchor, first) = match self.start {
-            Some(start) if start > from => (start, 0),
-            _ => (from, 1),
+    fn next_rate(&self, interval: i64, anchor: Timestamp, k: i64) -> Result<Opening, Stop> {
+        let Some(offset) = interval.checked_mul(k) else {
+            return Err(Stop::PastRange(None));
         };
-        for k in first.. {
-            if out.len() >= n {
-                break;
+        let Ok(start) = anchor.checked_add(SignedDuration::from_secs(offset)) else {
+            return Err(Stop::PastRange(None));
+        };
+        if self.end.is_some_and(|e| start > e) {
+            return Err(Stop::Done);
+        }
+        let local = start.to_zoned(self.tz.clone()).datetime();
+        self.opening(start, local, Shift::None)
+    }
+
+    fn next_at(&self, when: DateTime, from: Timestamp) -> Result<Opening, Stop> {
+        match resolve(&self.tz, when) {
+            Some((start, shift)) if start > from && self.in_period(start) => {
+                self.opening(start, when, shift)
             }
-            let Some(offset) = interval.checked_mul(k) else {
-                return Stop::PastRange(None);
-            };
-            let Ok(start) = anchor.checked_add(SignedDuration::from_secs(offset)) else {
-                return Stop::PastRange(None);
-            };
-            if self.end.is_some_and(|e| start > e) {
-                return Stop::Done;
+            Some(_) => Err(Stop::Done),
+            None => Err(Stop::PastRange(Some(when))),
+        }
+    }
+}
+
+/// Where an [`Openings`] iterator is in its schedule.
+#[derive(Debug, Clone)]
+enum State {
+    /// The last base occurrence looked at, and the last opening given.
+    Cron {
+        cursor: DateTime,
+        last: Option<Timestamp>,
+    },
+    /// The anchor and the index of the next interval.
+    Rate { anchor: Timestamp, k: i64 },
+    /// The one opening is still to come.
+    At,
+    /// No more openings.
+    Ended,
+}
+
+/// A window's openings after a time, one at a time ([`Plan::iter`]): its
+/// memory does not grow with the number of openings taken.
+#[derive(Debug, Clone)]
+pub struct Openings<'p, 's> {
+    plan: &'p Plan<'s>,
+    from: Timestamp,
+    state: State,
+    stop: Option<Stop>,
+}
+
+impl Openings<'_, '_> {
+    /// Why the openings ended, once the iterator has returned `None`.
+    pub fn stop(&self) -> Option<Stop> {
+        self.stop
+    }
+}
+
+impl Iterator for Openings<'_, '_> {
+    type Item = Opening;
+
+    fn next(&mut self) -> Option<Opening> {
+        let plan = self.plan;
+        let next = match (&mut self.state, plan.schedule) {
+            (State::Ended, _) => return None,
+            (State::Cron { cursor, last }, Schedule::Cron(cron)) => {
+                plan.next_cron(cron, self.from, cursor, last)
             }
-            let local = start.to_zoned(self.tz.clone()).datetime();
-            match self.opening(start, local, Shift::None) {
-                Ok(o) => out.push(o),
-                Err(stop) => return stop,
+            (State::Rate { anchor, k }, Schedule::Rate(rate)) => {
+                let next = plan.next_rate(rate.seconds(), *anchor, *k);
+                *k = k.saturating_add(1);
+                next
+            }
+            (State::At, Schedule::At(when)) => {
+                let next = plan.next_at(*when, self.from);
+                self.state = State::Ended;
+                match next {
+                    // The one opening given, the schedule has no more.
+                    Ok(o) => {
+                        self.stop = Some(Stop::Done);
+                        return Some(o);
+                    }
+                    Err(stop) => Err(stop),
+                }
+            }
+            // The state is made from the schedule and never changes kind.
+            _ => Err(Stop::Done),
+        };
+        match next {
+            Ok(o) => Some(o),
+            Err(stop) => {
+                self.state = State::Ended;
+                // Past the range is past any end date: the period ended first.
+                self.stop = Some(match stop {
+                    Stop::PastRange(_) if plan.end.is_some() => Stop::Done,
+                    stop => stop,
+                });
+                None
             }
         }
-        Stop::Done
     }
 }
 
