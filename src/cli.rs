@@ -102,8 +102,8 @@ pub struct InputArgs {
 /// Options of `mwc lsp`.
 #[derive(Debug, Args)]
 pub struct LspArgs {
-    /// The time the date-dependent checks count from (RFC 3339); default:
-    /// SOURCE_DATE_EPOCH when set, else now.
+    /// The time the date-dependent checks count from (RFC 3339, or a date
+    /// for its midnight UTC); default: SOURCE_DATE_EPOCH when set, else now.
     #[arg(long, value_name = "T")]
     pub now: Option<String>,
     /// Accepted and ignored: some clients add it, and standard input and
@@ -130,7 +130,8 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct SettingArgs {
     /// The time the date-dependent checks count from (RFC 3339, such as
-    /// 2026-11-23T00:00:00Z): whether a schedule still opens (MW0312), end
+    /// 2026-11-23T00:00:00Z, or a date, 2026-11-23, for its midnight UTC):
+    /// whether a schedule still opens (MW0312), end
     /// dates in the past (MW0313), daylight-saving shifts in the coming year
     /// (MW0315), openings all past (MW0318), and the time zones' clocks in
     /// the coming year that MW0302 and MW0319 describe. Default:

@@ -146,6 +146,17 @@ struct Run<'r> {
 }
 
 impl Run<'_> {
+    /// The clock (`--now`, `SOURCE_DATE_EPOCH` or the system's), then the
+    /// programs: what every command that checks starts with.
+    fn start(
+        &self,
+        input: &InputArgs,
+        settings: &SettingArgs,
+    ) -> Result<(mwc::Timestamp, Vec<Program>), ExitCode> {
+        let now = clock(settings).map_err(|m| self.reporter.fail(&m))?;
+        Ok((now, self.programs(input, settings)?))
+    }
+
     /// The programs `input` names: all its files as one program, or with
     /// `--each` each file as its own program, but those that another
     /// program of the run imports found under a directory (they are checked
@@ -365,12 +376,8 @@ impl Run<'_> {
     }
 
     fn check(&self, args: &CheckArgs) -> ExitCode {
-        let now = match clock(&args.settings) {
-            Ok(now) => now,
-            Err(message) => return self.reporter.fail(&message),
-        };
-        let programs = match self.programs(&args.input, &args.settings) {
-            Ok(programs) => programs,
+        let (now, programs) = match self.start(&args.input, &args.settings) {
+            Ok(started) => started,
             Err(status) => return status,
         };
         let options = self.options(now, Needs::DefaultBuild);
@@ -477,12 +484,8 @@ impl Run<'_> {
         }
         // The calendar's DTSTAMP: the pinned clock, never the wall clock
         // when one is pinned.
-        let stamp = match clock(&args.settings) {
-            Ok(t) => t,
-            Err(message) => return self.reporter.fail(&message),
-        };
-        let programs = match self.programs(&args.input, &args.settings) {
-            Ok(programs) => programs,
+        let (stamp, programs) = match self.start(&args.input, &args.settings) {
+            Ok(started) => started,
             Err(status) => return status,
         };
         let options = self.options(from, Needs::Nothing);
@@ -593,12 +596,8 @@ impl Run<'_> {
     /// `mwc tasks`: checks each program, then writes each window's tasks
     /// with their effective parameters.
     fn tasks(&self, args: &TasksArgs) -> ExitCode {
-        let now = match clock(&args.settings) {
-            Ok(now) => now,
-            Err(message) => return self.reporter.fail(&message),
-        };
-        let programs = match self.programs(&args.input, &args.settings) {
-            Ok(programs) => programs,
+        let (now, programs) = match self.start(&args.input, &args.settings) {
+            Ok(started) => started,
             Err(status) => return status,
         };
         let options = self.options(now, Needs::Nothing);
@@ -658,12 +657,8 @@ impl Run<'_> {
                 .reporter
                 .fail("`--each` writes one folder per program: give `-o DIR` instead of `-o -`");
         }
-        let now = match clock(&args.settings) {
-            Ok(now) => now,
-            Err(message) => return self.reporter.fail(&message),
-        };
-        let programs = match self.programs(&args.input, &args.settings) {
-            Ok(programs) => programs,
+        let (now, programs) = match self.start(&args.input, &args.settings) {
+            Ok(started) => started,
             Err(status) => return status,
         };
         let options = mwc::BuildOptions {
