@@ -12,7 +12,7 @@
 //! put in buckets by a canonical key (each instance id, each resource group,
 //! each tag key and value), so only windows that share something are ever
 //! compared. Each window's openings in the horizon are computed once (at most
-//! [`MAX_OPENINGS`]), and each bucket is swept once in time order: when an
+//! [`MAX_OPENINGS`], and [`TOTAL_OPENINGS`] for all windows together), and each bucket is swept once in time order: when an
 //! opening starts, it is compared with the openings of the bucket still open
 //! then, the [`MAX_COMPARED`] latest of them. A pair of windows is reported
 //! once, at its first overlap; a window is reported once, with the other
@@ -35,12 +35,22 @@ pub const HORIZON_DAYS: i64 = 90;
 /// the horizon its first openings cover.
 pub const MAX_OPENINGS: usize = 2_200;
 
+/// The most openings computed for all windows together: each window that
+/// shares a selection with another gets an equal share, at most
+/// [`MAX_OPENINGS`] (so up to 2,222 daily windows are compared over the
+/// whole horizon, and 20,000 over their first 10 openings).
+pub const TOTAL_OPENINGS: usize = 200_000;
+
 /// The most openings still open that an opening is compared with when it
 /// starts (the latest to have started), in one bucket.
 pub const MAX_COMPARED: usize = 64;
 
 /// The other windows a report names (the rest are counted).
 const MAX_NAMED: usize = 3;
+
+/// The most earlier windows recorded as overlapping one window: a report
+/// counts the rest up to this many, and says "at least" past it.
+pub const MAX_PARTNERS: usize = 16;
 
 /// The nodes one target (or the instance ids of one task) selects, in a
 /// canonical form.
@@ -260,24 +270,26 @@ pub fn collisions(program: &Program<'_>, now: Timestamp, diags: &mut Vec<Diagnos
     let horizon = now
         .checked_add(SignedDuration::from_hours(24 * HORIZON_DAYS))
         .unwrap_or(now);
+    let compared: HashSet<usize> = buckets
+        .iter()
+        .flat_map(|(_, members)| members.iter().map(|&m| selectors[m].window))
+        .collect();
+    let share = (TOTAL_OPENINGS / compared.len().max(1)).clamp(1, MAX_OPENINGS);
     let mut openings: HashMap<usize, Vec<(Timestamp, Timestamp)>> = HashMap::new();
-    let mut found: HashMap<(usize, usize), Found> = HashMap::new();
+    // For each window, the earlier windows found to overlap it.
+    let mut found: Vec<Vec<(usize, Found)>> = vec![Vec::new(); program.windows.len()];
     for (_, members) in &buckets {
         for &m in members {
             let w = selectors[m].window;
             openings
                 .entry(w)
-                .or_insert_with(|| window_openings(&program.windows[w], now, horizon));
+                .or_insert_with(|| window_openings(&program.windows[w], now, horizon, share));
         }
         sweep(&selectors, members, &openings, &mut found);
     }
 
     // One report per window, at its earliest overlap with an earlier window.
-    let mut by_second: BTreeMap<usize, Vec<(usize, Found)>> = BTreeMap::new();
-    for ((first, second), f) in found {
-        by_second.entry(second).or_default().push((first, f));
-    }
-    for (second, mut pairs) in by_second {
+    for (second, mut pairs) in found.into_iter().enumerate() {
         pairs.sort_unstable_by_key(|(first, f)| (f.at, *first));
         let Some(&(first, f)) = pairs.first() else {
             continue;
@@ -298,6 +310,7 @@ pub fn collisions(program: &Program<'_>, now: Timestamp, diags: &mut Vec<Diagnos
             &why,
             &others[..others.len().min(MAX_NAMED)],
             others.len().saturating_sub(MAX_NAMED),
+            pairs.len() >= MAX_PARTNERS,
         ));
     }
 }
@@ -376,13 +389,13 @@ fn selectors<'p, 'a>(program: &'p Program<'a>) -> Vec<Selector<'p, 'a>> {
     out
 }
 
-/// A window's openings (start, end) after `now` that start by `horizon`,
-/// at most [`MAX_OPENINGS`]; none when its schedule, zone or dates did not
-/// check.
+/// A window's first `most` openings (start, end) after `now` that start by
+/// `horizon`; none when its schedule, zone or dates did not check.
 fn window_openings(
     w: &Window<'_>,
     now: Timestamp,
     horizon: Timestamp,
+    most: usize,
 ) -> Vec<(Timestamp, Timestamp)> {
     let (Some(schedule), Some(tz)) = (&w.parsed, &w.zone) else {
         return Vec::new();
@@ -398,7 +411,7 @@ fn window_openings(
         duration_hours: w.duration.value,
         cutoff_hours: w.cutoff.value,
     };
-    plan.upcoming(now, MAX_OPENINGS)
+    plan.upcoming(now, most)
         .openings
         .into_iter()
         .map(|o| (o.start.timestamp(), o.end.timestamp()))
@@ -411,7 +424,7 @@ fn sweep(
     selectors: &[Selector<'_, '_>],
     members: &[usize],
     openings: &HashMap<usize, Vec<(Timestamp, Timestamp)>>,
-    found: &mut HashMap<(usize, usize), Found>,
+    found: &mut [Vec<(usize, Found)>],
 ) {
     let mut events: Vec<(Timestamp, Timestamp, usize)> = Vec::new();
     for &m in members {
@@ -435,7 +448,7 @@ fn sweep(
         let x = &selectors[m];
         for (&(other_start, _), &(other_end, o)) in open.iter().rev().take(MAX_COMPARED) {
             let y = &selectors[o];
-            if y.window == x.window || same_nodes(&y.nodes, &x.nodes).is_none() {
+            if y.window == x.window {
                 continue;
             }
             let (first, second) = if y.window < x.window {
@@ -443,17 +456,30 @@ fn sweep(
             } else {
                 ((m, (start, end)), (o, (other_start, other_end)))
             };
+            let (first_window, second_window) =
+                (selectors[first.0].window, selectors[second.0].window);
+            let Some(list) = found.get_mut(second_window) else {
+                continue;
+            };
+            // Openings come in time order: a pair already found at this
+            // time or before is not found earlier again in this bucket.
+            let known = list.iter().position(|(w, _)| *w == first_window);
+            if known.is_some_and(|i| list[i].1.at <= start)
+                || (known.is_none() && list.len() >= MAX_PARTNERS)
+                || same_nodes(&y.nodes, &x.nodes).is_none()
+            {
+                continue;
+            }
             let candidate = Found {
                 at: start,
                 selectors: (first.0, second.0),
                 first: first.1,
                 second: second.1,
             };
-            let pair = (selectors[first.0].window, selectors[second.0].window);
-            found
-                .entry(pair)
-                .and_modify(|f| *f = (*f).min(candidate))
-                .or_insert(candidate);
+            match known {
+                Some(i) => list[i].1 = list[i].1.min(candidate),
+                None => list.push((first_window, candidate)),
+            }
         }
         if end > start {
             open.insert((start, n), (end, m));

@@ -1974,7 +1974,8 @@ fn local_time(t: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
 
 /// Two windows whose tasks can run on the same nodes at the same time
 /// (`first` is declared first). `others` are more windows declared before
-/// the second that overlap it too, and `more` counts those not named.
+/// the second that overlap it too, and `more` counts those not named (at
+/// least that many when `at_least`: mwc stopped counting).
 pub fn windows_collide(
     first: &CollidingSide<'_>,
     second: &CollidingSide<'_>,
@@ -1982,6 +1983,7 @@ pub fn windows_collide(
     why: &super::collisions::Why<'_>,
     others: &[&str],
     more: usize,
+    at_least: bool,
 ) -> Diagnostic {
     use super::collisions::Why;
     let nodes = match why {
@@ -2045,13 +2047,14 @@ pub fn windows_collide(
             list_names(names)
         ),
         (names, more) => format!(
-            "`{}` also overlaps {} and {more} more windows on the same nodes; ",
+            "`{}` also overlaps {} and {}{more} more windows on the same nodes; ",
             second.window,
             names
                 .iter()
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            if at_least { "at least " } else { "" }
         ),
     };
     Diagnostic::new(
