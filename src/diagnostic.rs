@@ -175,6 +175,9 @@ codes! {
     /// A time zone of the database that is a fixed offset named like a
     /// place's time (`EST`), `Etc/GMT±N`, or a legacy alias (`US/Eastern`).
     LegacyTimezone = "0319", Warning, "fixed-offset or legacy time zone";
+    /// Two windows whose tasks can run on the same nodes and whose
+    /// openings overlap in the coming days.
+    WindowsCollide = "0320", Warning, "runs of two windows overlap on the same nodes";
 
     /// A string shorter or longer than AWS accepts.
     LengthOutOfRange = "0401", Error, "length out of range";

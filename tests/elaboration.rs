@@ -69,7 +69,7 @@ fn a_problem_in_a_template_is_one_diagnostic_with_every_use() {
     let text = format!(
         "{ROLE}template PatchTask {{\n  role = PatchRole\n  max_concurrency = 10%\n  max_errors = 200%\n  run_command \"AWS-RunPatchBaseline\" {{ parameters = {{ Operation = \"Install\" }} }}\n}}\n{}",
         (0..5)
-            .map(|i| format!("window Window{i} {{\n  schedule = \"cron(0 2 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Tier = \"web\" }} }}\n  task Patch {{\n    use = PatchTask\n    targets = [Web]\n  }}\n}}\n"))
+            .map(|i| format!("window Window{i} {{\n  schedule = \"cron(0 2 ? * SUN *)\"\n  duration = 3h\n  cutoff = 1h\n  target Web {{ tags = {{ Tier = \"web{i}\" }} }}\n  task Patch {{\n    use = PatchTask\n    targets = [Web]\n  }}\n}}\n"))
             .collect::<String>()
     );
     let (diagnostics, _) = build(&text, &[]);

@@ -6,6 +6,8 @@
 //! Annotations: `//~ MW0102` expects a diagnostic with that primary line;
 //! `//~^ MW0102` expects it one line up (`//~^^` two lines up, and so on).
 //! The file name starts with the code it is about (`MW0102_unknown_field.mw`).
+//! A `// mwc-now: TIMESTAMP` first comment line checks an invalid fixture at
+//! that time instead of the tests' fixed "now".
 
 use mwc::render::{human, json};
 use mwc::{Diagnostic, SourceKind, Sources};
@@ -36,7 +38,8 @@ fn check_file(path: &Path, values: &[PathBuf]) -> (Sources, Vec<Diagnostic>) {
         )
         .diagnostics
     } else {
-        mwc::check_sources(&sources, common::testing_now())
+        let now = common::directives(path, &text).now;
+        mwc::check_sources(&sources, now.unwrap_or_else(common::testing_now))
     };
     (sources, diagnostics)
 }

@@ -1938,6 +1938,153 @@ pub fn daylight_saving(
     .help("AWS does not document how it handles such times; schedule outside the hours the clocks change (for most zones 01:00–03:00), or use UTC")
 }
 
+/// What a window of a collision runs its tasks on.
+pub enum Runs<'a> {
+    /// A registered target: its name and span.
+    Target(&'a str, Span),
+    /// The instance ids a task names directly: the task's name, and the
+    /// span of the shared id (or of the task's name).
+    Instances(&'a str, Span),
+}
+
+/// One window of a collision, for [`windows_collide`].
+pub struct CollidingSide<'a> {
+    /// The window's name.
+    pub window: &'a str,
+    /// Its `schedule`.
+    pub schedule: Span,
+    /// Its time zone, and the name written (`UTC` when none is).
+    pub zone: jiff::tz::TimeZone,
+    /// The zone's name for messages.
+    pub zone_name: &'a str,
+    /// The opening that overlaps the other window's.
+    pub opens: jiff::Timestamp,
+    /// When it closes.
+    pub closes: jiff::Timestamp,
+    /// The target (or task) whose nodes the other window also runs on.
+    pub target: Runs<'a>,
+}
+
+/// "2027-03-15 06:00 GMT" in `zone`.
+fn local_time(t: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    t.to_zoned(zone.clone())
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+/// Two windows whose tasks can run on the same nodes at the same time
+/// (`first` is declared first). `others` are more windows declared before
+/// the second that overlap it too, and `more` counts those not named (at
+/// least that many when `at_least`: mwc stopped counting).
+pub fn windows_collide(
+    first: &CollidingSide<'_>,
+    second: &CollidingSide<'_>,
+    at: jiff::Timestamp,
+    why: &super::collisions::Why<'_>,
+    others: &[&str],
+    more: usize,
+    at_least: bool,
+) -> Diagnostic {
+    use super::collisions::Why;
+    let nodes = match why {
+        Why::Tags(tags) => {
+            let tags: Vec<String> = tags
+                .iter()
+                .map(|(k, v)| match v {
+                    Some(v) => format!("`{k}={v}`"),
+                    None => format!("`{k}` (any value)"),
+                })
+                .collect();
+            format!("a node tagged {} is selected by both", tags.join(", "))
+        }
+        Why::Instance(id) => format!("both run on instance `{id}`"),
+        Why::Group(group, None) => format!("both run on resource group `{group}`"),
+        Why::Group(group, Some(ty)) => {
+            format!("both run on the `{ty}` resources of resource group `{group}`")
+        }
+    };
+    let when = |side: &CollidingSide<'_>| {
+        let time = local_time(at, &side.zone);
+        if time.ends_with(side.zone_name) {
+            time
+        } else {
+            format!("{time} ({})", side.zone_name)
+        }
+    };
+    let at_both = if first.zone_name == second.zone_name {
+        when(second)
+    } else {
+        format!("{}, which is {}", when(second), when(first))
+    };
+    let open = |side: &CollidingSide<'_>| {
+        let opens = side.opens.to_zoned(side.zone.clone());
+        let closes = side.closes.to_zoned(side.zone.clone());
+        let until = if opens.date() == closes.date() {
+            closes.strftime("%H:%M %Z").to_string()
+        } else {
+            local_time(side.closes, &side.zone)
+        };
+        format!(
+            "`{}` is open from {} to {until}",
+            side.window,
+            local_time(side.opens, &side.zone)
+        )
+    };
+    let runs = |side: &CollidingSide<'_>| match side.target {
+        Runs::Target(name, span) => (span, format!("`{}` runs on target `{name}`", side.window)),
+        Runs::Instances(task, span) => (
+            span,
+            format!("task `{task}` of `{}` runs on this instance", side.window),
+        ),
+    };
+    let (second_span, second_runs) = runs(second);
+    let (first_span, first_runs) = runs(first);
+    let also = match (others, more) {
+        ([], _) => String::new(),
+        (names, 0) => format!(
+            "`{}` also overlaps {} on the same nodes; ",
+            second.window,
+            list_names(names)
+        ),
+        (names, more) => format!(
+            "`{}` also overlaps {} and {}{more} more windows on the same nodes; ",
+            second.window,
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if at_least { "at least " } else { "" }
+        ),
+    };
+    Diagnostic::new(
+        Code::WindowsCollide,
+        second.schedule,
+        format!(
+            "windows `{}` and `{}` are open at the same time on the same nodes ({nodes}), so their runs overlap, first at {at_both}",
+            first.window, second.window
+        ),
+    )
+    .label(open(second))
+    .with_label(first.schedule, open(first))
+    .with_label(second_span, second_runs)
+    .with_label(first_span, first_runs)
+    .help(format!(
+        "{also}shift one window's schedule (or shorten its duration) so that their openings do not overlap, or make the targets select different nodes; if the runs may meet, allow it with the reason: `// mwc: allow(MW0320) <reason>` on the line before the `schedule` of `{}`",
+        second.window
+    ))
+}
+
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn list_names(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 // ───────────────────────────── Lints ─────────────────────────────
 
 /// A function or state machine the managed policy does not reach.

@@ -11,6 +11,7 @@
 //! A block that did not parse is registered by name and then skipped, so
 //! references to it resolve silently instead of cascading.
 
+pub(crate) mod collisions;
 mod documents;
 pub(crate) mod errors;
 mod fields;
@@ -79,6 +80,7 @@ pub fn check_recording<'a>(
     let program = checker.run(files);
     let complete = parsed_whole && !diags.iter().any(|d| d.is_error());
     lints::lints(&program, complete, &mut diags);
+    collisions::collisions(&program, now, &mut diags);
     sort_and_dedup(&mut diags);
     (program, diags)
 }

@@ -100,7 +100,8 @@ pub fn directive_emit(text: &str) -> Emit {
 /// What a program's leading comment lines ask for: `// mwc-set: NAME=VALUE`
 /// lines are `--set` arguments for every build of it; each `// mwc-values:
 /// FILE` line (relative to the program) is one environment, a values file
-/// the program is built with on its own.
+/// the program is built with on its own; a `// mwc-now: TIMESTAMP` line is
+/// the "now" an invalid fixture is checked at.
 #[derive(Debug, Default)]
 pub struct Directives {
     /// The `--set` arguments, in order.
@@ -109,6 +110,10 @@ pub struct Directives {
     pub set_lines: Vec<usize>,
     /// The values files, one per environment.
     pub environments: Vec<PathBuf>,
+    /// The "now" of a `// mwc-now: TIMESTAMP` line, for a program about
+    /// dates [`testing_now`] does not reach (such as a daylight-saving
+    /// change within the next 90 days).
+    pub now: Option<mwc::Timestamp>,
 }
 
 /// The directives of the program at `path` (see [`Directives`]). An
@@ -127,6 +132,12 @@ pub fn directives(path: &Path, text: &str) -> Directives {
             out.set_lines.push(i + 1);
         } else if let Some(file) = line.strip_prefix("// mwc-values:") {
             out.environments.push(dir.join(file.trim()));
+        } else if let Some(now) = line.strip_prefix("// mwc-now:") {
+            let now = now.trim();
+            out.now = Some(
+                now.parse()
+                    .unwrap_or_else(|e| panic!("`// mwc-now: {now}`: {e}")),
+            );
         }
     }
     out
