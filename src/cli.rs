@@ -198,10 +198,26 @@ pub struct ScheduleArgs {
     #[arg(long, value_name = "T")]
     pub from: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ScheduleFormat::Text)]
+    pub format: ScheduleFormat,
+    /// With `--format html`: the time zone of the timeline's days (an IANA
+    /// name such as Europe/Berlin).
+    #[arg(long, value_name = "ZONE", default_value = "UTC")]
+    pub display_zone: String,
     #[command(flatten)]
     pub settings: SettingArgs,
+}
+
+/// `mwc schedule` report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleFormat {
+    /// Aligned text for people.
+    Text,
+    /// A JSON list of windows.
+    Json,
+    /// One self-contained HTML page: a timeline of every window's openings
+    /// (all the programs of `--each` on one page).
+    Html,
 }
 
 /// Options of `mwc tasks`.

@@ -14,7 +14,7 @@ mod report;
 use clap::Parser;
 use cli::{
     BuildArgs, CheckArgs, Cli, Command, EmitKind, Format, InputArgs, LintArgs, ScheduleArgs,
-    SettingArgs, TasksArgs,
+    ScheduleFormat, SettingArgs, TasksArgs,
 };
 use mwc::{Code, Level, Levels, Needs, Options, Sources};
 use report::{Counts, Reporter};
@@ -451,12 +451,26 @@ impl Run<'_> {
             Err(status) => return status,
         };
         let options = self.options(from, Needs::Nothing);
-        let format = match args.format {
-            Format::Text => mwc::render::schedule::Format::Text,
-            Format::Json => mwc::render::schedule::Format::Json,
+        let (format, each_format) = match args.format {
+            ScheduleFormat::Json => (mwc::render::schedule::Format::Json, Format::Json),
+            ScheduleFormat::Text | ScheduleFormat::Html => {
+                (mwc::render::schedule::Format::Text, Format::Text)
+            }
         };
+        // `--format html`: the display zone and the page's time, and each
+        // program's rows of the one page, by the program's place in the run.
+        let html = match args.format {
+            ScheduleFormat::Html => match clock(&args.settings).and_then(|now| {
+                mwc::render::html::display_zone(&args.display_zone, now).map(|z| (z, now))
+            }) {
+                Ok(html) => Some(html),
+                Err(message) => return self.reporter.fail(&message),
+            },
+            _ => None,
+        };
+        let timeline = std::sync::Mutex::new(Vec::new());
         let each = args.input.each;
-        let totals = self.each(&programs, Each::new(each, args.format), |sources| {
+        let totals = self.each(&programs, Each::new(each, each_format), |sources| {
             mwc::with_options(sources, &options, |checked| {
                 let diagnostics = checked.diagnostics();
                 let mut outcome = self.outcome(diagnostics, sources);
@@ -483,6 +497,22 @@ impl Run<'_> {
                     outcome.trouble = Some(too_many_openings(shown.len(), args.next));
                     return outcome;
                 }
+                if html.is_some() {
+                    let place = programs
+                        .iter()
+                        .position(|p| p.sources.as_ref().is_ok_and(|s| std::ptr::eq(s, sources)));
+                    let rows: Vec<_> = shown
+                        .iter()
+                        .filter_map(|w| {
+                            let openings = w.openings(from, args.next as usize)?;
+                            Some(mwc::render::html::Row::new(w, sources, openings))
+                        })
+                        .collect();
+                    if let Ok(mut timeline) = timeline.lock() {
+                        timeline.push((place, rows));
+                    }
+                    return outcome;
+                }
                 let mut out = mwc::render::schedule::Report::new(Vec::new(), format);
                 for window in shown {
                     if let Some(openings) = window.openings(from, args.next as usize) {
@@ -496,6 +526,21 @@ impl Run<'_> {
                 outcome
             })
         });
+        let mut timeline = timeline.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some((zone, now)) = &html
+            && !timeline.is_empty()
+        {
+            timeline.sort_by_key(|(place, _)| *place);
+            let rows: Vec<_> = timeline.into_iter().flat_map(|(_, rows)| rows).collect();
+            let page = mwc::render::html::Page {
+                zone,
+                from,
+                generated: *now,
+            };
+            if let Err(status) = print(self.reporter, &mwc::render::html::render(&rows, &page)) {
+                return status;
+            }
+        }
         self.status_with_window(&totals, args.window.as_deref(), each)
     }
 
