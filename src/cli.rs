@@ -208,9 +208,14 @@ pub struct ScheduleArgs {
     #[arg(long, value_name = "T")]
     pub until: Option<String>,
     /// Output format: `ics` is an iCalendar file (RFC 5545) of the
-    /// openings, one event each, for calendar programs (not with `--each`).
+    /// openings, one event each, for calendar programs (not with `--each`);
+    /// `html` a self-contained page with a timeline of them.
     #[arg(long, value_enum, default_value_t = ScheduleFormat::Text)]
     pub format: ScheduleFormat,
+    /// With `--format html`: the time zone of the timeline's days (an IANA
+    /// name such as Europe/Berlin).
+    #[arg(long, value_name = "ZONE", default_value = "UTC")]
+    pub display_zone: String,
     #[command(flatten)]
     pub settings: SettingArgs,
 }
@@ -224,6 +229,9 @@ pub enum ScheduleFormat {
     Json,
     /// An iCalendar file (RFC 5545): one event per opening.
     Ics,
+    /// One self-contained HTML page: a timeline of every window's openings
+    /// (all the programs of `--each` on one page).
+    Html,
 }
 
 /// Options of `mwc tasks`.

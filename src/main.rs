@@ -493,9 +493,22 @@ impl Run<'_> {
             (ScheduleFormat::Text, _) => (Format::Text, "windows"),
             (ScheduleFormat::Json, None) => (Format::Json, "windows"),
             (ScheduleFormat::Json, Some(_)) => (Format::Json, "openings"),
-            // Refused with --each above.
-            (ScheduleFormat::Ics, _) => (Format::Text, "windows"),
+            // A calendar (refused with --each above) or one page for all
+            // the programs.
+            (ScheduleFormat::Ics | ScheduleFormat::Html, _) => (Format::Text, "windows"),
         };
+        // `--format html`: the display zone and the page's time, and each
+        // program's rows of the one page, by the program's place in the run.
+        let html = match args.format {
+            ScheduleFormat::Html => {
+                match mwc::render::html::display_zone(&args.display_zone, stamp) {
+                    Ok(zone) => Some((zone, stamp)),
+                    Err(message) => return self.reporter.fail(&message),
+                }
+            }
+            _ => None,
+        };
+        let timeline = std::sync::Mutex::new(Vec::new());
         let totals = self.each(&programs, Each::new(each, format, key), |sources| {
             mwc::with_options(sources, &options, |checked| {
                 let diagnostics = checked.diagnostics();
@@ -525,6 +538,35 @@ impl Run<'_> {
                         outcome.trouble = Some(too_many_openings(shown.len(), next));
                         return outcome;
                     }
+                }
+                if html.is_some() {
+                    let place = programs
+                        .iter()
+                        .position(|p| p.sources.as_ref().is_ok_and(|s| std::ptr::eq(s, sources)));
+                    let rows: Vec<_> = shown
+                        .iter()
+                        .filter_map(|w| {
+                            let openings = match until {
+                                None => {
+                                    w.openings(from, args.next.unwrap_or(DEFAULT_NEXT) as usize)?
+                                }
+                                Some(until) => {
+                                    let n = args.next.map_or(MAX_PER_WINDOW, u64::from);
+                                    let mut openings = w.openings(from, n as usize)?;
+                                    openings.next.retain(|o| o.start.timestamp() < until);
+                                    openings
+                                }
+                            };
+                            Some(mwc::render::html::Row::new(w, sources, openings))
+                        })
+                        .collect();
+                    if let Ok(mut timeline) = timeline.lock() {
+                        timeline.push((place, rows));
+                    }
+                    return outcome;
+                }
+                if until.is_none() {
+                    let next = args.next.unwrap_or(DEFAULT_NEXT);
                     if args.format != ScheduleFormat::Ics {
                         outcome.stdout = window_reports(&shown, from, next, args.format);
                         return outcome;
@@ -590,6 +632,21 @@ impl Run<'_> {
                 outcome
             })
         });
+        let mut timeline = timeline.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some((zone, now)) = &html
+            && !timeline.is_empty()
+        {
+            timeline.sort_by_key(|(place, _)| *place);
+            let rows: Vec<_> = timeline.into_iter().flat_map(|(_, rows)| rows).collect();
+            let page = mwc::render::html::Page {
+                zone,
+                from,
+                generated: *now,
+            };
+            if let Err(status) = print(self.reporter, &mwc::render::html::render(&rows, &page)) {
+                return status;
+            }
+        }
         self.status_with_window(&totals, args.window.as_deref(), each)
     }
 
@@ -925,7 +982,9 @@ fn window_reports(
 ) -> String {
     let format = match format {
         ScheduleFormat::Json => mwc::render::schedule::Format::Json,
-        _ => mwc::render::schedule::Format::Text,
+        ScheduleFormat::Text | ScheduleFormat::Ics | ScheduleFormat::Html => {
+            mwc::render::schedule::Format::Text
+        }
     };
     let mut out = mwc::render::schedule::Report::new(Vec::new(), format);
     for window in shown {

@@ -6,6 +6,7 @@
 //! text between them: see [`crate::SourceFile::line_col`]).
 
 pub mod github;
+pub mod html;
 #[cfg(feature = "cli")]
 pub mod human;
 pub mod ics;
