@@ -276,7 +276,12 @@ impl Context {
                             break;
                         }
                     }
-                    context.word(&text[start..i.min(bytes.len())]);
+                    if i == start {
+                        // A `$` that starts no `${`: a character like any other.
+                        i += 1;
+                    } else {
+                        context.word(&text[start..i.min(bytes.len())]);
+                    }
                     continue;
                 }
                 _ => {}
@@ -853,6 +858,13 @@ mod tests {
         );
         let types = at("param p {\n  type = |\n}\n");
         assert!(types.contains(&"duration".to_string()), "{types:?}");
+    }
+
+    #[test]
+    fn a_lone_dollar_is_a_character() {
+        let after = at("window W {\n  description = $ $x $|\n}\n");
+        assert!(after.contains(&"duration".to_string()), "{after:?}");
+        assert!(at("$ |").contains(&"window".to_string()));
     }
 
     #[test]

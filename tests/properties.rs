@@ -232,3 +232,72 @@ proptest! {
         }
     }
 }
+
+/// What an editor asks at a position of `text`: completions (each
+/// replacing a span inside the file, ending at the position), the symbol
+/// there (its uses inside their files), hover, and a rename to a name
+/// (once per symbol: each checks the program again); none may panic.
+fn editor_requests(text: String, picks: &[usize]) -> Result<(), TestCaseError> {
+    let mut renamed_symbols = std::collections::HashSet::new();
+    let mut sources = Sources::new();
+    let id = sources.add("p.mw", text.clone());
+    let options = mwc::Options::new(common::testing_now());
+    let analysis = mwc::analysis::analyze(&sources, &options);
+    let file = sources.get(id);
+    let boundaries: Vec<usize> = (0..=text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        .collect();
+    for pick in picks {
+        let offset = boundaries[pick % boundaries.len()] as u32;
+        for c in mwc::complete::complete(file, offset, &analysis.symbols) {
+            prop_assert!(c.replace.end == offset, "{c:?} at {offset}");
+            prop_assert!(
+                text.is_char_boundary(c.replace.start as usize) && c.replace.start <= offset,
+                "{c:?} at {offset}"
+            );
+        }
+        let Some(symbol) = analysis.symbols.at(id, offset) else {
+            continue;
+        };
+        let _ = mwc::hover::symbol(&sources, &analysis.symbols, symbol);
+        for span in analysis.symbols.uses(symbol) {
+            prop_assert!(span.end as usize <= sources.get(span.file).text().len());
+        }
+        if renamed_symbols.insert(symbol)
+            && let Ok(edits) =
+                mwc::analysis::rename(&sources, &options, &analysis, id, offset, "Renamed")
+        {
+            let renamed = sources.edited(&edits);
+            prop_assert!(renamed.get(id).text().contains("Renamed"));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// An editor's requests at any position of any program never panic,
+    /// and completions replace what was typed before the cursor.
+    #[test]
+    fn editor_requests_anywhere(
+        text in program_text(),
+        picks in proptest::collection::vec(any::<usize>(), 1..6),
+    ) {
+        editor_requests(text, &picks)?;
+    }
+}
+
+/// The same on every example and fixture, at every fifteenth position.
+#[test]
+fn editor_requests_on_every_fixture() {
+    for path in common::programs() {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let picks: Vec<usize> = (0..text.len()).step_by(15).collect();
+        if let Err(e) = editor_requests(text, &picks) {
+            panic!("{}: {e}", path.display());
+        }
+    }
+}
