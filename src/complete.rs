@@ -408,7 +408,7 @@ impl Context {
                 None if top && Kind::parse(&kind) == Some(Kind::Template) => Scope::Template,
                 None => Scope::Other,
             },
-            Scope::Template => match TEMPLATE_USERS.iter().find_map(|s| s.block(&kind)) {
+            Scope::Template => match template_users().find_map(|s| s.block(&kind)) {
                 Some(child) => Scope::Schema(child),
                 None => Scope::Other,
             },
@@ -438,12 +438,12 @@ impl Context {
 }
 
 /// The blocks a template may stand for.
-const TEMPLATE_USERS: [&BlockSchema; 4] = [
-    &schema::ROLE,
-    &schema::WINDOW,
-    &schema::TARGET,
-    &schema::TASK,
-];
+fn template_users() -> impl Iterator<Item = &'static BlockSchema> {
+    schema::ALL_BLOCKS
+        .iter()
+        .copied()
+        .filter(|b| crate::elaborate::templates::may_use(Some(b.kind)))
+}
 
 /// The top-level keywords besides the schema's blocks.
 const TOP_KEYWORDS: [(&str, &str); 5] = [
@@ -521,7 +521,7 @@ impl Context {
         }
         match self.scope() {
             Scope::Schema(schema) => schema.field(key),
-            Scope::Template => TEMPLATE_USERS.iter().find_map(|s| s.field(key)),
+            Scope::Template => template_users().find_map(|s| s.field(key)),
             Scope::Param | Scope::Other => None,
         }
     }
@@ -536,7 +536,7 @@ impl Context {
         };
         let field = match self.scope() {
             Scope::Schema(schema) => schema.field(key),
-            Scope::Template => TEMPLATE_USERS.iter().find_map(|s| s.field(key)),
+            Scope::Template => template_users().find_map(|s| s.field(key)),
             Scope::Param | Scope::Other => None,
         }?;
         match field.ty {
@@ -603,7 +603,7 @@ impl Context {
             }
             Scope::Template => {
                 let mut seen = std::collections::HashSet::new();
-                for schema in TEMPLATE_USERS {
+                for schema in template_users() {
                     for field in schema.fields.iter().filter(unset) {
                         if seen.insert(field.name) {
                             out.field(field);
@@ -638,10 +638,7 @@ impl Context {
                 "for ".to_string(),
             );
             let uses_template = self.block_frame().is_some_and(|(_, kind, _)| {
-                matches!(
-                    Kind::parse(kind),
-                    Some(Kind::Role | Kind::Window | Kind::Target | Kind::Task)
-                )
+                crate::elaborate::templates::may_use(Kind::parse(kind))
             });
             if uses_template
                 && !set.iter().any(|s| s == "use")

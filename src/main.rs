@@ -433,7 +433,7 @@ impl Run<'_> {
             let fixes = if fixed == 1 {
                 "1 fix".to_string()
             } else {
-                format!("{} fixes", thousands(fixed as u64))
+                format!("{} fixes", mwc::render::thousands(fixed as u64))
             };
             self.reporter.said(&format!(
                 "mwc: applied {fixes} in {}",
@@ -854,7 +854,7 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
-        format!("{} {word}s", thousands(n as u64))
+        format!("{} {word}s", mwc::render::thousands(n as u64))
     }
 }
 
@@ -1011,17 +1011,17 @@ fn capped_message<'n>(
         Capped::Window(i, at) => format!(
             "window `{}` opens more than {} times in the range (its {}st opening is at {}), more than `mwc schedule` lists of one window; nothing was listed: narrow the range with an earlier `--until` (at most `--until {}` keeps its first {}), or give `--next N`",
             name(*i),
-            thousands(MAX_PER_WINDOW),
-            thousands(MAX_PER_WINDOW + 1),
+            mwc::render::thousands(MAX_PER_WINDOW),
+            mwc::render::thousands(MAX_PER_WINDOW + 1),
             utc(*at),
             utc(*at),
-            thousands(MAX_PER_WINDOW),
+            mwc::render::thousands(MAX_PER_WINDOW),
         ),
         Capped::Total(at) => format!(
             "the range from {} holds more than {} openings (the {}st is at {}), more than `mwc schedule` lists at once; nothing was listed: narrow the range with an earlier `--until` (at most `--until {}`), or choose one window with `--window W`",
             utc(from),
-            thousands(MAX_OPENINGS),
-            thousands(MAX_OPENINGS + 1),
+            mwc::render::thousands(MAX_OPENINGS),
+            mwc::render::thousands(MAX_OPENINGS + 1),
             utc(*at),
             utc(*at),
         ),
@@ -1033,23 +1033,10 @@ fn too_many_openings(windows: usize, next: u32) -> String {
     let fits = MAX_OPENINGS / windows.max(1) as u64;
     format!(
         "`--next {next}` for {} windows asks for {} openings, more than the {} `mwc schedule` lists at once; choose one window with `--window W`, or ask for at most `--next {fits}`",
-        thousands(windows as u64),
-        thousands(u64::from(next) * windows as u64),
-        thousands(MAX_OPENINGS)
+        mwc::render::thousands(windows as u64),
+        mwc::render::thousands(u64::from(next) * windows as u64),
+        mwc::render::thousands(MAX_OPENINGS)
     )
-}
-
-/// `1,000,000`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn explain(reporter: &Reporter, code: Option<&str>) -> ExitCode {

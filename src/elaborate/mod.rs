@@ -19,7 +19,7 @@ mod documents;
 pub(crate) mod errors;
 mod imports;
 pub(crate) mod params;
-mod templates;
+pub(crate) mod templates;
 
 use crate::analysis::Symbols;
 use crate::diagnostic::Diagnostic;

@@ -24,7 +24,7 @@ use crate::syntax::ast::{Block, File, Ident, Item, ValueKind};
 use std::collections::HashMap;
 
 /// The blocks that may `use` a template.
-fn may_use(kind: Option<Kind>) -> bool {
+pub(crate) fn may_use(kind: Option<Kind>) -> bool {
     match kind {
         Some(Kind::Role | Kind::Window | Kind::Target | Kind::Task) => true,
         Some(

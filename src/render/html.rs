@@ -569,7 +569,7 @@ pub fn render(rows: &[Row], page: &Page<'_>) -> String {
              Start later with <code>--from</code> or ask for fewer with <code>--next</code>.</p>",
             plural(left_out, "opening"),
             utc_text(end),
-            thousands(MAX_BARS),
+            super::thousands(MAX_BARS as u64),
         );
     }
     out.push_str(
@@ -915,20 +915,11 @@ fn draw_bar(out: &mut String, grid: &Grid, row: &Row, bar: &Bar<'_>, y: f64, pag
 
 /// `1 opening`, `3 openings`, `10,000 openings`.
 fn plural(n: usize, word: &str) -> String {
-    format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
-}
-
-/// `10,000`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    format!(
+        "{} {word}{}",
+        super::thousands(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 #[cfg(test)]

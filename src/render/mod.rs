@@ -65,6 +65,19 @@ impl Place {
 /// Whether a source's name is a path a CI tool can match against the
 /// repository's files: not the `--set` arguments (`<command line>`) nor a
 /// name in angle brackets such as `<stdin>`.
+/// A count with thousands separated by commas: `1,000,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub(crate) fn is_path(file: &SourceFile) -> bool {
     let name = file.name();
     file.kind() != SourceKind::CommandLine
