@@ -509,7 +509,18 @@ impl Run<'_> {
             _ => None,
         };
         let timeline = std::sync::Mutex::new(Vec::new());
-        let totals = self.each(&programs, Each::new(each, format, key), |sources| {
+        // `--each --until` in text or JSON: the openings of every program
+        // in one time order (each program's listing, merged at the end).
+        let merged = each
+            && until.is_some()
+            && matches!(args.format, ScheduleFormat::Text | ScheduleFormat::Json);
+        let fleet = std::sync::Mutex::new(Vec::new());
+        let framing = if merged {
+            Each::One
+        } else {
+            Each::new(each, format, key)
+        };
+        let totals = self.each(&programs, framing, |sources| {
             mwc::with_options(sources, &options, |checked| {
                 let diagnostics = checked.diagnostics();
                 let mut outcome = self.outcome(diagnostics, sources);
@@ -618,6 +629,16 @@ impl Run<'_> {
                             .collect();
                         mwc::render::ics::calendar(&calendar, &openings, stamp)
                     }
+                    (_, Some(_)) if merged => {
+                        let listed: Vec<_> = windows.iter().map(|(w, _)| place(w)).collect();
+                        let at = programs.iter().position(|p| {
+                            p.sources.as_ref().is_ok_and(|s| std::ptr::eq(s, sources))
+                        });
+                        if let Ok(mut fleet) = fleet.lock() {
+                            fleet.push((at, listed, openings));
+                        }
+                        String::new()
+                    }
                     (format, Some(until)) => {
                         let listed: Vec<_> = windows.iter().map(|(w, _)| place(w)).collect();
                         if format == ScheduleFormat::Json {
@@ -632,6 +653,39 @@ impl Run<'_> {
                 outcome
             })
         });
+        if let Some(until) = until
+            && merged
+        {
+            let mut fleet = fleet.into_inner().unwrap_or_else(|e| e.into_inner());
+            fleet.sort_by_key(|(at, _, _)| *at);
+            let total: usize = fleet.iter().map(|(_, _, o)| o.len()).sum();
+            if total as u64 > MAX_OPENINGS {
+                return self.reporter.fail(&format!(
+                    "the programs open more than {} times in all from {} until {}: nothing is listed; give an earlier `--until`",
+                    mwc::render::thousands(MAX_OPENINGS),
+                    mwc::render::schedule::utc(from),
+                    mwc::render::schedule::utc(until),
+                ));
+            }
+            let mut listed = Vec::new();
+            let mut openings = Vec::with_capacity(total);
+            for (_, windows, program_openings) in fleet {
+                let offset = listed.len();
+                listed.extend(windows);
+                openings.extend(program_openings.into_iter().map(|(i, o)| (i + offset, o)));
+            }
+            // Each program's openings are in time order: a stable sort
+            // merges the runs, keeping the programs' order for equal times.
+            openings.sort_by_key(|(_, o)| o.start.timestamp());
+            let text = if args.format == ScheduleFormat::Json {
+                mwc::render::schedule::fleet_json(&listed, &openings)
+            } else {
+                mwc::render::schedule::fleet_text(&listed, &openings, from, until)
+            };
+            if let Err(status) = print(self.reporter, &text) {
+                return status;
+            }
+        }
         let mut timeline = timeline.into_inner().unwrap_or_else(|e| e.into_inner());
         if let Some((zone, now)) = &html
             && !timeline.is_empty()

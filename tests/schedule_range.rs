@@ -181,3 +181,59 @@ fn a_range_past_the_limit_lists_nothing() {
     let list: Vec<serde_json::Value> = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(list.len(), 10_000);
 }
+
+/// `--each --until`: independent programs' openings in one time order,
+/// the same list as the programs' own listings merged.
+#[test]
+fn each_program_in_one_time_order() {
+    let run = |args: &[&str]| {
+        let out = common::mwc_command(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("mwc runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let range = ["--now", "2026-11-27", "--until", "2026-12-02"];
+    let files = [
+        "examples/nightly-web-patching.mw",
+        "examples/app-server-patching.mw",
+        "examples/mixed-task-types.mw",
+    ];
+    let mut args = vec!["schedule", "--each", "--format", "json"];
+    args.extend(range);
+    args.extend(files);
+    let (status, merged) = run(&args);
+    assert_eq!(status, Some(0));
+    let merged: serde_json::Value = serde_json::from_str(&merged).expect("one JSON list");
+    let starts = |list: &serde_json::Value| -> Vec<(String, String)> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .map(|o| {
+                (
+                    o["start_utc"].as_str().unwrap_or("").to_string(),
+                    o["window"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let mut expected = Vec::new();
+    for file in files {
+        let mut args = vec!["schedule", "--format", "json"];
+        args.extend(range);
+        args.push(file);
+        let (status, own) = run(&args);
+        assert_eq!(status, Some(0));
+        expected.extend(starts(&serde_json::from_str(&own).expect("JSON")));
+    }
+    expected.sort();
+    let got = starts(&merged);
+    assert!(got.windows(2).all(|w| w[0].0 <= w[1].0), "{got:?}");
+    let mut sorted = got.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected);
+    assert!(got.len() > 6, "{got:?}");
+}
