@@ -8,15 +8,20 @@
 //! key both name. Selections that cannot be compared without knowing the
 //! nodes (tags against instance ids, different tag keys) are never flagged.
 //!
-//! Nothing here is quadratic in the number of windows. Every selection is
-//! put in buckets by a canonical key (each instance id, each resource group,
-//! each tag key and value), so only windows that share something are ever
-//! compared. Each window's openings in the horizon are computed once (at most
-//! [`MAX_OPENINGS`], and [`TOTAL_OPENINGS`] for all windows together), and each bucket is swept once in time order: when an
-//! opening starts, it is compared with the openings of the bucket still open
-//! then, the [`MAX_COMPARED`] latest of them. A pair of windows is reported
-//! once, at its first overlap; a window is reported once, with the other
-//! windows it overlaps counted.
+//! Nothing here is quadratic in the number of windows. Selections that
+//! are the same (whichever windows make them) are one class; the classes
+//! that can select the same nodes are found through an index of their keys
+//! (each instance id, each resource group, each tag key and value), each
+//! class compared with those sharing its rarest key, so classes that share
+//! a common tag but differ on another are never paired. Only the windows of
+//! a class of several windows, or of a pair of classes, have their openings
+//! in the horizon computed (once each: at most [`MAX_OPENINGS`], and
+//! [`TOTAL_OPENINGS`] for all windows together), and each class is swept
+//! once in time order, alone and with the partner classes no larger than
+//! it: when an opening starts, it is compared with the openings of the
+//! other side still open then, the [`MAX_COMPARED`] latest of them. A pair
+//! of windows is reported once, at its first overlap; a window is reported
+//! once, with the other windows it overlaps counted.
 
 use super::errors;
 use crate::diagnostic::Diagnostic;
@@ -54,7 +59,7 @@ pub const MAX_PARTNERS: usize = 16;
 
 /// The nodes one target (or the instance ids of one task) selects, in a
 /// canonical form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Nodes<'a> {
     /// Nodes carrying every key, each with one of its values (None: any
     /// value, from `tag_keys`), sorted by key.
@@ -196,15 +201,30 @@ struct Selector<'p, 'a> {
     span: Span,
 }
 
-/// The buckets a selection is put in: only selections that share a bucket
-/// are compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What an index of classes is keyed by: a class is looked for only among
+/// the classes that share one of these with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Key<'a> {
+    /// Names this instance id.
     Instance(&'a str),
+    /// Selects this resource group.
     Group(&'a str),
+    /// Takes this tag key with this value.
     Tag(&'a str, &'a str),
+    /// Takes this tag key with any value (`tag_keys`).
     AnyValue(&'a str),
+    /// Takes this tag key, with values or not.
+    Keyed(&'a str),
 }
+
+/// The most other classes looked at for one class: past it, a class is
+/// compared with the first ones only.
+pub const MAX_CANDIDATES: usize = 4_096;
+
+/// The most openings swept, over all sweeps: past it, the remaining pairs
+/// are not compared (a program would need thousands of windows that all
+/// select the same nodes in different ways).
+pub const MAX_SWEPT: usize = 4_000_000;
 
 /// One overlap found: the earlier-declared window first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -225,52 +245,56 @@ pub fn collisions(program: &Program<'_>, now: Timestamp, diags: &mut Vec<Diagnos
     if selectors.len() < 2 {
         return;
     }
-    // Tag keys some selection takes with any value: selections with values
-    // for them go in the key's bucket too.
-    let any_value: HashSet<&str> = selectors
-        .iter()
-        .filter_map(|s| match &s.nodes {
-            Nodes::Tags(tags) => Some(tags.iter().filter(|(_, v)| v.is_none()).map(|(k, _)| *k)),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    let mut buckets: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
+    // Classes: selections that are the same, whichever window makes them.
+    let mut class_of = Vec::with_capacity(selectors.len());
+    let mut classes: Vec<Vec<usize>> = Vec::new();
+    let mut by_nodes: HashMap<&Nodes<'_>, usize> = HashMap::new();
     for (i, s) in selectors.iter().enumerate() {
-        let mut put = |key| buckets.entry(key).or_default().push(i);
-        match &s.nodes {
-            Nodes::Instances(ids) => ids.iter().for_each(|id| put(Key::Instance(id))),
-            Nodes::Group(group, _) => put(Key::Group(group)),
-            Nodes::Tags(tags) => {
-                for (key, values) in tags {
-                    match values {
-                        None => put(Key::AnyValue(key)),
-                        Some(values) => {
-                            values.iter().for_each(|v| put(Key::Tag(key, v)));
-                            if any_value.contains(key) {
-                                put(Key::AnyValue(key));
-                            }
-                        }
-                    }
-                }
+        let class = *by_nodes.entry(&s.nodes).or_insert_with(|| {
+            classes.push(Vec::new());
+            classes.len() - 1
+        });
+        classes[class].push(i);
+        class_of.push(class);
+    }
+    let nodes = |class: usize| &selectors[classes[class][0]].nodes;
+    let pairs = colliding_classes(classes.len(), nodes);
+
+    // The sweeps: each class of two windows or more on its own (its
+    // selections are the same nodes), and each class with the partners
+    // that are its (smaller or equal) share of the pairs.
+    let windows_of = |class: usize| classes[class].iter().map(|&m| selectors[m].window);
+    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
+    for &(a, b) in &pairs {
+        let (hub, other) = if (classes[b].len(), a) > (classes[a].len(), b) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        partners[hub].push(other);
+    }
+    let mut sweeps: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    for (class, members) in classes.iter().enumerate() {
+        let first = selectors[members[0]].window;
+        if windows_of(class).any(|w| w != first) {
+            sweeps.push((None, members.clone()));
+        }
+        if !partners[class].is_empty() {
+            let mut all = members.clone();
+            for &other in &partners[class] {
+                all.extend_from_slice(&classes[other]);
             }
+            sweeps.push((Some(class), all));
         }
     }
-    // Buckets in a fixed order, and only those of two windows or more.
-    let mut buckets: Vec<(Key<'_>, Vec<usize>)> = buckets
-        .into_iter()
-        .filter(|(_, members)| {
-            members
-                .iter()
-                .any(|&m| selectors[m].window != selectors[members[0]].window)
-        })
-        .collect();
-    buckets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    if sweeps.is_empty() {
+        return;
+    }
 
     let horizon = now
         .checked_add(SignedDuration::from_hours(24 * HORIZON_DAYS))
         .unwrap_or(now);
-    let compared: HashSet<usize> = buckets
+    let compared: HashSet<usize> = sweeps
         .iter()
         .flat_map(|(_, members)| members.iter().map(|&m| selectors[m].window))
         .collect();
@@ -278,14 +302,19 @@ pub fn collisions(program: &Program<'_>, now: Timestamp, diags: &mut Vec<Diagnos
     let mut openings: HashMap<usize, Vec<(Timestamp, Timestamp)>> = HashMap::new();
     // For each window, the earlier windows found to overlap it.
     let mut found: Vec<Vec<(usize, Found)>> = vec![Vec::new(); program.windows.len()];
-    for (_, members) in &buckets {
+    let mut swept = 0usize;
+    for (hub, members) in &sweeps {
         for &m in members {
             let w = selectors[m].window;
             openings
                 .entry(w)
                 .or_insert_with(|| window_openings(&program.windows[w], now, horizon, share));
         }
-        sweep(&selectors, members, &openings, &mut found);
+        let side = |m: usize| hub.is_some_and(|h| class_of[m] == h);
+        swept += sweep(&selectors, members, side, &openings, &mut found);
+        if swept > MAX_SWEPT {
+            break;
+        }
     }
 
     // One report per window, at its earliest overlap with an earlier window.
@@ -418,14 +447,84 @@ fn window_openings(
         .collect()
 }
 
-/// Sweeps one bucket's openings in time order, recording each pair of
-/// windows at its first overlap.
+/// The pairs of classes (by index, the lower first) whose selections can
+/// select the same nodes ([`same_nodes`]). Each class is compared only
+/// with the classes that share its rarest key (a tag selection is found
+/// from the side whose keys are the subset: the other takes all of them),
+/// at most [`MAX_CANDIDATES`] of them.
+fn colliding_classes<'n, 'a: 'n>(
+    count: usize,
+    nodes: impl Fn(usize) -> &'n Nodes<'a>,
+) -> Vec<(usize, usize)> {
+    let mut index: HashMap<Key<'a>, Vec<usize>> = HashMap::new();
+    for class in 0..count {
+        let mut put = |key| index.entry(key).or_default().push(class);
+        match nodes(class) {
+            Nodes::Instances(ids) => ids.iter().for_each(|id| put(Key::Instance(id))),
+            Nodes::Group(group, _) => put(Key::Group(group)),
+            Nodes::Tags(tags) => {
+                for (key, values) in tags {
+                    put(Key::Keyed(key));
+                    match values {
+                        None => put(Key::AnyValue(key)),
+                        Some(values) => values.iter().for_each(|v| put(Key::Tag(key, v))),
+                    }
+                }
+            }
+        }
+    }
+    let list = |key: Key<'a>| index.get(&key).map_or(&[][..], Vec::as_slice);
+    let mut pairs = Vec::new();
+    let mut seen = HashSet::new();
+    for class in 0..count {
+        let lists: Vec<&[usize]> = match nodes(class) {
+            Nodes::Instances(ids) => ids.iter().map(|id| list(Key::Instance(id))).collect(),
+            Nodes::Group(group, _) => vec![list(Key::Group(group))],
+            Nodes::Tags(tags) => {
+                // The key with the fewest classes that could match.
+                let choices = tags.iter().map(|(key, values)| match values {
+                    None => vec![list(Key::Keyed(key))],
+                    Some(values) => values
+                        .iter()
+                        .map(|v| list(Key::Tag(key, v)))
+                        .chain([list(Key::AnyValue(key))])
+                        .collect(),
+                });
+                choices
+                    .min_by_key(|lists: &Vec<&[usize]>| {
+                        lists.iter().map(|l| l.len()).sum::<usize>()
+                    })
+                    .unwrap_or_default()
+            }
+        };
+        seen.clear();
+        for &other in lists.iter().flat_map(|l| l.iter()).take(MAX_CANDIDATES) {
+            if other != class
+                && seen.insert(other)
+                && same_nodes(nodes(class), nodes(other)).is_some()
+            {
+                pairs.push((class.min(other), class.max(other)));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Sweeps the openings of the windows of `members` in time order,
+/// recording each pair of windows at its first overlap, and returns how
+/// many openings it swept. An opening is compared with the openings still
+/// open of the other side (`hub`: true for the selections of the sweep's
+/// hub class, false for its partners), or of the same side when every
+/// selection is on one (a class alone), the [`MAX_COMPARED`] latest.
 fn sweep(
     selectors: &[Selector<'_, '_>],
     members: &[usize],
+    hub: impl Fn(usize) -> bool,
     openings: &HashMap<usize, Vec<(Timestamp, Timestamp)>>,
     found: &mut [Vec<(usize, Found)>],
-) {
+) -> usize {
     let mut events: Vec<(Timestamp, Timestamp, usize)> = Vec::new();
     for &m in members {
         if let Some(list) = openings.get(&selectors[m].window) {
@@ -433,20 +532,24 @@ fn sweep(
         }
     }
     events.sort_unstable();
-    // Open now, by when they started (and their place in `events`); and
-    // the same by when they close, to let them go.
-    let mut open: BTreeMap<(Timestamp, usize), (Timestamp, usize)> = BTreeMap::new();
-    let mut closing: BinaryHeap<Reverse<(Timestamp, Timestamp, usize)>> = BinaryHeap::new();
+    let one_side = members.iter().all(|&m| hub(m)) || members.iter().all(|&m| !hub(m));
+    // Open now, on each side, by when they started (and their place in
+    // `events`); and all of them by when they close, to let them go.
+    let mut open: [BTreeMap<(Timestamp, usize), (Timestamp, usize)>; 2] =
+        [BTreeMap::new(), BTreeMap::new()];
+    let mut closing: BinaryHeap<Reverse<(Timestamp, Timestamp, usize, usize)>> = BinaryHeap::new();
     for (n, &(start, end, m)) in events.iter().enumerate() {
-        while let Some(Reverse((close, opened, k))) = closing.peek().copied() {
+        while let Some(Reverse((close, opened, k, side))) = closing.peek().copied() {
             if close > start {
                 break;
             }
             closing.pop();
-            open.remove(&(opened, k));
+            open[side].remove(&(opened, k));
         }
         let x = &selectors[m];
-        for (&(other_start, _), &(other_end, o)) in open.iter().rev().take(MAX_COMPARED) {
+        let side = usize::from(hub(m));
+        let against = if one_side { side } else { 1 - side };
+        for (&(other_start, _), &(other_end, o)) in open[against].iter().rev().take(MAX_COMPARED) {
             let y = &selectors[o];
             if y.window == x.window {
                 continue;
@@ -462,11 +565,10 @@ fn sweep(
                 continue;
             };
             // Openings come in time order: a pair already found at this
-            // time or before is not found earlier again in this bucket.
+            // time or before is not found earlier again in this sweep.
             let known = list.iter().position(|(w, _)| *w == first_window);
             if known.is_some_and(|i| list[i].1.at <= start)
                 || (known.is_none() && list.len() >= MAX_PARTNERS)
-                || same_nodes(&y.nodes, &x.nodes).is_none()
             {
                 continue;
             }
@@ -482,10 +584,11 @@ fn sweep(
             }
         }
         if end > start {
-            open.insert((start, n), (end, m));
-            closing.push(Reverse((end, start, n)));
+            open[side].insert((start, n), (end, m));
+            closing.push(Reverse((end, start, n, side)));
         }
     }
+    events.len()
 }
 
 #[cfg(test)]
