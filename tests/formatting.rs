@@ -15,6 +15,8 @@
 
 mod common;
 
+use common::Rng;
+
 use mwc::syntax::print;
 use mwc::syntax::trivia::Trivia;
 use mwc::{FileId, SourceFile};
@@ -175,31 +177,6 @@ fn the_repository_is_formatted() {
 }
 
 // ───────────────────────────── Random programs ─────────────────────────────
-
-/// A small deterministic generator, so that a program is a seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
 
 /// Writes random programs: every construct of the grammar, with random
 /// blanks, line breaks, blank lines and comments between the tokens.

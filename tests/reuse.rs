@@ -4,47 +4,17 @@
 //! reuse one cache.
 
 use mwc::{Options, ParseCache, SourceFile, Sources};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// A small deterministic generator (xorshift64*), so a failure repeats.
-struct Rng(u64);
+mod common;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
-
-fn mw_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            mw_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "mw") {
-            out.push(path);
-        }
-    }
-}
+use common::Rng;
 
 fn inputs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    mw_files(&root.join("examples"), &mut files);
-    mw_files(&root.join("tests/fixtures"), &mut files);
+    let mut files = common::programs();
+    for dir in ["examples/shared", "tests/fixtures/err"] {
+        files.extend(common::mw_files(dir));
+    }
     files.sort();
     assert!(files.len() > 50, "{} inputs", files.len());
     files
