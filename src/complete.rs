@@ -74,7 +74,7 @@ pub fn complete(source: &SourceFile, offset: u32, symbols: &Symbols) -> Vec<Comp
     if let Some(string_start) = context.open_string {
         // Inside a string: its content so far is replaced.
         out.replace = at(string_start + 1);
-        context.in_string(&mut out, symbols);
+        context.in_string(&mut out);
     } else {
         context.outside(&mut out, symbols);
     }
@@ -128,6 +128,31 @@ impl Out {
             insert: format!("{} ", block.kind),
             replace: self.replace,
         });
+    }
+
+    /// The strings a field takes (an enum's values, the time zones), in
+    /// quotes or, inside a string, without.
+    fn strings(&mut self, field: &Field, quoted: bool) {
+        let (choices, kind, detail): (Vec<&str>, _, _) = match field.ty {
+            Type::Enum(choices) => (choices.to_vec(), CompletionKind::Value, field.name),
+            Type::TimeZone => (
+                crate::check::zones::names()
+                    .iter()
+                    .map(String::as_str)
+                    .collect(),
+                CompletionKind::TimeZone,
+                "time zone",
+            ),
+            _ => return,
+        };
+        for choice in choices {
+            let insert = if quoted {
+                format!("\"{choice}\"")
+            } else {
+                choice.to_string()
+            };
+            self.push(choice, kind, detail, insert);
+        }
     }
 
     fn names(&mut self, symbols: &Symbols, kind: Kind, window: Option<&str>) {
@@ -683,26 +708,7 @@ impl Context {
                     out.push(value, CompletionKind::Value, "boolean", value.to_string());
                 }
             }
-            Type::Enum(choices) => {
-                for choice in choices {
-                    out.push(
-                        choice,
-                        CompletionKind::Value,
-                        field.name,
-                        format!("\"{choice}\""),
-                    );
-                }
-            }
-            Type::TimeZone => {
-                for zone in crate::check::zones::names() {
-                    out.push(
-                        zone,
-                        CompletionKind::TimeZone,
-                        "time zone",
-                        format!("\"{zone}\""),
-                    );
-                }
-            }
+            Type::Enum(_) | Type::TimeZone => out.strings(field, true),
             _ => {}
         }
         // A parameter may stand for any value.
@@ -712,7 +718,7 @@ impl Context {
     }
 
     /// Completions inside a string.
-    fn in_string(&self, out: &mut Out, _symbols: &Symbols) {
+    fn in_string(&self, out: &mut Out) {
         let Some(frame) = self.frames.last() else {
             return;
         };
@@ -721,13 +727,9 @@ impl Context {
                 state: State::Word(kind),
                 ..
             } => {
-                let wanted = match Kind::parse(kind) {
-                    Some(Kind::RunCommand) => crate::documents::DocumentKind::Command,
-                    Some(Kind::Automation) => crate::documents::DocumentKind::Automation,
-                    _ => return,
-                };
+                // The documents a `run_command` or `automation` block runs.
                 for document in crate::documents::all_owned() {
-                    if document.document_type == wanted {
+                    if Some(document.document_type.block()) == Kind::parse(kind) {
                         out.push(
                             &document.name,
                             CompletionKind::Document,
@@ -749,24 +751,7 @@ impl Context {
                 let Some(field) = self.field(key) else {
                     return;
                 };
-                match field.ty {
-                    Type::TimeZone => {
-                        for zone in crate::check::zones::names() {
-                            out.push(zone, CompletionKind::TimeZone, "time zone", zone.clone());
-                        }
-                    }
-                    Type::Enum(choices) => {
-                        for choice in choices {
-                            out.push(
-                                choice,
-                                CompletionKind::Value,
-                                field.name,
-                                choice.to_string(),
-                            );
-                        }
-                    }
-                    _ => {}
-                }
+                out.strings(field, false);
             }
             Frame::Block { .. } | Frame::Value { .. } => {}
         }
