@@ -354,6 +354,17 @@ struct Change {
     abbreviation: String,
 }
 
+/// A clock change in words, for a zone whose name is escaped already.
+fn change_text(zone: &str, c: &Change) -> String {
+    format!(
+        "{zone}: clocks change at {} from {} to {} ({})",
+        utc_text(c.at),
+        offset_text(c.before),
+        offset_text(c.after),
+        escape(&c.abbreviation)
+    )
+}
+
 /// The changes of `tz`'s offset from `from` to `to` (at most a few dozen).
 fn changes(tz: &TimeZone, from: Timestamp, to: Timestamp) -> Vec<Change> {
     let mut out = Vec::new();
@@ -681,13 +692,7 @@ pub fn render(rows: &[Row], page: &Page<'_>) -> String {
     for c in changes(zone, start, end) {
         let x = px(grid.x(c.at));
         let local = c.at.to_zoned(zone.clone());
-        let text = format!(
-            "{zone_name}: clocks change at {} from {} to {} ({})",
-            utc_text(c.at),
-            offset_text(c.before),
-            offset_text(c.after),
-            escape(&c.abbreviation)
-        );
+        let text = change_text(&zone_name, &c);
         let _ = writeln!(
             out,
             "<g class=\"dst-change\"><title>{text}; local time from then on: {}</title>\
@@ -740,12 +745,8 @@ pub fn render(rows: &[Row], page: &Page<'_>) -> String {
             for c in changes(&tz, start, end) {
                 let x = grid.x(c.at);
                 let text = format!(
-                    "{}: clocks change at {} from {} to {} ({}); the windows in this zone keep their local times",
-                    escape(&w.timezone),
-                    utc_text(c.at),
-                    offset_text(c.before),
-                    offset_text(c.after),
-                    escape(&c.abbreviation)
+                    "{}; the windows in this zone keep their local times",
+                    change_text(&escape(&w.timezone), &c)
                 );
                 let _ = writeln!(
                     out,
